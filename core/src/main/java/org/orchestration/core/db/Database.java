@@ -1,0 +1,509 @@
+package org.orchestration.core.db;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import org.orchestration.core.errors.AppException;
+import org.orchestration.core.errors.StorageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The engine's one SQLite file.
+ *
+ * <p>One write connection guarded by a {@link ReentrantLock}, plus a small pool of read
+ * connections (WAL lets readers run beside the writer). {@link #inTransaction} takes the lock,
+ * issues {@code BEGIN IMMEDIATE}, commits when the work returns and rolls back on any
+ * exception. A nested call <em>on the same thread</em> joins the outer transaction; if the nested
+ * work throws, the whole transaction is rolled back even when the outer work swallows the
+ * exception. A write from another thread waits for the lock: it never joins someone else's
+ * transaction. {@link #update} outside a transaction is a single autocommitted statement.
+ *
+ * <p>Reads on a thread that is inside a transaction use the write connection, so they see the
+ * transaction's own uncommitted rows; other reads use the read pool.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    /** How long SQLite waits for another process's lock before answering SQLITE_BUSY. */
+    public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
+    private static final int DEFAULT_READERS = 4;
+
+    private final Path file;
+    private final Connection writer;
+    private final BlockingQueue<Connection> readers;
+    private final List<Connection> allReaders;
+    private final ReentrantLock writeLock = new ReentrantLock(true);
+    private final AtomicLong statements = new AtomicLong();
+    /** Guarded by writeLock: nesting depth of the current transaction (0 = none). */
+    private int depth;
+    /** Guarded by writeLock: a nested call failed, so the outer transaction must roll back. */
+    private boolean rollbackOnly;
+    /** Guarded by writeLock: callbacks to run once the current transaction has committed. */
+    private final List<Runnable> afterCommit = new ArrayList<>();
+    private volatile boolean closed;
+
+    private Database(Path file, Connection writer, List<Connection> readers) {
+        this.file = file;
+        this.writer = writer;
+        this.allReaders = List.copyOf(readers);
+        this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
+    }
+
+    /**
+     * Opens (creating if needed) the database file, runs the Flyway migrations once, and opens the
+     * connections. Any failure closes whatever was opened and throws {@link DatabaseOpenException}
+     * with a one-line message; a file that is not a database is never modified.
+     */
+    public static Database open(Path file) {
+        return open(file, DEFAULT_BUSY_TIMEOUT, DEFAULT_READERS);
+    }
+
+    public static Database open(Path file, Duration busyTimeout, int readerCount) {
+        Path absolute = file.toAbsolutePath();
+        Path dir = absolute.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new DatabaseOpenException("The data folder " + dir + " does not exist.");
+        }
+        if (!Files.isWritable(dir) || (Files.exists(absolute) && !Files.isWritable(absolute))) {
+            throw new DatabaseOpenException("The data folder " + dir + " is read-only; the engine needs to write its database there.");
+        }
+        checkIsDatabase(absolute, busyTimeout);
+        Migrations.migrate(absolute, busyTimeout);
+
+        List<Connection> opened = new ArrayList<>();
+        try {
+            Connection writer = connect(absolute, busyTimeout, false);
+            opened.add(writer);
+            List<Connection> readers = new ArrayList<>();
+            for (int i = 0; i < Math.max(1, readerCount); i++) {
+                Connection reader = connect(absolute, busyTimeout, true);
+                opened.add(reader);
+                readers.add(reader);
+            }
+            log.info("Opened database {} ({} readers)", absolute, readers.size());
+            return new Database(absolute, writer, readers);
+        } catch (SQLException e) {
+            opened.forEach(Database::closeQuietly);
+            throw new DatabaseOpenException(describe(absolute, e), e);
+        }
+    }
+
+    /** Fails fast on a damaged or locked file before anything (Flyway included) writes to it. */
+    private static void checkIsDatabase(Path file, Duration busyTimeout) {
+        try (Connection c = connect(file, busyTimeout, false);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
+            rs.next();
+        } catch (SQLException e) {
+            throw new DatabaseOpenException(describe(file, e), e);
+        }
+    }
+
+    static String describe(Path file, SQLException e) {
+        if (e instanceof SQLiteException se) {
+            SQLiteErrorCode code = se.getResultCode();
+            if (code == SQLiteErrorCode.SQLITE_NOTADB || code == SQLiteErrorCode.SQLITE_CORRUPT) {
+                return "The database file " + file + " is damaged or is not an Orchestration Engine database.";
+            }
+            if (code == SQLiteErrorCode.SQLITE_BUSY || code == SQLiteErrorCode.SQLITE_LOCKED) {
+                return "The database file " + file + " is locked by another program; close it and start again.";
+            }
+            if (code == SQLiteErrorCode.SQLITE_READONLY || code == SQLiteErrorCode.SQLITE_CANTOPEN) {
+                return "The database file " + file + " cannot be opened for writing.";
+            }
+            if (code == SQLiteErrorCode.SQLITE_FULL) {
+                return "The disk holding " + file + " is full.";
+            }
+        }
+        return "The database file " + file + " could not be opened: " + firstLine(e.getMessage());
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    static Connection connect(Path file, Duration busyTimeout, boolean readOnly) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout((int) busyTimeout.toMillis());
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        // NORMAL is durable against an application crash in WAL mode; a power cut may lose the
+        // last transactions but never corrupts the file.
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        if (readOnly) {
+            config.setReadOnly(true);
+        }
+        return config.createConnection("jdbc:sqlite:" + file);
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    // ------------------------------------------------------------------ transactions
+
+    /**
+     * Runs {@code work} in one transaction and returns its result. See the class comment for the
+     * joining and rollback rules. {@link AppException}s and unchecked exceptions from the work are
+     * rethrown as they are; checked exceptions are wrapped in {@link StorageException}.
+     */
+    public <T> T inTransaction(TransactionWork<T> work) {
+        ensureOpen();
+        writeLock.lock();
+        try {
+            if (depth > 0) {
+                return runNested(work);
+            }
+            return runOutermost(work);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** {@link #inTransaction(TransactionWork)} for work without a result. */
+    public void inTransaction(TransactionVoidWork work) {
+        inTransaction(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** True when the calling thread is inside {@link #inTransaction}. */
+    public boolean inTransactionOnThisThread() {
+        return writeLock.isHeldByCurrentThread() && depth > 0;
+    }
+
+    private <T> T runNested(TransactionWork<T> work) {
+        depth++;
+        try {
+            return work.run();
+        } catch (Throwable t) {
+            rollbackOnly = true;
+            throw rethrow(t);
+        } finally {
+            depth--;
+        }
+    }
+
+    private <T> T runOutermost(TransactionWork<T> work) {
+        exec("BEGIN IMMEDIATE");
+        depth = 1;
+        rollbackOnly = false;
+        boolean committed = false;
+        try {
+            T result = work.run();
+            if (rollbackOnly) {
+                throw new StorageException("A nested step of this transaction failed; nothing was saved.");
+            }
+            exec("COMMIT");
+            committed = true;
+            runAfterCommit();
+            return result;
+        } catch (Throwable t) {
+            throw rethrow(t);
+        } finally {
+            depth = 0;
+            if (!committed) {
+                rollbackQuietly();
+            }
+            afterCommit.clear();
+            rollbackOnly = false;
+        }
+    }
+
+    /**
+     * Runs {@code action} once the calling thread's transaction has committed (never if it rolls
+     * back), or at once when no transaction is open on this thread. Use it for side effects that
+     * must not be seen before the data is: notifying subscribers, filling caches.
+     */
+    public void afterCommit(Runnable action) {
+        if (inTransactionOnThisThread()) {
+            afterCommit.add(action);
+        } else {
+            action.run();
+        }
+    }
+
+    private void runAfterCommit() {
+        List<Runnable> actions = List.copyOf(afterCommit);
+        afterCommit.clear();
+        for (Runnable action : actions) {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                log.warn("An after-commit action failed: {}", e.toString());
+            }
+        }
+    }
+
+    private void rollbackQuietly() {
+        try (Statement s = writer.createStatement()) {
+            s.execute("ROLLBACK");
+        } catch (SQLException e) {
+            // "no transaction is active": SQLite already rolled back (e.g. after SQLITE_FULL).
+            log.debug("Rollback: {}", e.getMessage());
+        }
+    }
+
+    private static RuntimeException rethrow(Throwable t) {
+        if (t instanceof RuntimeException re) {
+            return re;
+        }
+        if (t instanceof Error err) {
+            throw err;
+        }
+        if (t instanceof SQLException se) {
+            return new StorageException("Database error: " + firstLine(se.getMessage()), se);
+        }
+        return new StorageException("Transaction failed: " + t.getMessage(), t);
+    }
+
+    // ------------------------------------------------------------------ statements
+
+    /**
+     * Executes one INSERT/UPDATE/DELETE. Inside a transaction of this thread it joins it; otherwise
+     * it is autocommitted on its own (waiting for any transaction of another thread to finish).
+     *
+     * @return the number of rows changed
+     */
+    public int update(String sql, Object... params) {
+        ensureOpen();
+        writeLock.lock();
+        try (PreparedStatement ps = writer.prepareStatement(sql)) {
+            bind(ps, params);
+            statements.incrementAndGet();
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw wrap(e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Executes an INSERT and returns the new row's rowid (for AUTOINCREMENT tables). */
+    public long insertReturningId(String sql, Object... params) {
+        ensureOpen();
+        writeLock.lock();
+        try (PreparedStatement ps = writer.prepareStatement(sql)) {
+            bind(ps, params);
+            statements.incrementAndGet();
+            ps.executeUpdate();
+            try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("SELECT last_insert_rowid()")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw wrap(e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Executes the same statement once per parameter row, in one transaction (joined if open). */
+    public int[] batch(String sql, List<Object[]> rows) {
+        return inTransaction(() -> {
+            try (PreparedStatement ps = writer.prepareStatement(sql)) {
+                for (Object[] row : rows) {
+                    bind(ps, row);
+                    ps.addBatch();
+                }
+                statements.incrementAndGet();
+                return ps.executeBatch();
+            }
+        });
+    }
+
+    /** Runs a query and maps every row. */
+    public <T> List<T> query(String sql, RowMapper<T> mapper, Object... params) {
+        return withReadConnection(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                bind(ps, params);
+                statements.incrementAndGet();
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<T> out = new ArrayList<>();
+                    while (rs.next()) {
+                        out.add(mapper.map(rs));
+                    }
+                    return out;
+                }
+            }
+        });
+    }
+
+    /** Runs a query expected to return at most one row. */
+    public <T> Optional<T> queryOne(String sql, RowMapper<T> mapper, Object... params) {
+        List<T> rows = query(sql, mapper, params);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+    }
+
+    /** A single long value (count, sum); 0 when the query yields no row or NULL. */
+    public long queryLong(String sql, Object... params) {
+        return queryOne(sql, rs -> rs.getLong(1), params).orElse(0L);
+    }
+
+    /** Runs arbitrary read-only JDBC work on a suitable connection (see class comment). */
+    public <T> T withReadConnection(ConnectionWork<T> work) {
+        ensureOpen();
+        if (inTransactionOnThisThread()) {
+            try {
+                return work.run(writer);
+            } catch (SQLException e) {
+                throw wrap(e);
+            }
+        }
+        Connection c = borrowReader();
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw wrap(e);
+        } finally {
+            readers.offer(c);
+        }
+    }
+
+    /**
+     * Runs JDBC work on the write connection under the write lock (joins this thread's
+     * transaction if one is open). For table classes that need prepared-statement reuse.
+     */
+    public <T> T withWriteConnection(ConnectionWork<T> work) {
+        ensureOpen();
+        writeLock.lock();
+        try {
+            return work.run(writer);
+        } catch (SQLException e) {
+            throw wrap(e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** JDBC work on a connection. */
+    @FunctionalInterface
+    public interface ConnectionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private Connection borrowReader() {
+        try {
+            Connection c = readers.poll(30, TimeUnit.SECONDS);
+            if (c == null) {
+                throw new StorageException("The database is busy; no read connection became free within 30 s.");
+            }
+            return c;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while waiting for a database connection.", e);
+        }
+    }
+
+    /** How many statements have been executed since open (lets tests prove "one query"). */
+    public long statementCount() {
+        return statements.get();
+    }
+
+    private void exec(String sql) {
+        try (Statement s = writer.createStatement()) {
+            statements.incrementAndGet();
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw wrap(e);
+        }
+    }
+
+    static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        if (params == null) {
+            return;
+        }
+        for (int i = 0; i < params.length; i++) {
+            Object p = params[i];
+            int idx = i + 1;
+            if (p == null) {
+                ps.setNull(idx, java.sql.Types.NULL);
+            } else if (p instanceof Instant instant) {
+                ps.setLong(idx, instant.toEpochMilli());
+            } else if (p instanceof Enum<?> e) {
+                ps.setString(idx, e.name());
+            } else if (p instanceof Boolean b) {
+                ps.setInt(idx, b ? 1 : 0);
+            } else {
+                ps.setObject(idx, p);
+            }
+        }
+    }
+
+    /** Wraps a driver error in the domain exception; keeps constraint violations recognisable. */
+    public static StorageException wrap(SQLException e) {
+        return new StorageException("Database error: " + firstLine(e.getMessage()), e);
+    }
+
+    /** True when {@code e} (or its cause) is a UNIQUE/FOREIGN KEY/CHECK constraint violation. */
+    public static boolean isConstraintViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLiteException se && se.getResultCode().code % 256 == SQLiteErrorCode.SQLITE_CONSTRAINT.code) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new StorageException("The database is closed.");
+        }
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Closes every connection. Idempotent; waits for a running transaction to finish. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            allReaders.forEach(Database::closeQuietly);
+            closeQuietly(writer);
+            log.info("Closed database {}", file);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.warn("Closing a connection failed: {}", e.getMessage());
+        }
+    }
+}
