@@ -1,0 +1,43 @@
+package org.orchestration.bench;
+
+import java.lang.management.ManagementFactory;
+
+/** The machine a run was made on, printed with every result. */
+public record MachineInfo(int cores, String jvm, String os, long maxHeapMb, String when) {
+
+    public static MachineInfo current() {
+        Runtime rt = Runtime.getRuntime();
+        return new MachineInfo(rt.availableProcessors(),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                rt.maxMemory() / (1024 * 1024),
+                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString());
+    }
+
+    /** Resident set size of this process in MB, from /proc (Linux); -1 elsewhere. */
+    public static long rssMb() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (Exception e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** Open file descriptors of this process (Linux); -1 elsewhere. */
+    public static long openFds() {
+        try (var s = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return s.count();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    public static String pid() {
+        return ManagementFactory.getRuntimeMXBean().getName();
+    }
+}
