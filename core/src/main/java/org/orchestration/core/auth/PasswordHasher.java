@@ -1,8 +1,5 @@
 package org.orchestration.core.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.mindrot.jbcrypt.BCrypt;
@@ -106,11 +103,6 @@ public final class PasswordHasher {
     }
 
     private static String preHash(String password) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Base64.getEncoder().encodeToString(Hashes.sha256(password));
     }
 }
