@@ -3,36 +3,19 @@ package org.orchestration.core.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.UnauthorizedException;
-import org.orchestration.core.testing.AuthFixtures;
-import org.orchestration.core.testing.TestDb;
 
-class AuthenticatorTest {
+class AuthenticatorTest extends AuthTestBase {
 
-    @TempDir
-    Path dir;
-    Database db;
-    AuthFixtures auth;
     Authenticator authenticator;
     User alice;
 
     @BeforeEach
     void open() {
-        db = TestDb.open(dir);
-        auth = new AuthFixtures(db);
         authenticator = auth.authenticator();
         alice = auth.user(Role.USER);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     @Test

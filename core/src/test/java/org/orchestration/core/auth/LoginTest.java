@@ -3,40 +3,22 @@ package org.orchestration.core.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.RateLimitedException;
 import org.orchestration.core.errors.UnauthorizedException;
-import org.orchestration.core.testing.AdjustableClock;
 import org.orchestration.core.testing.AuthFixtures;
-import org.orchestration.core.testing.TestDb;
 
-class LoginTest {
+class LoginTest extends AuthTestBase {
 
-    @TempDir
-    Path dir;
-    Database db;
-    AdjustableClock clock = new AdjustableClock();
-    AuthFixtures auth;
     AuthService service;
     User alice;
 
     @BeforeEach
     void open() {
-        db = TestDb.open(dir);
-        auth = new AuthFixtures(db, clock);
         service = auth.authService();
         alice = auth.user(Role.USER, "alice@example.com");
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     @Test

@@ -3,7 +3,6 @@ package org.orchestration.core.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -12,38 +11,23 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.orchestration.core.config.AppConfig;
-import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ForbiddenException;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.testing.AuthFixtures;
-import org.orchestration.core.testing.TestDb;
 
-class RegistrationTest {
+class RegistrationTest extends AuthTestBase {
 
-    @TempDir
-    Path dir;
-    Database db;
-    AuthFixtures auth;
     AuthService service;
 
     @BeforeEach
     void open() {
-        db = TestDb.open(dir);
-        auth = new AuthFixtures(db);
         service = auth.authService();
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     @Test

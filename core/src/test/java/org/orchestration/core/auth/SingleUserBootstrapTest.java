@@ -3,7 +3,6 @@ package org.orchestration.core.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -11,35 +10,26 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.UnauthorizedException;
 import org.orchestration.core.testing.AuthFixtures;
-import org.orchestration.core.testing.TestDb;
 
-class SingleUserBootstrapTest {
+class SingleUserBootstrapTest extends AuthTestBase {
 
-    @TempDir
-    Path dir;
-    Database db;
-    AuthFixtures auth;
     SingleUserBootstrap bootstrap;
+
+    @Override
+    AuthFixtures fixtures(Database database) {
+        return new AuthFixtures(database, clock, AuthFixtures.config(AppConfig.AuthMode.SINGLE, false),
+                new PasswordHasher(AuthFixtures.TEST_COST), AuthFixtures.unlimited());
+    }
 
     @BeforeEach
     void open() {
-        db = TestDb.open(dir);
-        auth = new AuthFixtures(db, java.time.Clock.systemUTC(), AuthFixtures.config(AppConfig.AuthMode.SINGLE, false),
-                new PasswordHasher(AuthFixtures.TEST_COST), AuthFixtures.unlimited());
         bootstrap = new SingleUserBootstrap(db, auth.settings(), auth.hasher(), auth.clock(), "Ada");
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     @Test

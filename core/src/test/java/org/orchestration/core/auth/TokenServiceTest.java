@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPrivateKey;
@@ -14,37 +13,20 @@ import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.UnauthorizedException;
-import org.orchestration.core.testing.AdjustableClock;
 import org.orchestration.core.testing.AuthFixtures;
-import org.orchestration.core.testing.TestDb;
-import org.junit.jupiter.api.io.TempDir;
 
-class TokenServiceTest {
+class TokenServiceTest extends AuthTestBase {
 
-    @TempDir
-    Path dir;
-    Database db;
-    AdjustableClock clock = new AdjustableClock();
-    AuthFixtures auth;
     TokenService tokens;
     User alice;
 
     @BeforeEach
     void open() {
-        db = TestDb.open(dir);
-        auth = new AuthFixtures(db, clock);
         tokens = auth.tokens();
         alice = auth.user(Role.USER);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     @Test

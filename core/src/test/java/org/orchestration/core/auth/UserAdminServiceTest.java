@@ -3,42 +3,25 @@ package org.orchestration.core.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.ForbiddenException;
 import org.orchestration.core.errors.NotFoundException;
 import org.orchestration.core.errors.UnauthorizedException;
 import org.orchestration.core.errors.ValidationException;
-import org.orchestration.core.testing.AuthFixtures;
-import org.orchestration.core.testing.TestDb;
 
-class UserAdminServiceTest {
+class UserAdminServiceTest extends AuthTestBase {
 
-    @TempDir
-    Path dir;
-    Database db;
-    AuthFixtures auth;
     UserAdminService admin;
     User root;
     User alice;
 
     @BeforeEach
     void open() {
-        db = TestDb.open(dir);
-        auth = new AuthFixtures(db);
         admin = auth.userAdmin();
         root = auth.user(Role.ADMIN);
         alice = auth.user(Role.USER);
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     @Test
