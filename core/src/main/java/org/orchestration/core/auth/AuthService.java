@@ -199,6 +199,14 @@ public final class AuthService {
     }
 
     /**
+     * Deletes refresh-token rows that have expired (they can never be used again); the app may
+     * call this at start. Returns how many were deleted.
+     */
+    public int purgeExpiredRefreshTokens() {
+        return refreshTokens.deleteExpiredBefore(clock.instant());
+    }
+
+    /**
      * The acting user as stored now.
      *
      * @throws UnauthorizedException when there is no actor, or the account is gone or deactivated

@@ -39,11 +39,6 @@ final class RefreshTokenTable {
         return db.update("UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", now, userId);
     }
 
-    long countLive(String userId, Instant now) {
-        return db.queryLong("SELECT count(*) FROM refresh_tokens WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ?",
-                userId, now);
-    }
-
     /** Drops rows that expired before {@code cutoff}; they can never be used again. */
     int deleteExpiredBefore(Instant cutoff) {
         return db.update("DELETE FROM refresh_tokens WHERE expires_at < ?", cutoff);

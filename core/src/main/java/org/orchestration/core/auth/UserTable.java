@@ -51,6 +51,11 @@ final class UserTable {
         return db.queryLong("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1");
     }
 
+    /** Active admins whose stored hash is a bcrypt hash (not the single-user owner's unusable one). */
+    long countActiveAdminsWithPassword() {
+        return db.queryLong("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1 AND password_hash LIKE '$2%'");
+    }
+
     void insert(User user, String passwordHash, Instant now) {
         db.update("INSERT INTO users (id, email, display_name, password_hash, role, active, created_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?, ?)",

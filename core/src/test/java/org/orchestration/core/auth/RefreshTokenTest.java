@@ -94,4 +94,13 @@ class RefreshTokenTest extends AuthTestBase {
         db.update("UPDATE users SET active = 0 WHERE id = ?", alice.id());
         assertThatThrownBy(() -> service.refresh(pair.refreshToken())).isInstanceOf(UnauthorizedException.class);
     }
+
+    @Test
+    void expiredRefreshTokensArePurgedAndLiveOnesKept() {
+        auth.login(alice);
+        clock.advance(Duration.ofDays(31));
+        TokenPair live = auth.login(alice);
+        assertThat(service.purgeExpiredRefreshTokens()).isEqualTo(1);
+        assertThat(service.refresh(live.refreshToken()).user()).isEqualTo(alice);
+    }
 }
