@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.NotFoundException;
@@ -57,8 +58,8 @@ public final class ApiKeyService {
         String cleanName = AccountRules.keyName(name);
         String plaintext = KEY_PREFIX + Hashes.randomUrlSafe(random, RANDOM_BYTES);
         ApiKeyInfo info = new ApiKeyInfo(UUID.randomUUID().toString(), actor.id(), cleanName,
-                plaintext.substring(0, DISPLAY_PREFIX_LENGTH), clock.instant(), java.util.Optional.empty(),
-                java.util.Optional.empty());
+                plaintext.substring(0, DISPLAY_PREFIX_LENGTH), clock.instant(), Optional.empty(),
+                Optional.empty());
         keys.insert(info, Hashes.sha256Hex(plaintext));
         return new CreatedApiKey(info, plaintext);
     }

@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.UnauthorizedException;
+import org.orchestration.core.errors.ValidationException;
 
 /**
  * Signs and checks the loopback API's tokens (java-jwt, HS256 only).
@@ -89,7 +90,7 @@ public final class TokenService {
     public IssuedToken issueSseToken(User user, String projectId) {
         AccessPolicy.requireUser(user);
         if (projectId == null || projectId.isBlank()) {
-            throw new org.orchestration.core.errors.ValidationException("projectId", "A project id is required.");
+            throw new ValidationException("projectId", "A project id is required.");
         }
         return sign(user.id(), SSE, sseTtl, UUID.randomUUID().toString(), projectId);
     }
