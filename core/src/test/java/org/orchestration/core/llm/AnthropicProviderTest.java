@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +20,7 @@ import org.orchestration.core.db.Database;
 import org.orchestration.core.http.HttpClients;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.testing.FakeAnthropicServer;
+import org.orchestration.core.testing.ProviderCalls;
 import org.orchestration.core.testing.TestDb;
 
 class AnthropicProviderTest {
@@ -58,12 +55,7 @@ class AnthropicProviderTest {
     }
 
     private ProviderException failure(ChatRequest request) {
-        try {
-            provider.chat(request, CancellationToken.none());
-        } catch (ProviderException e) {
-            return e;
-        }
-        throw new AssertionError("expected a ProviderException");
+        return ProviderCalls.failureOf(() -> provider.chat(request, CancellationToken.none()));
     }
 
     @Test
@@ -218,17 +210,11 @@ class AnthropicProviderTest {
 
     @Test
     void perCallTimeoutShorterThanTheBaseIsTransient() {
-        AnthropicProvider impatient = new AnthropicProvider(http, fake.config("sk-test", Duration.ofMillis(300)));
         fake.enqueueNoResponse();
 
         ProviderException e;
-        try {
-            impatient.chat(ask("hi"), CancellationToken.none());
-            throw new AssertionError("expected a timeout");
-        } catch (ProviderException caught) {
-            e = caught;
-        } finally {
-            impatient.close();
+        try (AnthropicProvider impatient = new AnthropicProvider(http, fake.config("sk-test", Duration.ofMillis(300)))) {
+            e = ProviderCalls.failureOf(() -> impatient.chat(ask("hi"), CancellationToken.none()));
         }
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.TRANSIENT);
@@ -236,22 +222,12 @@ class AnthropicProviderTest {
     }
 
     @Test
-    void connectionRefusedIsTransientAndNamesTheAddress() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        String base = "http://127.0.0.1:" + closedPort;
-        AnthropicProvider unreachable = new AnthropicProvider(http, new AppConfig.Anthropic(Optional.of("k"), base, Duration.ofSeconds(5)));
+    void connectionRefusedIsTransientAndNamesTheAddress() {
+        String base = ProviderCalls.closedPortUrl();
 
         ProviderException e;
-        try {
-            unreachable.chat(ask("hi"), CancellationToken.none());
-            throw new AssertionError("expected a connection failure");
-        } catch (ProviderException caught) {
-            e = caught;
-        } finally {
-            unreachable.close();
+        try (AnthropicProvider unreachable = new AnthropicProvider(http, new AppConfig.Anthropic(Optional.of("k"), base, Duration.ofSeconds(5)))) {
+            e = ProviderCalls.failureOf(() -> unreachable.chat(ask("hi"), CancellationToken.none()));
         }
 
         assertThat(e.kind()).isEqualTo(ProviderException.Kind.TRANSIENT);
@@ -261,24 +237,12 @@ class AnthropicProviderTest {
     @Test
     void cancellingAbortsAnInFlightCallWithinOneSecond() throws Exception {
         fake.enqueueNoResponse();
-        CancellationToken token = new CancellationToken();
-        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
-            try {
-                provider.chat(ask("slow"), token);
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        });
-        fake.takeRequest(); // the call is in flight
 
-        long started = System.nanoTime();
-        token.cancel();
-        Throwable thrown = outcome.get(5, TimeUnit.SECONDS);
+        ProviderCalls.Cancelled result = ProviderCalls.cancelInFlight(token -> provider.chat(ask("slow"), token), fake::takeRequest);
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
-        assertThat(thrown).isInstanceOf(ProviderException.class);
-        assertThat(((ProviderException) thrown).kind()).isEqualTo(ProviderException.Kind.CANCELLED);
+        assertThat(result.afterCancel()).isLessThan(Duration.ofSeconds(1));
+        assertThat(result.thrown()).isInstanceOfSatisfying(ProviderException.class,
+                e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.CANCELLED));
     }
 
     @Test

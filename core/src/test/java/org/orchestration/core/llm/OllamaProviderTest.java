@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,6 +14,7 @@ import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.http.HttpClients;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.testing.FakeOllamaServer;
+import org.orchestration.core.testing.ProviderCalls;
 
 class OllamaProviderTest {
 
@@ -48,12 +46,7 @@ class OllamaProviderTest {
     }
 
     private ProviderException failure(OllamaProvider p) {
-        try {
-            p.chat(ask("hi", List.of()), CancellationToken.none());
-        } catch (ProviderException e) {
-            return e;
-        }
-        throw new AssertionError("expected a ProviderException");
+        return ProviderCalls.failureOf(() -> p.chat(ask("hi", List.of()), CancellationToken.none()));
     }
 
     @Test
@@ -164,12 +157,8 @@ class OllamaProviderTest {
     }
 
     @Test
-    void connectionRefusedIsTransient() throws IOException {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
-        String host = "http://127.0.0.1:" + closedPort;
+    void connectionRefusedIsTransient() {
+        String host = ProviderCalls.closedPortUrl();
         OllamaProvider down = new OllamaProvider(http, new AppConfig.Ollama(host, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(2)));
 
         ProviderException e = failure(down);
@@ -181,23 +170,11 @@ class OllamaProviderTest {
     @Test
     void cancellingAbortsAnInFlightCallWithinOneSecond() throws Exception {
         fake.enqueueNoResponse();
-        CancellationToken token = new CancellationToken();
-        CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
-            try {
-                provider.chat(ask("slow", List.of()), token);
-                return null;
-            } catch (Throwable t) {
-                return t;
-            }
-        });
-        fake.takeRequest();
 
-        long started = System.nanoTime();
-        token.cancel();
-        Throwable thrown = outcome.get(5, TimeUnit.SECONDS);
+        ProviderCalls.Cancelled result = ProviderCalls.cancelInFlight(token -> provider.chat(ask("slow", List.of()), token), fake::takeRequest);
 
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
-        assertThat(thrown).isInstanceOfSatisfying(ProviderException.class,
+        assertThat(result.afterCancel()).isLessThan(Duration.ofSeconds(1));
+        assertThat(result.thrown()).isInstanceOfSatisfying(ProviderException.class,
                 e -> assertThat(e.kind()).isEqualTo(ProviderException.Kind.CANCELLED));
     }
 

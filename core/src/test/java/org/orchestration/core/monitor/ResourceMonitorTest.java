@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -28,6 +27,7 @@ import org.orchestration.core.events.Event;
 import org.orchestration.core.events.EventPublisher;
 import org.orchestration.core.http.HttpClients;
 import org.orchestration.core.json.Json;
+import org.orchestration.core.testing.ProviderCalls;
 
 class ResourceMonitorTest {
 
@@ -154,24 +154,21 @@ class ResourceMonitorTest {
 
     @Test
     void refusedConnectionIsDownAndTasksGetAReasonToWait() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        String closed = ProviderCalls.closedPortUrl();
         healthyAnthropic();
         healthyOllama();
-        ResourceMonitor m = monitor(config("sk", "http://127.0.0.1:" + closedPort));
+        ResourceMonitor m = monitor(config("sk", closed));
 
         ServiceHealth comfyHealth = m.checkNow().get(10, TimeUnit.SECONDS).get(2);
 
         assertThat(comfyHealth.up()).isFalse();
         assertThat(comfyHealth.latencyMs()).isEqualTo(-1);
-        assertThat(comfyHealth.lastError()).isEqualTo("connection refused at http://127.0.0.1:" + closedPort);
+        assertThat(comfyHealth.lastError()).isEqualTo("connection refused at " + closed);
         assertThat(m.isUp("comfyui")).isFalse();
         assertThat(m.isUp("ollama")).isTrue();
         assertThat(m.isUp("simulated")).isTrue();
         assertThat(m.unavailableReason("comfyui")).contains(
-                "ComfyUI is unavailable (connection refused at http://127.0.0.1:" + closedPort + "); waiting until it is back");
+                "ComfyUI is unavailable (connection refused at " + closed + "); waiting until it is back");
     }
 
     @Test

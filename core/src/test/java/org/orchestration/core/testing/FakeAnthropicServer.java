@@ -3,15 +3,10 @@ package org.orchestration.core.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
-import okhttp3.mockwebserver.SocketPolicy;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.TokenUsage;
@@ -30,31 +25,18 @@ import org.orchestration.core.llm.TokenUsage;
  * }
  * </pre>
  */
-public final class FakeAnthropicServer implements AutoCloseable {
+public final class FakeAnthropicServer extends LoopbackServer {
 
     public static final String DEFAULT_MODEL = "claude-sonnet-4-6";
 
-    private final MockWebServer server;
     private int messageCounter;
 
-    private FakeAnthropicServer(MockWebServer server) {
-        this.server = server;
+    private FakeAnthropicServer() {
+        super("Anthropic");
     }
 
     public static FakeAnthropicServer start() {
-        MockWebServer server = new MockWebServer();
-        try {
-            server.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new FakeAnthropicServer(server);
-    }
-
-    /** "http://127.0.0.1:PORT" without a trailing slash, as the config holds base URLs. */
-    public String baseUrl() {
-        String url = server.url("/").toString();
-        return url.substring(0, url.length() - 1);
+        return new FakeAnthropicServer();
     }
 
     /** Provider config pointing here, with a 30 s per-call timeout. */
@@ -64,10 +46,6 @@ public final class FakeAnthropicServer implements AutoCloseable {
 
     public AppConfig.Anthropic config(String apiKey, Duration timeout) {
         return new AppConfig.Anthropic(Optional.ofNullable(apiKey), baseUrl(), timeout);
-    }
-
-    public MockWebServer server() {
-        return server;
     }
 
     // --- replies ---------------------------------------------------------------------------
@@ -110,13 +88,13 @@ public final class FakeAnthropicServer implements AutoCloseable {
         if (retryAfterSeconds != null) {
             response.setHeader("retry-after", String.valueOf(retryAfterSeconds));
         }
-        server.enqueue(response);
+        enqueueResponse(response);
         return this;
     }
 
     /** Any status and raw body (e.g. a malformed reply). */
     public FakeAnthropicServer enqueueRaw(int status, String body) {
-        server.enqueue(new MockResponse().setResponseCode(status).setHeader("content-type", "application/json").setBody(body));
+        enqueueResponse(json(status, body));
         return this;
     }
 
@@ -125,7 +103,7 @@ public final class FakeAnthropicServer implements AutoCloseable {
      * it at once.
      */
     public FakeAnthropicServer enqueueNoResponse() {
-        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        enqueueResponse(noResponse());
         return this;
     }
 
@@ -137,51 +115,13 @@ public final class FakeAnthropicServer implements AutoCloseable {
     public FakeAnthropicServer enqueueSlowText(String text, Duration delay) {
         ObjectNode message = message(DEFAULT_MODEL, "end_turn", new TokenUsage(10, 5, 0, 0));
         message.withArray("content").addObject().put("type", "text").put("text", text);
-        server.enqueue(jsonResponse(200, message).setHeadersDelay(delay.toMillis(), TimeUnit.MILLISECONDS));
+        enqueueResponse(jsonResponse(200, message).setHeadersDelay(delay.toMillis(), TimeUnit.MILLISECONDS));
         return this;
     }
 
     public FakeAnthropicServer enqueue(MockResponse response) {
-        server.enqueue(response);
+        enqueueResponse(response);
         return this;
-    }
-
-    // --- recorded requests -------------------------------------------------------------------
-
-    /** The next request the client sent (waits up to 5 s). */
-    public RecordedRequest takeRequest() {
-        try {
-            RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
-            if (r == null) {
-                throw new AssertionError("The fake Anthropic server received no request within 5 s");
-            }
-            return r;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    /** The JSON body of the next request. */
-    public JsonNode takeRequestBody() {
-        try {
-            return Json.mapper().readTree(takeRequest().getBody().readUtf8());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public int requestCount() {
-        return server.getRequestCount();
-    }
-
-    @Override
-    public void close() {
-        try {
-            server.shutdown();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     // --- wire helpers ----------------------------------------------------------------------
@@ -204,12 +144,11 @@ public final class FakeAnthropicServer implements AutoCloseable {
     }
 
     private FakeAnthropicServer enqueueJson(int status, JsonNode body) {
-        server.enqueue(jsonResponse(status, body));
+        enqueueResponse(jsonResponse(status, body));
         return this;
     }
 
     private static MockResponse jsonResponse(int status, JsonNode body) {
-        return new MockResponse().setResponseCode(status).setHeader("content-type", "application/json")
-                .setHeader("request-id", "req_fake").setBody(body.toString());
+        return json(status, body.toString()).setHeader("request-id", "req_fake");
     }
 }

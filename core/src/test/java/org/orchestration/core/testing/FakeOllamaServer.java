@@ -3,14 +3,8 @@ package org.orchestration.core.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
-import okhttp3.mockwebserver.MockWebServer;
-import okhttp3.mockwebserver.RecordedRequest;
-import okhttp3.mockwebserver.SocketPolicy;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.json.Json;
 
@@ -19,27 +13,14 @@ import org.orchestration.core.json.Json;
  * {@code /api/version}, {@code /api/tags}, errors as {@code {"error": "..."}}). Enqueue replies in
  * the order the client will call.
  */
-public final class FakeOllamaServer implements AutoCloseable {
+public final class FakeOllamaServer extends LoopbackServer {
 
-    private final MockWebServer server;
-
-    private FakeOllamaServer(MockWebServer server) {
-        this.server = server;
+    private FakeOllamaServer() {
+        super("Ollama");
     }
 
     public static FakeOllamaServer start() {
-        MockWebServer server = new MockWebServer();
-        try {
-            server.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new FakeOllamaServer(server);
-    }
-
-    public String baseUrl() {
-        String url = server.url("/").toString();
-        return url.substring(0, url.length() - 1);
+        return new FakeOllamaServer();
     }
 
     /** Config pointing here: the given generation timeout; embeddings 30 s; health 2 s. */
@@ -85,53 +66,19 @@ public final class FakeOllamaServer implements AutoCloseable {
     }
 
     public FakeOllamaServer enqueueRaw(int status, String body) {
-        server.enqueue(new MockResponse().setResponseCode(status).setHeader("content-type", "application/json").setBody(body));
+        enqueueResponse(json(status, body));
         return this;
     }
 
     /** Reads the request and never answers: for timeouts and cancellation. */
     public FakeOllamaServer enqueueNoResponse() {
-        server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
+        enqueueResponse(noResponse());
         return this;
     }
 
     public FakeOllamaServer enqueue(MockResponse response) {
-        server.enqueue(response);
+        enqueueResponse(response);
         return this;
-    }
-
-    public RecordedRequest takeRequest() {
-        try {
-            RecordedRequest r = server.takeRequest(5, TimeUnit.SECONDS);
-            if (r == null) {
-                throw new AssertionError("The fake Ollama server received no request within 5 s");
-            }
-            return r;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    public JsonNode takeRequestBody() {
-        try {
-            return Json.mapper().readTree(takeRequest().getBody().readUtf8());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    public int requestCount() {
-        return server.getRequestCount();
-    }
-
-    @Override
-    public void close() {
-        try {
-            server.shutdown();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static ObjectNode chat(String model, String content, long promptEvalCount, long evalCount) {
@@ -150,8 +97,7 @@ public final class FakeOllamaServer implements AutoCloseable {
     }
 
     private FakeOllamaServer enqueueJson(int status, JsonNode body) {
-        server.enqueue(new MockResponse().setResponseCode(status).setHeader("content-type", "application/json; charset=utf-8")
-                .setBody(body.toString()));
+        enqueueResponse(json(status, body.toString()));
         return this;
     }
 }
