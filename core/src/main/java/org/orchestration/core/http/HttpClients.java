@@ -35,7 +35,9 @@ public final class HttpClients implements AutoCloseable {
                 .callTimeout(baseTimeout)
                 .readTimeout(baseTimeout)
                 .writeTimeout(baseTimeout)
-                .retryOnConnectionFailure(false) // the engine owns retries
+                // OkHttp's own retry only covers a stale pooled connection or an unreachable route,
+                // never an HTTP error; keeping it avoids spurious failures on idle keep-alives.
+                .retryOnConnectionFailure(true)
                 .build();
     }
 

@@ -74,7 +74,8 @@ public final class ModelRouter implements ModelRouting {
 
     /**
      * @param anthropicConfigured whether an Anthropic API key is set
-     * @param ollamaAvailable     whether Ollama is configured/reachable (e.g. {@code () -> monitor.isUp("ollama")});
+     * @param ollamaAvailable     whether Ollama is reachable (e.g. {@code () -> monitor.isKnownUp("ollama")}, which
+     *                            is false until a check has seen it);
      *                            once it said yes, automatic mode stays on Ollama for this run so
      *                            a hiccup never turns real work into simulated work
      */

@@ -134,6 +134,15 @@ public final class ResourceMonitor implements AutoCloseable {
         return h == null || h.up();
     }
 
+    /**
+     * True only when a check has seen the service up: for decisions that must not be optimistic,
+     * such as the router's "is Ollama there?" ({@code () -> monitor.isKnownUp("ollama")}).
+     */
+    public boolean isKnownUp(String name) {
+        ServiceHealth h = latest.get(name);
+        return h != null && h.up();
+    }
+
     /** Why tasks routed to this provider should wait, when it is down: a sentence for the task's status. */
     public Optional<String> unavailableReason(String providerId) {
         ServiceHealth h = latest.get(providerId);

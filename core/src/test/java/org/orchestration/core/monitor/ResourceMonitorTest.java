@@ -167,8 +167,19 @@ class ResourceMonitorTest {
         assertThat(m.isUp("comfyui")).isFalse();
         assertThat(m.isUp("ollama")).isTrue();
         assertThat(m.isUp("simulated")).isTrue();
+        assertThat(m.isKnownUp("ollama")).isTrue();
+        assertThat(m.isKnownUp("comfyui")).isFalse();
         assertThat(m.unavailableReason("comfyui")).contains(
                 "ComfyUI is unavailable (connection refused at " + closed + "); waiting until it is back");
+    }
+
+    @Test
+    void beforeTheFirstCheckTasksDoNotWaitButNothingIsKnownUp() throws Exception {
+        ResourceMonitor m = monitor(config("sk", url(comfy)));
+
+        assertThat(m.isUp("ollama")).isTrue();
+        assertThat(m.isKnownUp("ollama")).isFalse();
+        assertThat(m.snapshot()).isEmpty();
     }
 
     @Test
