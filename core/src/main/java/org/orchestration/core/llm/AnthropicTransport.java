@@ -8,11 +8,13 @@ import com.anthropic.core.http.HttpClient;
 import com.anthropic.core.http.HttpRequest;
 import com.anthropic.core.http.HttpRequestBody;
 import com.anthropic.core.http.HttpResponse;
+import com.anthropic.errors.AnthropicIoException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.HttpUrl;
@@ -47,7 +49,7 @@ final class AnthropicTransport implements HttpClient {
     }
 
     /** Runs {@code work} (a blocking SDK call on this thread) with {@code token} able to cancel its HTTP call. */
-    <T> T withCancellation(CancellationToken token, java.util.function.Supplier<T> work) {
+    <T> T withCancellation(CancellationToken token, Supplier<T> work) {
         CancellationToken previous = currentToken.get();
         currentToken.set(token);
         try {
@@ -70,7 +72,7 @@ final class AnthropicTransport implements HttpClient {
             return new OkResponse(call.execute(), unregister);
         } catch (IOException e) {
             unregister.run();
-            throw new com.anthropic.errors.AnthropicIoException("Request failed", e);
+            throw new AnthropicIoException("Request failed", e);
         } catch (RuntimeException e) {
             unregister.run();
             throw e;
@@ -84,7 +86,7 @@ final class AnthropicTransport implements HttpClient {
         call.enqueue(new Callback() {
             @Override
             public void onFailure(Call c, IOException e) {
-                future.completeExceptionally(new com.anthropic.errors.AnthropicIoException("Request failed", e));
+                future.completeExceptionally(new AnthropicIoException("Request failed", e));
             }
 
             @Override

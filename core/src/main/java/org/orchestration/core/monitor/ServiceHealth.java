@@ -3,6 +3,7 @@ package org.orchestration.core.monitor;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The last health check of one service.
@@ -18,8 +19,8 @@ public record ServiceHealth(String name, boolean up, long latencyMs, String vers
 
     /** The fields that matter to people; latency and time are left out so jitter is no "change". */
     boolean sameStateAs(ServiceHealth other) {
-        return other != null && up == other.up && java.util.Objects.equals(version, other.version)
-                && java.util.Objects.equals(lastError, other.lastError);
+        return other != null && up == other.up && Objects.equals(version, other.version)
+                && Objects.equals(lastError, other.lastError);
     }
 
     /** As a JSON-ready map for events and the API. */
