@@ -55,9 +55,11 @@ public final class PlanExtractor {
         }
         Scan scan = scanObjects(body);
         chosen = preferPlan(scan.objects());
-        if (chosen != null) {
+        if (chosen != null && (chosen.has("tasks") || !scan.unterminated())) {
             return chosen;
         }
+        // An opening brace that never closes, and no complete plan: the inner objects found are
+        // pieces (single tasks) of a reply that was cut off.
         if (scan.unterminated()) {
             throw new PlanningException("The planning model's reply ends in the middle of its JSON (it was probably cut off); "
                     + "try again, or shorten the requirements.");
@@ -108,7 +110,7 @@ public final class PlanExtractor {
                 from = start + 1;
             }
         }
-        return new Scan(found, unterminated && found.isEmpty());
+        return new Scan(found, unterminated);
     }
 
     /**

@@ -65,6 +65,14 @@ class PlanExtractorTest {
     }
 
     @Test
+    void aPlanCutOffAfterSomeCompleteTasksIsReportedAsTruncatedNotAsOneTask() {
+        String reply = "{\"summary\": \"s\", \"tasks\": [{\"title\": \"A\"}, {\"title\": \"B\"}, {\"title\": \"C";
+        assertThatThrownBy(() -> PlanExtractor.extract(reply))
+                .isInstanceOf(PlanningException.class)
+                .hasMessageContaining("cut off");
+    }
+
+    @Test
     void aReplyWithoutJsonIsAClearError() {
         assertThatThrownBy(() -> PlanExtractor.extract("Sorry, I cannot help with that."))
                 .isInstanceOf(PlanningException.class)

@@ -2,6 +2,9 @@ package org.orchestration.core.planning;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -55,6 +58,11 @@ final class PlanningHarness implements AutoCloseable {
     }
 
     PlanningHarness(Path dir, AppConfig.Planning config, ModelRoute planningRoute) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         this.db = TestDb.open(dir);
         this.config = config;
         this.routing = new FixedModelRouting(planningRoute, "scripted");
