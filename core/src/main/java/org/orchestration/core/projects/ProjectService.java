@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class ProjectService {
         AccessPolicy.requireUser(actor);
         String cleanName = Bounds.name("name", name, Bounds.PROJECT_NAME_MAX);
         String cleanReq = Bounds.text("requirements", requirements, planning.maxRequirementsChars());
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as stored
         Project p = new Project(UUID.randomUUID().toString(), actor.id(), cleanName, cleanReq, ProjectStatus.DRAFT,
                 null, null, null, null, now, now);
         table.insert(p);
