@@ -7,13 +7,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.orchestration.core.auth.AccessPolicy;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.db.Database;
-import org.orchestration.core.errors.NotFoundException;
 import org.orchestration.core.errors.StorageException;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.model.PlanStatus;
+import org.orchestration.core.projects.OwnedRows;
 
 /** The SQL of the {@code plans} table, with the owner-or-admin check done through the project. */
 final class PlanStore {
@@ -29,14 +28,8 @@ final class PlanStore {
 
     /** Loads the plan and checks that {@code actor} owns its project or is an admin. */
     Plan require(User actor, String planId) {
-        AccessPolicy.requireUser(actor);
-        record Row(Plan plan, String ownerId) {
-        }
-        Row row = db.queryOne("SELECT " + COLUMNS + ", p.owner_id FROM plans pl JOIN projects p ON p.id = pl.project_id "
-                        + "WHERE pl.id = ?", rs -> new Row(map(rs), rs.getString("owner_id")), planId)
-                .orElseThrow(() -> new NotFoundException("Plan " + planId + " does not exist."));
-        AccessPolicy.requireOwnerOrAdmin(actor, row.ownerId(), "plan");
-        return row.plan();
+        return OwnedRows.load(db, actor, "SELECT " + COLUMNS + ", p.owner_id FROM plans pl JOIN projects p ON p.id = pl.project_id "
+                + "WHERE pl.id = ?", PlanStore::map, planId, "plan");
     }
 
     /** Newest first. No access check: callers check the project. */

@@ -9,11 +9,9 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.orchestration.core.auth.AccessPolicy;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ConflictException;
-import org.orchestration.core.errors.NotFoundException;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.model.TaskStatus;
 
@@ -45,7 +43,7 @@ public final class TaskService {
     /**
      * The project's tasks in plan order.
      *
-     * @throws NotFoundException  when the project does not exist
+     * @throws org.orchestration.core.errors.NotFoundException  when the project does not exist
      * @throws org.orchestration.core.errors.ForbiddenException when the caller may not see it
      */
     public List<TaskView> list(User actor, String projectId) {
@@ -57,7 +55,7 @@ public final class TaskService {
     /**
      * One task with its dependencies and tool calls.
      *
-     * @throws NotFoundException when the task does not exist
+     * @throws org.orchestration.core.errors.NotFoundException when the task does not exist
      */
     public TaskDetail get(User actor, String taskId) {
         TaskView task = load(actor, taskId);
@@ -97,14 +95,8 @@ public final class TaskService {
     }
 
     private TaskView load(User actor, String taskId) {
-        AccessPolicy.requireUser(actor);
-        record Row(TaskView task, String ownerId) {
-        }
-        Row row = db.queryOne("SELECT " + COLUMNS + ", p.owner_id FROM tasks t JOIN projects p ON p.id = t.project_id "
-                        + "WHERE t.id = ?", rs -> new Row(map(rs), rs.getString("owner_id")), taskId)
-                .orElseThrow(() -> new NotFoundException("Task " + taskId + " does not exist."));
-        AccessPolicy.requireOwnerOrAdmin(actor, row.ownerId(), "task");
-        return row.task();
+        return OwnedRows.load(db, actor, "SELECT " + COLUMNS + ", p.owner_id FROM tasks t JOIN projects p ON p.id = t.project_id "
+                + "WHERE t.id = ?", TaskService::map, taskId, "task");
     }
 
     private static TaskView map(ResultSet rs) throws SQLException {

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.orchestration.core.planning.PlanningHarness.deps;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.ForbiddenException;
@@ -21,21 +17,7 @@ import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.projects.TaskView;
 import org.orchestration.core.testing.TestDb;
 
-class DecomposerTest {
-
-    @TempDir
-    Path dir;
-    PlanningHarness h;
-
-    @BeforeEach
-    void open() {
-        h = new PlanningHarness(dir);
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
-    }
+class DecomposerTest extends PlanningTestBase {
 
     @Test
     void approvalCreatesBlockedAndPendingTasksWithEdgesInPlanOrder() {

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.orchestration.core.planning.PlanningHarness.deps;
 
 import com.fasterxml.jackson.databind.node.IntNode;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.ForbiddenException;
@@ -18,22 +15,12 @@ import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.llm.ModelRoute;
 import org.orchestration.core.testing.TestDb;
 
-class PlanEditorTest {
-
-    @TempDir
-    Path dir;
-    PlanningHarness h;
+class PlanEditorTest extends PlanningTestBase {
     Plan plan;
 
     @BeforeEach
-    void open() {
-        h = new PlanningHarness(dir);
+    void draftAPlan() {
         plan = h.draft(PlanningHarness.doc(deps(), deps(0), deps(1)));
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
     }
 
     private static String field(Throwable e) {

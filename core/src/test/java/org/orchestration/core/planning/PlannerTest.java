@@ -6,15 +6,11 @@ import static org.orchestration.core.planning.PlanningHarness.deps;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.errors.BudgetExceededException;
@@ -37,21 +33,7 @@ import org.orchestration.core.testing.RecordingSpendGate;
 import org.orchestration.core.testing.ScriptedChatProvider;
 import org.orchestration.core.testing.TestDb;
 
-class PlannerTest {
-
-    @TempDir
-    Path dir;
-    PlanningHarness h;
-
-    @BeforeEach
-    void open() {
-        h = new PlanningHarness(dir);
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
-    }
+class PlannerTest extends PlanningTestBase {
 
     private Project project(String requirements) {
         return h.projects.create(h.owner, "Site", requirements);

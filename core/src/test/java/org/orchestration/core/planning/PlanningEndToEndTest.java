@@ -2,13 +2,9 @@ package org.orchestration.core.planning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
@@ -18,7 +14,7 @@ import org.orchestration.core.projects.ProjectSummary;
 import org.orchestration.core.projects.TaskView;
 
 /** Requirements -> plan (scripted model) -> forecast -> edit -> approve -> tasks, through the public services. */
-class PlanningEndToEndTest {
+class PlanningEndToEndTest extends PlanningTestBase {
 
     private static final String REPLY = """
             Here is my plan. Note that templates use {placeholders}.
@@ -39,20 +35,6 @@ class PlanningEndToEndTest {
             }
             ```
             Let me know {if} you want changes.""";
-
-    @TempDir
-    Path dir;
-    PlanningHarness h;
-
-    @BeforeEach
-    void open() {
-        h = new PlanningHarness(dir);
-    }
-
-    @AfterEach
-    void close() {
-        h.close();
-    }
 
     @Test
     void requirementsBecomeAReviewedPlanAndThenTasksInTheRightStates() {
