@@ -207,6 +207,21 @@ public final class Planner {
         });
     }
 
+    /**
+     * Start-up recovery: a project left PLANNING by a crash or a kill mid-call would refuse every
+     * new attempt. Each goes back to PLANNED when it has a DRAFT plan, else to DRAFT, with a
+     * planning error saying why. Call once at start, before the UI or the API accepts requests.
+     *
+     * @return how many projects were recovered
+     */
+    public int recoverInterrupted() {
+        return db.inTransaction(() -> db.update(
+                "UPDATE projects SET status = CASE WHEN EXISTS (SELECT 1 FROM plans WHERE plans.project_id = projects.id "
+                        + "AND plans.status = 'DRAFT') THEN 'PLANNED' ELSE 'DRAFT' END, planning_error = ?, updated_at = ? "
+                        + "WHERE status = 'PLANNING'",
+                "Planning was interrupted when the application stopped; generate the plan again.", clock.instant()));
+    }
+
     private void fail(String projectId, ProjectStatus previous, String message, String raw) {
         log.info("Planning failed for project {}: {}", projectId, message);
         projectTable.recordPlanningFailure(projectId, previous, message, raw);

@@ -258,4 +258,20 @@ class PlannerTest extends PlanningTestBase {
                 .isInstanceOf(ForbiddenException.class);
         assertThat(h.projects.get(h.owner, p.id()).status()).isEqualTo(ProjectStatus.DRAFT);
     }
+
+    @Test
+    void projectsLeftPlanningByACrashAreRecoveredAtStart() {
+        Project fresh = project("Build it.");
+        Project replanned = project("Build it again.");
+        h.provider.reply(PlanningHarness.planJson(deps()));
+        generate(replanned);
+        h.projects.table().setStatus(fresh.id(), ProjectStatus.PLANNING);
+        h.projects.table().setStatus(replanned.id(), ProjectStatus.PLANNING);
+
+        assertThat(h.planner.recoverInterrupted()).isEqualTo(2);
+
+        assertThat(h.projects.get(h.owner, fresh.id()).status()).isEqualTo(ProjectStatus.DRAFT);
+        assertThat(h.projects.get(h.owner, replanned.id()).status()).isEqualTo(ProjectStatus.PLANNED);
+        assertThat(h.projects.get(h.owner, fresh.id()).planningError()).contains("interrupted");
+    }
 }
