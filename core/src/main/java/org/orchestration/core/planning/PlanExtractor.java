@@ -41,22 +41,25 @@ public final class PlanExtractor {
         if (whole != null && (whole.isObject() || whole.isArray())) {
             return whole;
         }
-        List<JsonNode> candidates = new ArrayList<>();
+        List<JsonNode> fenced = new ArrayList<>();
         Matcher fences = FENCE.matcher(body);
         while (fences.find()) {
-            JsonNode fenced = parse(fences.group(1).strip());
-            if (fenced != null && fenced.isObject()) {
-                candidates.add(fenced);
+            JsonNode node = parse(fences.group(1).strip());
+            if (node != null && node.isObject()) {
+                fenced.add(node);
             }
         }
-        JsonNode chosen = preferPlan(candidates);
-        if (chosen != null) {
-            return chosen;
+        JsonNode plan = withTasks(fenced);
+        if (plan != null) {
+            return plan;
         }
         Scan scan = scanObjects(body);
-        chosen = preferPlan(scan.objects());
-        if (chosen != null && (chosen.has("tasks") || !scan.unterminated())) {
-            return chosen;
+        plan = withTasks(scan.objects());
+        if (plan != null) {
+            return plan;
+        }
+        if (!fenced.isEmpty()) {
+            return fenced.get(0); // the schema check will say what it lacks
         }
         // An opening brace that never closes, and no complete plan: the inner objects found are
         // pieces (single tasks) of a reply that was cut off.
@@ -64,16 +67,14 @@ public final class PlanExtractor {
             throw new PlanningException("The planning model's reply ends in the middle of its JSON (it was probably cut off); "
                     + "try again, or shorten the requirements.");
         }
+        if (!scan.objects().isEmpty()) {
+            return scan.objects().get(0);
+        }
         throw new PlanningException("The planning model's reply contains no JSON plan.");
     }
 
-    private static JsonNode preferPlan(List<JsonNode> objects) {
-        for (JsonNode o : objects) {
-            if (o.has("tasks")) {
-                return o;
-            }
-        }
-        return objects.isEmpty() ? null : objects.get(0);
+    private static JsonNode withTasks(List<JsonNode> objects) {
+        return objects.stream().filter(o -> o.has("tasks")).findFirst().orElse(null);
     }
 
     private record Scan(List<JsonNode> objects, boolean unterminated) {

@@ -57,6 +57,12 @@ class PlanExtractorTest {
     }
 
     @Test
+    void aFencedExampleWithoutTasksLosesToThePlanInTheProse() {
+        JsonNode plan = PlanExtractor.extract("A task looks like ```json\n{\"title\": \"x\"}\n``` and the plan is " + PLAN);
+        assertThat(plan.has("tasks")).isTrue();
+    }
+
+    @Test
     void truncatedJsonIsAClearError() {
         String cut = PLAN.substring(0, PLAN.length() / 2);
         assertThatThrownBy(() -> PlanExtractor.extract("Here you go: " + cut))
