@@ -25,6 +25,12 @@ public final class PlanExtractor {
     /** Strict: "{...} and some prose" is not a whole-body JSON document. */
     private static final ObjectReader STRICT = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /**
+     * Opening braces tried before giving up: each try may scan to the end of the reply, so this
+     * keeps a pathological reply (thousands of unmatched braces) from taking quadratic time.
+     */
+    static final int MAX_SCAN_STARTS = 2_000;
+
     private PlanExtractor() {
     }
 
@@ -89,7 +95,7 @@ public final class PlanExtractor {
         List<JsonNode> found = new ArrayList<>();
         boolean unterminated = false;
         int from = 0;
-        while (true) {
+        for (int tries = 0; tries < MAX_SCAN_STARTS; tries++) {
             int start = text.indexOf('{', from);
             if (start < 0) {
                 break;

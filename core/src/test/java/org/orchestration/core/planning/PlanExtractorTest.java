@@ -86,6 +86,12 @@ class PlanExtractorTest {
     }
 
     @Test
+    void thousandsOfUnmatchedBracesFailQuicklyInsteadOfScanningForever() {
+        String reply = "{".repeat(64_000); // about the longest reply a 16k-token limit allows
+        assertThatThrownBy(() -> PlanExtractor.extract(reply)).isInstanceOf(PlanningException.class);
+    }
+
+    @Test
     void anEmptyReplyIsAClearError() {
         assertThatThrownBy(() -> PlanExtractor.extract("  \n"))
                 .isInstanceOf(PlanningException.class)
