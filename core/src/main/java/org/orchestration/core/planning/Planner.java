@@ -111,6 +111,7 @@ public final class Planner {
             throw e; // already stored on the project
         } catch (RuntimeException e) {
             projectTable.setStatus(projectId, claim.previous());
+            events.publish(projectId, "project.status", Map.of("status", claim.previous().name()));
             throw e;
         }
     }
@@ -141,6 +142,7 @@ public final class Planner {
             }
             projectTable.transition(projectId, PLANNABLE, ProjectStatus.PLANNING, "generate a plan");
             projectTable.clearPlanningFailure(projectId);
+            events.publish(projectId, "project.status", Map.of("status", ProjectStatus.PLANNING.name()));
             return new Claim(p, p.status());
         });
     }
@@ -225,6 +227,7 @@ public final class Planner {
     private void fail(String projectId, ProjectStatus previous, String message, String raw) {
         log.info("Planning failed for project {}: {}", projectId, message);
         projectTable.recordPlanningFailure(projectId, previous, message, raw);
+        events.publish(projectId, "plan.failed", Map.of("error", message, "status", previous.name()));
     }
 
     private String systemPrompt() {

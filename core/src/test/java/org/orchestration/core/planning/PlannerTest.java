@@ -55,7 +55,7 @@ class PlannerTest extends PlanningTestBase {
         assertThat(plan.body().tasks()).extracting(PlanTask::title).containsExactly("Task 0", "Task 1");
         assertThat(plan.rawReply()).startsWith("Sure!");
         assertThat(h.projects.get(h.owner, p.id()).status()).isEqualTo(ProjectStatus.PLANNED);
-        assertThat(h.events.types()).containsExactly("plan.ready");
+        assertThat(h.events.types()).containsExactly("project.status", "plan.ready");
     }
 
     @Test
@@ -111,6 +111,7 @@ class PlannerTest extends PlanningTestBase {
         assertThat(after.status()).isEqualTo(ProjectStatus.DRAFT);
         assertThat(after.planningError()).contains("no JSON plan");
         assertThat(after.planningRawReply()).isEqualTo("I think you should hire a developer.");
+        assertThat(h.events.types()).containsExactly("project.status", "plan.failed");
         assertThat(h.count("plans")).isZero();
         assertThat(h.count("usage_log")).as("the call was made, so it is paid for").isEqualTo(1);
     }

@@ -72,7 +72,7 @@ class PlanningEndToEndTest extends PlanningTestBase {
         assertThat(summary.status()).isEqualTo(ProjectStatus.READY);
         assertThat(summary.taskCounts()).containsEntry(TaskStatus.PENDING, 1).containsEntry(TaskStatus.BLOCKED, 3);
         assertThat(summary.spentMicros()).isPositive();
-        assertThat(h.events.types()).containsExactly("plan.ready", "project.status");
+        assertThat(h.events.types()).containsExactly("project.status", "plan.ready", "project.status");
     }
 
     @Test
