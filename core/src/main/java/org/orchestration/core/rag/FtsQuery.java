@@ -1,0 +1,53 @@
+package org.orchestration.core.rag;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Builds an FTS5 MATCH expression from untrusted text (a user's or a model's query) in which
+ * nothing the caller typed is syntax. The text is split on whitespace and every word becomes a
+ * double-quoted FTS5 string with inner quotes doubled, so {@code OR}, {@code NEAR(}, {@code *},
+ * {@code -}, {@code title:x} and stray quotes are plain text. Words are joined with our own
+ * {@code OR} (bm25 then ranks chunks that match more words higher); a word with no letter or digit
+ * cannot match any token and is dropped. The result is bound as a parameter, never concatenated.
+ */
+public final class FtsQuery {
+
+    /** At most this many words are used; longer queries are cut (they only slow FTS down). */
+    public static final int MAX_TERMS = 32;
+    private static final int MAX_TERM_CHARS = 100;
+
+    private FtsQuery() {
+    }
+
+    /** The MATCH expression, or empty when the query has no searchable word. */
+    public static Optional<String> build(String query) {
+        if (query == null) {
+            return Optional.empty();
+        }
+        Set<String> terms = new LinkedHashSet<>();
+        for (String word : query.strip().split("\\s+")) {
+            if (terms.size() == MAX_TERMS) {
+                break;
+            }
+            if (word.isEmpty() || word.codePoints().noneMatch(Character::isLetterOrDigit)) {
+                continue;
+            }
+            if (word.length() > MAX_TERM_CHARS) {
+                word = word.substring(0, MAX_TERM_CHARS);
+            }
+            terms.add(quote(word));
+        }
+        if (terms.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(String.join(" OR ", new ArrayList<>(terms)));
+    }
+
+    /** One FTS5 string literal: {@code say "hi"} becomes {@code "say ""hi"""}. */
+    public static String quote(String term) {
+        return '"' + term.replace("\"", "\"\"") + '"';
+    }
+}
