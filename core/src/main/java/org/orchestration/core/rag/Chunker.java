@@ -156,6 +156,13 @@ public final class Chunker {
     }
 
     private static void emit(String[] lines, int from, int to, List<Chunk> out) {
+        // Line ranges point at the stripped text: leading and trailing blank lines are not part of it.
+        while (from <= to && lines[from].isBlank()) {
+            from++;
+        }
+        while (to >= from && lines[to].isBlank()) {
+            to--;
+        }
         StringBuilder sb = new StringBuilder();
         for (int i = from; i <= to; i++) {
             if (i > from) {
