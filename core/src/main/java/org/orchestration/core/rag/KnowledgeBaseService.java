@@ -82,7 +82,8 @@ public final class KnowledgeBaseService {
         }
         Path root = folder(folder);
         KnowledgeBase kb = new KnowledgeBase(UUID.randomUUID().toString(), actor.id(), cleanName, root.toString(),
-                embedder.modelId(), embedder.dimensions(), KbStatus.EMPTY, null, null, clock.instant());
+                embedder.modelId(), embedder.dimensions(), KbStatus.EMPTY, null, null,
+                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
         store.insert(kb);
         log.info("Created knowledge base {} '{}' over {} for {}", kb.id(), cleanName, root, actor.id());
         return kb;
