@@ -43,9 +43,9 @@ final class KnowledgeStore {
 
     List<KnowledgeBase> list(String ownerIdOrNull) {
         if (ownerIdOrNull == null) {
-            return db.query("SELECT " + KB_COLUMNS + " FROM knowledge_bases ORDER BY created_at, id", KnowledgeStore::kb);
+            return db.query("SELECT " + KB_COLUMNS + " FROM knowledge_bases ORDER BY created_at, rowid", KnowledgeStore::kb);
         }
-        return db.query("SELECT " + KB_COLUMNS + " FROM knowledge_bases WHERE owner_id = ? ORDER BY created_at, id",
+        return db.query("SELECT " + KB_COLUMNS + " FROM knowledge_bases WHERE owner_id = ? ORDER BY created_at, rowid",
                 KnowledgeStore::kb, ownerIdOrNull);
     }
 
