@@ -137,8 +137,13 @@ final class KnowledgeIndexer {
         } catch (RuntimeException e) {
             log.warn("A progress listener failed: {}", e.toString());
         }
-        events.publish(null, "kb.progress", Map.of("kbId", p.kbId(), "filesDone", p.filesDone(),
-                "filesTotal", p.filesTotal(), "chunks", p.chunks(), "status", p.status().name()));
+        try {
+            events.publish(null, "kb.progress", Map.of("kbId", p.kbId(), "filesDone", p.filesDone(),
+                    "filesTotal", p.filesTotal(), "chunks", p.chunks(), "status", p.status().name()));
+        } catch (RuntimeException e) {
+            // progress is informational: a failing event log must not abort the indexing itself
+            log.warn("Publishing kb.progress failed: {}", e.toString());
+        }
     }
 
     private static void checkCancel(CancellationToken cancel) {
