@@ -29,7 +29,6 @@ import okhttp3.RequestBody;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.CancellationToken;
-import org.orchestration.core.llm.ToolSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * and the image fetched from {@code /view} is saved under {@code images/} in the workspace.
  * Cancelling the task stops the wait and aborts the call in flight.
  */
-public final class GenerateImageTool implements Tool {
+public final class GenerateImageTool extends BaseTool {
 
     public static final String NAME = "generate_image";
     private static final Logger log = LoggerFactory.getLogger(GenerateImageTool.class);
@@ -56,7 +55,6 @@ public final class GenerateImageTool implements Tool {
     private final Duration pollInterval;
     private final long maxImageBytes;
     private final Clock clock;
-    private final ToolSpec spec;
 
     /**
      * @param sharedClient  the app's OkHttp client; each call here gets {@code promptTimeout} as call timeout
@@ -66,6 +64,14 @@ public final class GenerateImageTool implements Tool {
      */
     public GenerateImageTool(OkHttpClient sharedClient, AppConfig.ComfyUi config, ScheduledExecutorService scheduler,
                              Duration pollInterval, long maxImageBytes, Clock clock) {
+        super(NAME, "Generate an image from a text prompt with the local ComfyUI server and save it "
+                + "in the workspace under images/.",
+                ToolInput.schema()
+                        .string("prompt", "What the image should show.", true)
+                        .integer("width", "Width in pixels, a multiple of 8 between 64 and 2048 (default 1024).", false)
+                        .integer("height", "Height in pixels, a multiple of 8 between 64 and 2048 (default 1024).", false)
+                        .string("negative", "What the image should not show.", false)
+                        .build());
         if (config.checkpoint() == null || config.checkpoint().isBlank()) {
             throw new IllegalArgumentException("comfyui.default_checkpoint is not set");
         }
@@ -76,28 +82,12 @@ public final class GenerateImageTool implements Tool {
         this.pollInterval = pollInterval;
         this.maxImageBytes = maxImageBytes;
         this.clock = clock;
-        this.spec = new ToolSpec(NAME, "Generate an image from a text prompt with the local ComfyUI server and save it "
-                + "in the workspace under images/.",
-                ToolInput.schema()
-                        .string("prompt", "What the image should show.", true)
-                        .integer("width", "Width in pixels, a multiple of 8 between 64 and 2048 (default 1024).", false)
-                        .integer("height", "Height in pixels, a multiple of 8 between 64 and 2048 (default 1024).", false)
-                        .string("negative", "What the image should not show.", false)
-                        .build());
     }
 
     @Override
-    public ToolSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public ToolOutcome execute(ToolContext context, JsonNode input, CancellationToken cancel) {
+    ToolOutcome run(ToolContext context, JsonNode input, CancellationToken cancel) throws ToolInput.Invalid, Workspace.Refused {
         try {
-            String prompt = ToolInput.requiredString(input, "prompt");
-            if (prompt.isBlank()) {
-                return ToolOutcome.error("The \"prompt\" argument is empty.");
-            }
+            String prompt = ToolInput.requiredText(input, "prompt");
             int width = ToolInput.optionalInt(input, "width", 1024, 64, 2048);
             int height = ToolInput.optionalInt(input, "height", 1024, 64, 2048);
             if (width % 8 != 0 || height % 8 != 0) {
@@ -117,7 +107,7 @@ public final class GenerateImageTool implements Tool {
             Path written = workspace.write(name, bytes);
             String rel = workspace.relative(written);
             return new ToolOutcome("Generated a " + width + "x" + height + " image and saved it as " + rel + ".", false, List.of(rel));
-        } catch (ToolInput.Invalid | Workspace.Refused | Failure e) {
+        } catch (Failure e) {
             return ToolOutcome.error(e.getMessage());
         } catch (CancellationException e) {
             return ToolOutcome.error("Image generation was cancelled.");

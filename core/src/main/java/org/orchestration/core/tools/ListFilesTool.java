@@ -10,20 +10,17 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import org.orchestration.core.llm.CancellationToken;
-import org.orchestration.core.llm.ToolSpec;
 
 /**
  * {@code list_files(path?, recursive?)}: the entries of a workspace folder. Links are listed but
  * never followed, so a link pointing out of the workspace reveals nothing beyond its name.
  */
-public final class ListFilesTool implements Tool {
+public final class ListFilesTool extends BaseTool {
 
     public static final String NAME = "list_files";
     public static final int MAX_ENTRIES = 1000;
-    private final ToolSpec spec;
-
     public ListFilesTool() {
-        this.spec = new ToolSpec(NAME, "List the files and folders in the project's workspace folder.",
+        super(NAME, "List the files and folders in the project's workspace folder.",
                 ToolInput.schema()
                         .string("path", "Folder relative to the workspace; default \".\" (the workspace itself).", false)
                         .bool("recursive", "Also list the contents of sub-folders; default false.", false)
@@ -31,12 +28,7 @@ public final class ListFilesTool implements Tool {
     }
 
     @Override
-    public ToolSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public ToolOutcome execute(ToolContext context, JsonNode input, CancellationToken cancel) {
+    ToolOutcome run(ToolContext context, JsonNode input, CancellationToken cancel) throws ToolInput.Invalid, Workspace.Refused {
         try {
             String path = ToolInput.optionalString(input, "path");
             boolean recursive = ToolInput.optionalBoolean(input, "recursive", false);
@@ -99,8 +91,6 @@ public final class ListFilesTool implements Tool {
                 lines.add("(only the first " + MAX_ENTRIES + " entries are shown)");
             }
             return ToolOutcome.ok(String.join("\n", lines));
-        } catch (ToolInput.Invalid | Workspace.Refused e) {
-            return ToolOutcome.error(e.getMessage());
         } catch (IOException e) {
             return ToolOutcome.error("The folder could not be listed: " + e.getMessage());
         }

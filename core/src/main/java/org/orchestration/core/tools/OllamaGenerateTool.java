@@ -12,14 +12,13 @@ import okhttp3.RequestBody;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.CancellationToken;
-import org.orchestration.core.llm.ToolSpec;
 
 /**
  * {@code ollama_generate(prompt, model)}: one completion from a local Ollama model
  * ({@code POST /api/generate}, {@code stream: false}). Uses the shared OkHttp client with the
  * configured generation timeout as its call timeout; a cancelled task aborts the call.
  */
-public final class OllamaGenerateTool implements Tool {
+public final class OllamaGenerateTool extends BaseTool {
 
     public static final String NAME = "ollama_generate";
     private static final MediaType JSON = MediaType.get("application/json");
@@ -27,32 +26,23 @@ public final class OllamaGenerateTool implements Tool {
     private final OkHttpClient client;
     private final String host;
     private final Duration timeout;
-    private final ToolSpec spec;
 
     public OllamaGenerateTool(OkHttpClient sharedClient, AppConfig.Ollama config) {
-        this.timeout = config.generationTimeout();
-        this.client = sharedClient.newBuilder().callTimeout(timeout).build();
-        this.host = strip(config.host());
-        this.spec = new ToolSpec(NAME, "Ask a local Ollama model to complete a prompt; returns its answer text.",
+        super(NAME, "Ask a local Ollama model to complete a prompt; returns its answer text.",
                 ToolInput.schema()
                         .string("prompt", "The prompt to send.", true)
                         .string("model", "The Ollama model name, e.g. \"llama3.2\".", true)
                         .build());
+        this.timeout = config.generationTimeout();
+        this.client = sharedClient.newBuilder().callTimeout(timeout).build();
+        this.host = strip(config.host());
     }
 
     @Override
-    public ToolSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public ToolOutcome execute(ToolContext context, JsonNode input, CancellationToken cancel) {
+    ToolOutcome run(ToolContext context, JsonNode input, CancellationToken cancel) throws ToolInput.Invalid {
         try {
             String prompt = ToolInput.requiredString(input, "prompt");
-            String model = ToolInput.requiredString(input, "model");
-            if (model.isBlank()) {
-                return ToolOutcome.error("The \"model\" argument is empty; name an installed Ollama model.");
-            }
+            String model = ToolInput.requiredText(input, "model");
             ObjectNode body = Json.mapper().createObjectNode();
             body.put("model", model);
             body.put("prompt", prompt);
@@ -68,8 +58,6 @@ public final class OllamaGenerateTool implements Tool {
                 return ToolOutcome.error("Ollama's answer had no \"response\" field.");
             }
             return ToolOutcome.ok(json.get("response").asText());
-        } catch (ToolInput.Invalid e) {
-            return ToolOutcome.error(e.getMessage());
         } catch (InterruptedIOException e) {
             return ToolOutcome.error(cancel.isCancelled() ? "The Ollama call was cancelled."
                     : "Ollama did not answer within " + timeout.toSeconds() + " s.");

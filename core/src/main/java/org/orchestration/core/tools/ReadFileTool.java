@@ -9,40 +9,37 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.orchestration.core.llm.CancellationToken;
-import org.orchestration.core.llm.ToolSpec;
 
 /** {@code read_file(path)}: a UTF-8 text file from the project's workspace, at most {@code maxFileBytes}. */
-public final class ReadFileTool implements Tool {
+public final class ReadFileTool extends BaseTool {
 
     public static final String NAME = "read_file";
     private final long maxFileBytes;
-    private final ToolSpec spec;
 
     public ReadFileTool(long maxFileBytes) {
+        super(NAME, "Read a UTF-8 text file from the project's workspace folder.",
+                ToolInput.schema().string("path", "File path relative to the workspace, e.g. \"src/app.py\".", true).build());
+        this.maxFileBytes = requirePositive(maxFileBytes);
+    }
+
+    static long requirePositive(long maxFileBytes) {
         if (maxFileBytes <= 0) {
             throw new IllegalArgumentException("files.max_file_bytes must be greater than 0");
         }
-        this.maxFileBytes = maxFileBytes;
-        this.spec = new ToolSpec(NAME, "Read a UTF-8 text file from the project's workspace folder.",
-                ToolInput.schema().string("path", "File path relative to the workspace, e.g. \"src/app.py\".", true).build());
+        return maxFileBytes;
     }
 
     @Override
-    public ToolSpec spec() {
-        return spec;
-    }
-
-    @Override
-    public ToolOutcome execute(ToolContext context, JsonNode input, CancellationToken cancel) {
+    ToolOutcome run(ToolContext context, JsonNode input, CancellationToken cancel) throws ToolInput.Invalid, Workspace.Refused {
+        String path = ToolInput.requiredString(input, "path");
+        Path file = new Workspace(context.workspace()).existing(path);
+        if (Files.isDirectory(file)) {
+            return ToolOutcome.error("\"" + path + "\" is a folder; use list_files to see what it contains.");
+        }
+        if (!Files.isRegularFile(file)) {
+            return ToolOutcome.error("\"" + path + "\" is not a regular file (device, pipe or socket) and cannot be read.");
+        }
         try {
-            String path = ToolInput.requiredString(input, "path");
-            Path file = new Workspace(context.workspace()).existing(path);
-            if (Files.isDirectory(file)) {
-                return ToolOutcome.error("\"" + path + "\" is a folder; use list_files to see what it contains.");
-            }
-            if (!Files.isRegularFile(file)) {
-                return ToolOutcome.error("\"" + path + "\" is not a regular file (device, pipe or socket) and cannot be read.");
-            }
             long size = Files.size(file);
             if (size > maxFileBytes) {
                 return ToolOutcome.error("\"" + path + "\" is " + size + " bytes; files larger than " + maxFileBytes
@@ -54,15 +51,11 @@ public final class ReadFileTool implements Tool {
                     return ToolOutcome.error("\"" + path + "\" is a binary file; only text files can be read.");
                 }
             }
-            try {
-                return ToolOutcome.ok(StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes)).toString());
-            } catch (CharacterCodingException e) {
-                return ToolOutcome.error("\"" + path + "\" is not UTF-8 text.");
-            }
-        } catch (ToolInput.Invalid | Workspace.Refused e) {
-            return ToolOutcome.error(e.getMessage());
+            return ToolOutcome.ok(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return ToolOutcome.error("\"" + path + "\" is not UTF-8 text.");
         } catch (IOException e) {
             return ToolOutcome.error("The file could not be read: " + e.getMessage());
         }

@@ -28,6 +28,15 @@ final class ToolInput {
         return node.asText();
     }
 
+    /** A required string that is not blank. */
+    static String requiredText(JsonNode input, String field) throws Invalid {
+        String value = requiredString(input, field);
+        if (value.isBlank()) {
+            throw new Invalid("The \"" + field + "\" argument is empty.");
+        }
+        return value;
+    }
+
     static String optionalString(JsonNode input, String field) throws Invalid {
         JsonNode node = input == null ? null : input.get(field);
         if (node == null || node.isNull()) {

@@ -9,9 +9,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,9 +22,8 @@ import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ForbiddenException;
-import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.testing.FakeEmbedder;
-import org.orchestration.core.testing.RecordingEvents;
+import org.orchestration.core.testing.KnowledgeFixture;
 import org.orchestration.core.testing.TestDb;
 
 /** Untrusted query text: operators and wildcards are literal, nothing throws, scope is respected. */
@@ -62,18 +58,10 @@ class KnowledgeSearchTest {
         Path b = Files.createDirectories(dir.resolve("bob"));
         Files.writeString(b.resolve("secret.txt"), "Bob's private plan mentions snake_case too");
         FakeEmbedder embedder = new FakeEmbedder();
-        cache = new IndexCache(KnowledgeBaseService.indexLoader(db), Clock.systemUTC());
-        ExecutorService executor = Executors.newSingleThreadExecutor();
-        try {
-            KnowledgeBaseService service = new KnowledgeBaseService(db, embedder, new RecordingEvents(), executor, cache,
-                    Clock.systemUTC(), 100_000);
-            aliceKb = service.create(alice, "Alice notes", a.toString()).id();
-            bobKb = service.create(bob, "Bob notes", b.toString()).id();
-            service.reindex(alice, aliceKb, null, CancellationToken.none()).get(30, TimeUnit.SECONDS);
-            service.reindex(bob, bobKb, null, CancellationToken.none()).get(30, TimeUnit.SECONDS);
-        } finally {
-            executor.shutdown();
-        }
+        KnowledgeFixture fixture = new KnowledgeFixture(db, embedder);
+        cache = fixture.cache();
+        aliceKb = fixture.index(alice, "Alice notes", a);
+        bobKb = fixture.index(bob, "Bob notes", b);
         search = new KnowledgeSearch(db, cache, embedder);
     }
 

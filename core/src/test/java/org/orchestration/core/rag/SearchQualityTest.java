@@ -3,12 +3,8 @@ package org.orchestration.core.rag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.db.Database;
-import org.orchestration.core.llm.CancellationToken;
-import org.orchestration.core.testing.RecordingEvents;
+import org.orchestration.core.testing.KnowledgeFixture;
 import org.orchestration.core.testing.TestDb;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,19 +55,11 @@ class SearchQualityTest {
         db = TestDb.open(dir);
         user = TestDb.insertUser(db, Role.USER);
         Embedder embedder = new InProcessEmbedder();
-        IndexCache cache = new IndexCache(KnowledgeBaseService.indexLoader(db), Clock.systemUTC());
-        ExecutorService executor = Executors.newSingleThreadExecutor();
-        try {
-            KnowledgeBaseService service = new KnowledgeBaseService(db, embedder, new RecordingEvents(), executor, cache,
-                    Clock.systemUTC(), 1_000_000);
-            Path corpus = Path.of(SearchQualityTest.class.getResource("/rag-corpus").toURI());
-            KnowledgeBase kb = service.create(user, "corpus", corpus.toString());
-            kbId = kb.id();
-            IndexReport report = service.reindex(user, kbId, null, CancellationToken.none()).get(120, TimeUnit.SECONDS);
-            assertThat(report.indexed()).isEqualTo(12);
-        } finally {
-            executor.shutdown();
-        }
+        KnowledgeFixture fixture = new KnowledgeFixture(db, embedder);
+        Path corpus = Path.of(SearchQualityTest.class.getResource("/rag-corpus").toURI());
+        kbId = fixture.index(user, "corpus", corpus);
+        assertThat(db.queryLong("SELECT count(*) FROM documents WHERE kb_id = ?", kbId)).isEqualTo(12);
+        IndexCache cache = fixture.cache();
         search = new KnowledgeSearch(db, cache, embedder);
     }
 

@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,10 +15,9 @@ import org.orchestration.core.db.Database;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.rag.IndexCache;
-import org.orchestration.core.rag.KnowledgeBaseService;
 import org.orchestration.core.rag.KnowledgeSearch;
 import org.orchestration.core.testing.FakeEmbedder;
-import org.orchestration.core.testing.RecordingEvents;
+import org.orchestration.core.testing.KnowledgeFixture;
 import org.orchestration.core.testing.TestDb;
 
 /** search_knowledge and lookup_type as the model sees them, sharing one index cache. */
@@ -45,16 +40,9 @@ class KnowledgeToolsTest {
         Files.writeString(folder.resolve("README.md"), "# Billing\nInvoices are sent monthly.\n");
         Files.writeString(folder.resolve("Invoice.java"), "package x;\n\npublic record Invoice(String id, long cents) {\n}\n");
         FakeEmbedder embedder = new FakeEmbedder();
-        cache = new IndexCache(KnowledgeBaseService.indexLoader(db), Clock.systemUTC());
-        ExecutorService executor = Executors.newSingleThreadExecutor();
-        try {
-            KnowledgeBaseService service = new KnowledgeBaseService(db, embedder, new RecordingEvents(), executor, cache,
-                    Clock.systemUTC(), 100_000);
-            kbId = service.create(user, "Billing code", folder.toString()).id();
-            service.reindex(user, kbId, null, CancellationToken.none()).get(30, TimeUnit.SECONDS);
-        } finally {
-            executor.shutdown();
-        }
+        KnowledgeFixture fixture = new KnowledgeFixture(db, embedder);
+        cache = fixture.cache();
+        kbId = fixture.index(user, "Billing code", folder);
         KnowledgeSearch search = new KnowledgeSearch(db, cache, embedder);
         searchTool = new SearchKnowledgeTool(search);
         lookupTool = new LookupTypeTool(search);
