@@ -156,7 +156,12 @@ public final class KnowledgeBaseService {
             throw new ConflictException("Knowledge base \"" + kb.name() + "\" is already being indexed.");
         }
         IndexProgressListener safeListener = listener == null ? IndexProgressListener.NONE : listener;
-        store.setStatus(kb.id(), KbStatus.INDEXING, null, null);
+        try {
+            store.setStatus(kb.id(), KbStatus.INDEXING, null, null);
+        } catch (RuntimeException e) {
+            running.remove(kb.id());
+            throw e;
+        }
         try {
             return CompletableFuture.supplyAsync(() -> runIndex(kb, safeListener, cancel), executor);
         } catch (RejectedExecutionException e) {
@@ -184,7 +189,7 @@ public final class KnowledgeBaseService {
             running.remove(kb.id());
             cache.invalidate(kb.id());
         }
-        indexer.progress(listener, new IndexProgress(kb.id(), report.filesTotal(), report.filesTotal(), report.chunks(),
+        indexer.reporter(listener).report(new IndexProgress(kb.id(), report.filesTotal(), report.filesTotal(), report.chunks(),
                 report.status()));
         return report;
     }

@@ -55,6 +55,9 @@ final class KnowledgeIndexer {
     /** Runs the reindex; throws {@link CancellationException} when cancelled, anything else on failure. */
     IndexReport run(KnowledgeBase kb, IndexProgressListener listener, CancellationToken cancel) throws IOException {
         Path root = Path.of(kb.rootPath());
+        if (!Files.isDirectory(root)) {
+            throw new IOException("The folder " + root + " no longer exists or is not a folder.");
+        }
         List<Path> files = walk(root);
         Map<String, KnowledgeStore.DocRow> existing = store.documents(kb.id());
         Set<String> present = new HashSet<>();
@@ -73,7 +76,8 @@ final class KnowledgeIndexer {
         int unchanged = 0;
         int chunkCount = 0;
         List<String> skipped = new ArrayList<>();
-        progress(listener, new IndexProgress(kb.id(), 0, files.size(), 0, KbStatus.INDEXING));
+        ProgressReporter progress = reporter(listener);
+        progress.report(new IndexProgress(kb.id(), 0, files.size(), 0, KbStatus.INDEXING));
         for (Path file : files) {
             checkCancel(cancel);
             String rel = relative(root, file);
@@ -105,7 +109,7 @@ final class KnowledgeIndexer {
                 dropStale(existing.get(rel));
             }
             done++;
-            progress(listener, new IndexProgress(kb.id(), done, files.size(), chunkCount, KbStatus.INDEXING));
+            progress.report(new IndexProgress(kb.id(), done, files.size(), chunkCount, KbStatus.INDEXING));
         }
         log.info("Indexed knowledge base {}: {} files, {} indexed, {} unchanged, {} removed, {} skipped, {} chunks",
                 kb.id(), files.size(), indexed, unchanged, removed, skipped.size(), chunkCount);
@@ -131,19 +135,9 @@ final class KnowledgeIndexer {
         return out;
     }
 
-    void progress(IndexProgressListener listener, IndexProgress p) {
-        try {
-            listener.onProgress(p);
-        } catch (RuntimeException e) {
-            log.warn("A progress listener failed: {}", e.toString());
-        }
-        try {
-            events.publish(null, "kb.progress", Map.of("kbId", p.kbId(), "filesDone", p.filesDone(),
-                    "filesTotal", p.filesTotal(), "chunks", p.chunks(), "status", p.status().name()));
-        } catch (RuntimeException e) {
-            // progress is informational: a failing event log must not abort the indexing itself
-            log.warn("Publishing kb.progress failed: {}", e.toString());
-        }
+    /** A reporter for one run (its event throttle is per run, so concurrent runs do not hide each other's events). */
+    ProgressReporter reporter(IndexProgressListener listener) {
+        return new ProgressReporter(events, listener);
     }
 
     private static void checkCancel(CancellationToken cancel) {

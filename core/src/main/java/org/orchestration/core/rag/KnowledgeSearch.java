@@ -47,7 +47,7 @@ public final class KnowledgeSearch {
     /**
      * The top {@code k} (1..{@value #MAX_K}) chunks for {@code query}.
      *
-     * @param kbIdOrNull one base (owner or admin), or null for every base the actor can see
+     * @param kbIdOrNull one base by id (owner or admin) or by name (own bases), or null for all of the actor's own bases
      * @throws NotFoundException when the named base does not exist
      * @throws org.orchestration.core.errors.ForbiddenException when the actor may not see it
      * @throws org.orchestration.core.errors.ConflictException when the named base was built with another embedder
@@ -129,7 +129,9 @@ public final class KnowledgeSearch {
             KnowledgeBaseService.requireSameModel(kb, embedder);
             return List.of(kb);
         }
-        List<KnowledgeBase> all = store.list(AccessPolicy.seesAll(actor) ? null : actor.id());
+        // "All" means the actor's own bases, admins included: an admin's task must not search
+        // other people's folders unless it names one explicitly.
+        List<KnowledgeBase> all = store.list(actor.id());
         return all.stream().filter(kb -> {
             if (!kb.embeddingModel().equals(embedder.modelId())) {
                 log.debug("Skipping knowledge base {}: built with {}", kb.id(), kb.embeddingModel());

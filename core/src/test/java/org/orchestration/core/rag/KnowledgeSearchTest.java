@@ -130,6 +130,14 @@ class KnowledgeSearchTest {
     }
 
     @Test
+    void anAdminsSearchOfAllBasesCoversOnlyTheirOwnButMayNameAnyBase() {
+        User admin = TestDb.insertUser(db, Role.ADMIN);
+        assertThat(search.search(admin, null, "snake_case", 10).hits()).isEmpty();
+        assertThat(search.search(admin, bobKb, "snake_case", 10, KnowledgeSearch.Mode.KEYWORD).hits())
+                .extracting(SearchHit::path).containsExactly("secret.txt");
+    }
+
+    @Test
     void searchingSomeoneElsesBaseIsForbidden() {
         assertThatThrownBy(() -> search.search(alice, bobKb, "plan", 5)).isInstanceOf(ForbiddenException.class);
     }
