@@ -21,11 +21,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
+import okhttp3.Response;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.CancellationToken;
@@ -157,7 +160,7 @@ public final class GenerateImageTool extends BaseTool {
         CompletableFuture<JsonNode> done = new CompletableFuture<>();
         long deadline = System.nanoTime() + config.generationTimeout().toNanos();
         Runnable unregister = cancel.onCancel(() -> done.cancel(false));
-        Poller poller = new Poller(promptId, done, deadline, cancel);
+        Poller poller = new Poller(promptId, done, deadline);
         try {
             scheduler.execute(poller);
             return done.get(config.generationTimeout().toMillis() + config.promptTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
@@ -185,18 +188,21 @@ public final class GenerateImageTool extends BaseTool {
                 + " s (comfyui.generation_timeout_seconds).";
     }
 
+    /**
+     * One poll cycle: the scheduler only starts an asynchronous {@code /history} call (so a slow
+     * ComfyUI never blocks the shared scheduler thread); the answer completes the future or
+     * schedules the next poll.
+     */
     private final class Poller implements Runnable {
         private final String promptId;
         private final CompletableFuture<JsonNode> done;
         private final long deadline;
-        private final CancellationToken cancel;
         private int failures;
 
-        Poller(String promptId, CompletableFuture<JsonNode> done, long deadline, CancellationToken cancel) {
+        Poller(String promptId, CompletableFuture<JsonNode> done, long deadline) {
             this.promptId = promptId;
             this.done = done;
             this.deadline = deadline;
-            this.cancel = cancel;
         }
 
         @Override
@@ -204,37 +210,61 @@ public final class GenerateImageTool extends BaseTool {
             if (done.isDone()) {
                 return;
             }
-            try {
-                HttpUrl url = HttpUrl.get(base).newBuilder().addPathSegment("history").addPathSegment(promptId).build();
-                HttpCalls.Reply reply = HttpCalls.execute(client, new Request.Builder().url(url).get().build(), cancel);
-                if (!reply.ok()) {
-                    throw new IOException("HTTP " + reply.code() + ": " + HttpCalls.errorText(reply));
-                }
-                failures = 0;
-                JsonNode entry = reply.json().path(promptId);
-                if (!entry.isMissingNode() && !entry.isNull()) {
-                    JsonNode status = entry.path("status");
-                    if ("error".equals(status.path("status_str").asText())) {
-                        done.completeExceptionally(new Failure("ComfyUI failed to run prompt " + promptId + ": "
-                                + status.path("messages")));
-                        return;
-                    }
-                    if (firstImage(entry) != null || status.path("completed").asBoolean(false)) {
-                        done.complete(entry);
-                        return;
+            HttpUrl url = HttpUrl.get(base).newBuilder().addPathSegment("history").addPathSegment(promptId).build();
+            Call call = client.newCall(new Request.Builder().url(url).get().build());
+            done.whenComplete((v, e) -> call.cancel());
+            call.enqueue(new Callback() {
+                @Override
+                public void onResponse(Call c, Response response) {
+                    try (response) {
+                        byte[] body = response.body() == null ? new byte[0] : response.body().bytes();
+                        handle(new HttpCalls.Reply(response.code(), body));
+                    } catch (IOException | RuntimeException e) {
+                        failed(e);
                     }
                 }
-            } catch (IOException | RuntimeException e) {
-                if (done.isDone()) {
-                    return;
+
+                @Override
+                public void onFailure(Call c, IOException e) {
+                    failed(e);
                 }
-                if (++failures >= MAX_POLL_FAILURES) {
-                    done.completeExceptionally(new Failure("ComfyUI stopped answering while generating ("
-                            + e.getMessage() + ")."));
-                    return;
-                }
-                log.debug("Polling ComfyUI history for {} failed ({}), will retry", promptId, e.getMessage());
+            });
+        }
+
+        private void handle(HttpCalls.Reply reply) throws IOException {
+            if (!reply.ok()) {
+                throw new IOException("HTTP " + reply.code() + ": " + HttpCalls.errorText(reply));
             }
+            failures = 0;
+            JsonNode entry = reply.json().path(promptId);
+            if (!entry.isMissingNode() && !entry.isNull()) {
+                JsonNode status = entry.path("status");
+                if ("error".equals(status.path("status_str").asText())) {
+                    done.completeExceptionally(new Failure("ComfyUI failed to run prompt " + promptId + ": "
+                            + status.path("messages")));
+                    return;
+                }
+                if (firstImage(entry) != null || status.path("completed").asBoolean(false)) {
+                    done.complete(entry);
+                    return;
+                }
+            }
+            next();
+        }
+
+        private void failed(Exception e) {
+            if (done.isDone()) {
+                return;
+            }
+            if (++failures >= MAX_POLL_FAILURES) {
+                done.completeExceptionally(new Failure("ComfyUI stopped answering while generating (" + e.getMessage() + ")."));
+                return;
+            }
+            log.debug("Polling ComfyUI history for {} failed ({}), will retry", promptId, e.getMessage());
+            next();
+        }
+
+        private void next() {
             if (System.nanoTime() >= deadline) {
                 done.completeExceptionally(new Failure(timeoutMessage(promptId)));
                 return;

@@ -55,7 +55,9 @@ public final class OllamaGenerateTool extends BaseTool {
             }
             JsonNode json = reply.json();
             if (json == null || !json.has("response")) {
-                return ToolOutcome.error("Ollama's answer had no \"response\" field.");
+                return ToolOutcome.error(json != null && json.has("error")
+                        ? "Ollama failed: " + HttpCalls.errorText(reply)
+                        : "Ollama's answer had no \"response\" field.");
             }
             return ToolOutcome.ok(json.get("response").asText());
         } catch (InterruptedIOException e) {
