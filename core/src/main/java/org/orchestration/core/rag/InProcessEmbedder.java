@@ -53,6 +53,18 @@ public final class InProcessEmbedder implements Embedder {
         return out;
     }
 
+    /**
+     * Loads the model now (it takes seconds) so the first search does not wait for it. Call it on
+     * a background thread at start-up; failures are reported again on first use.
+     */
+    public void preload() {
+        try {
+            model();
+        } catch (EmbeddingException e) {
+            log.warn("{}", e.getMessage());
+        }
+    }
+
     private EmbeddingModel model() {
         EmbeddingModel m = model;
         if (m != null) {
