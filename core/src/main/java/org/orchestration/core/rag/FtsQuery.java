@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Builds an FTS5 MATCH expression from untrusted text (a user's or a model's query) in which
@@ -18,6 +19,7 @@ public final class FtsQuery {
     /** At most this many words are used; longer queries are cut (they only slow FTS down). */
     public static final int MAX_TERMS = 32;
     private static final int MAX_TERM_CHARS = 100;
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private FtsQuery() {
     }
@@ -28,7 +30,10 @@ public final class FtsQuery {
             return Optional.empty();
         }
         Set<String> terms = new LinkedHashSet<>();
-        for (String word : query.strip().split("\\s+")) {
+        // SQLite's FTS5 parser stops at a NUL character (an "unterminated string" error):
+        // control characters are never part of a word, so they become spaces.
+        String text = CONTROL.matcher(query).replaceAll(" ");
+        for (String word : text.strip().split("\\s+")) {
             if (terms.size() == MAX_TERMS) {
                 break;
             }
@@ -36,7 +41,8 @@ public final class FtsQuery {
                 continue;
             }
             if (word.length() > MAX_TERM_CHARS) {
-                word = word.substring(0, MAX_TERM_CHARS);
+                // cut by code points so a surrogate pair is never split
+                word = word.substring(0, word.offsetByCodePoints(0, Math.min(MAX_TERM_CHARS, word.codePointCount(0, word.length()))));
             }
             terms.add(quote(word));
         }

@@ -33,4 +33,9 @@ class FtsQueryTest {
         String query = "w ".repeat(10) + String.join(" ", java.util.stream.IntStream.range(0, 100).mapToObj(i -> "t" + i).toList());
         assertThat(FtsQuery.build(query).orElseThrow().split(" OR ")).hasSize(FtsQuery.MAX_TERMS);
     }
+
+    @Test
+    void controlCharactersSeparateWordsInsteadOfBreakingTheQuery() {
+        assertThat(FtsQuery.build("a\u0000b\tc")).hasValue("\"a\" OR \"b\" OR \"c\"");
+    }
 }

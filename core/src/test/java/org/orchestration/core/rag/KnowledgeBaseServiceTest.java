@@ -263,4 +263,16 @@ class KnowledgeBaseServiceTest {
         assertThat(report.status()).isEqualTo(KbStatus.FAILED);
         assertThat(service.get(alice, kb.id()).lastError()).contains("no longer exists");
     }
+
+    @Test
+    void reindexInvalidatesTheCachedIndexSoSearchSeesNewContent() throws Exception {
+        Files.writeString(folder.resolve("a.md"), "# A\nalpha\n");
+        KnowledgeBase kb = service.create(alice, "Docs", folder.toString());
+        reindex(kb);
+        assertThat(cache.get(kb.id()).size()).isEqualTo(1);
+        Files.writeString(folder.resolve("b.md"), "# B\nbeta\n");
+        reindex(kb);
+        assertThat(cache.state(kb.id())).isInstanceOf(IndexCache.Unloaded.class);
+        assertThat(cache.get(kb.id()).size()).isEqualTo(2);
+    }
 }
