@@ -1,0 +1,361 @@
+package org.orchestration.core.tools;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.orchestration.core.config.AppConfig;
+import org.orchestration.core.json.Json;
+import org.orchestration.core.llm.CancellationToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code generate_image(prompt, width?, height?, negative?)} through ComfyUI: a minimal
+ * text-to-image graph (checkpoint from {@code comfyui.default_checkpoint}) is queued with
+ * {@code POST /prompt}, {@code GET /history/{id}} is polled by the scheduler (no thread sleeps
+ * while waiting) until the image is ready or {@code comfyui.generation_timeout_seconds} passes,
+ * and the image fetched from {@code /view} is saved under {@code images/} in the workspace.
+ * Cancelling the task stops the wait and aborts the call in flight.
+ */
+public final class GenerateImageTool extends BaseTool {
+
+    public static final String NAME = "generate_image";
+    private static final Logger log = LoggerFactory.getLogger(GenerateImageTool.class);
+    private static final MediaType JSON = MediaType.get("application/json");
+    private static final int MAX_POLL_FAILURES = 5;
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final OkHttpClient client;
+    private final AppConfig.ComfyUi config;
+    private final String base;
+    private final ScheduledExecutorService scheduler;
+    private final Duration pollInterval;
+    private final long maxImageBytes;
+    private final Clock clock;
+
+    /**
+     * @param sharedClient  the app's OkHttp client; each call here gets {@code promptTimeout} as call timeout
+     * @param scheduler     runs the history polls (shared, owned by the caller)
+     * @param pollInterval  time between two {@code /history} polls (1 s in the app)
+     * @param maxImageBytes a bigger image is refused
+     */
+    public GenerateImageTool(OkHttpClient sharedClient, AppConfig.ComfyUi config, ScheduledExecutorService scheduler,
+                             Duration pollInterval, long maxImageBytes, Clock clock) {
+        super(NAME, "Generate an image from a text prompt with the local ComfyUI server and save it "
+                + "in the workspace under images/.",
+                ToolInput.schema()
+                        .string("prompt", "What the image should show.", true)
+                        .integer("width", "Width in pixels, a multiple of 8 between 64 and 2048 (default 1024).", false)
+                        .integer("height", "Height in pixels, a multiple of 8 between 64 and 2048 (default 1024).", false)
+                        .string("negative", "What the image should not show.", false)
+                        .build());
+        if (config.checkpoint() == null || config.checkpoint().isBlank()) {
+            throw new IllegalArgumentException("comfyui.default_checkpoint is not set");
+        }
+        this.client = sharedClient.newBuilder().callTimeout(config.promptTimeout()).build();
+        this.config = config;
+        this.base = OllamaGenerateTool.strip(config.url());
+        this.scheduler = scheduler;
+        this.pollInterval = pollInterval;
+        this.maxImageBytes = maxImageBytes;
+        this.clock = clock;
+    }
+
+    @Override
+    ToolOutcome run(ToolContext context, JsonNode input, CancellationToken cancel) throws ToolInput.Invalid, Workspace.Refused {
+        try {
+            String prompt = ToolInput.requiredText(input, "prompt");
+            int width = ToolInput.optionalInt(input, "width", 1024, 64, 2048);
+            int height = ToolInput.optionalInt(input, "height", 1024, 64, 2048);
+            if (width % 8 != 0 || height % 8 != 0) {
+                return ToolOutcome.error("Width and height must be multiples of 8.");
+            }
+            String negative = ToolInput.optionalString(input, "negative");
+            String promptId = submit(workflow(prompt, negative == null ? "" : negative, width, height), cancel);
+            JsonNode entry = awaitHistory(promptId, cancel);
+            JsonNode image = firstImage(entry);
+            if (image == null) {
+                return ToolOutcome.error("ComfyUI finished prompt " + promptId + " but produced no image.");
+            }
+            byte[] bytes = fetch(image, cancel);
+            Workspace workspace = new Workspace(context.workspace());
+            String name = "images/" + STAMP.format(clock.instant()) + "-" + promptId.replaceAll("[^A-Za-z0-9]", "")
+                    .substring(0, Math.min(8, promptId.replaceAll("[^A-Za-z0-9]", "").length())) + "." + extension(image);
+            Path written = workspace.write(name, bytes);
+            String rel = workspace.relative(written);
+            return new ToolOutcome("Generated a " + width + "x" + height + " image and saved it as " + rel + ".", false, List.of(rel));
+        } catch (Failure e) {
+            return ToolOutcome.error(e.getMessage());
+        } catch (CancellationException e) {
+            return ToolOutcome.error("Image generation was cancelled.");
+        } catch (InterruptedIOException e) {
+            return ToolOutcome.error(cancel.isCancelled() ? "Image generation was cancelled."
+                    : "ComfyUI did not answer within " + config.promptTimeout().toSeconds() + " s.");
+        } catch (IOException e) {
+            return ToolOutcome.error(cancel.isCancelled() ? "Image generation was cancelled."
+                    : "ComfyUI is not reachable at " + base + ": " + e.getMessage());
+        }
+    }
+
+    /** A ComfyUI answer that ends the call with a message for the model. */
+    private static final class Failure extends Exception {
+        Failure(String message) {
+            super(message);
+        }
+    }
+
+    private String submit(ObjectNode graph, CancellationToken cancel) throws IOException, Failure {
+        ObjectNode body = Json.mapper().createObjectNode();
+        body.set("prompt", graph);
+        body.put("client_id", UUID.randomUUID().toString());
+        Request request = new Request.Builder().url(base + "/prompt").post(RequestBody.create(body.toString(), JSON)).build();
+        HttpCalls.Reply reply = HttpCalls.execute(client, request, cancel);
+        if (!reply.ok()) {
+            String details = HttpCalls.errorText(reply);
+            try {
+                JsonNode nodeErrors = reply.json().path("node_errors");
+                if (nodeErrors.size() > 0) {
+                    details += " " + nodeErrors;
+                }
+            } catch (IOException ignored) {
+                // plain-text error
+            }
+            throw new Failure("ComfyUI refused the workflow (HTTP " + reply.code() + "): " + details);
+        }
+        JsonNode id = reply.json().path("prompt_id");
+        if (!id.isTextual() || id.asText().isBlank()) {
+            throw new Failure("ComfyUI's answer to /prompt had no prompt_id.");
+        }
+        return id.asText();
+    }
+
+    /** Polls /history/{id} on the scheduler until done, failed, timed out or cancelled. */
+    private JsonNode awaitHistory(String promptId, CancellationToken cancel) throws Failure, IOException {
+        CompletableFuture<JsonNode> done = new CompletableFuture<>();
+        long deadline = System.nanoTime() + config.generationTimeout().toNanos();
+        Runnable unregister = cancel.onCancel(() -> done.cancel(false));
+        Poller poller = new Poller(promptId, done, deadline);
+        try {
+            scheduler.execute(poller);
+            return done.get(config.generationTimeout().toMillis() + config.promptTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            throw new Failure("Image generation is not possible while the app is shutting down.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            done.cancel(false);
+            throw new CancellationException("interrupted");
+        } catch (TimeoutException e) {
+            done.cancel(false);
+            throw new Failure(timeoutMessage(promptId));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Failure f) {
+                throw f;
+            }
+            throw new Failure("Polling ComfyUI failed: " + e.getCause().getMessage());
+        } finally {
+            unregister.run();
+        }
+    }
+
+    private String timeoutMessage(String promptId) {
+        return "ComfyUI did not finish prompt " + promptId + " within " + config.generationTimeout().toSeconds()
+                + " s (comfyui.generation_timeout_seconds).";
+    }
+
+    /**
+     * One poll cycle: the scheduler only starts an asynchronous {@code /history} call (so a slow
+     * ComfyUI never blocks the shared scheduler thread); the answer completes the future or
+     * schedules the next poll.
+     */
+    private final class Poller implements Runnable {
+        private final String promptId;
+        private final CompletableFuture<JsonNode> done;
+        private final long deadline;
+        private int failures;
+
+        Poller(String promptId, CompletableFuture<JsonNode> done, long deadline) {
+            this.promptId = promptId;
+            this.done = done;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void run() {
+            if (done.isDone()) {
+                return;
+            }
+            HttpUrl url = HttpUrl.get(base).newBuilder().addPathSegment("history").addPathSegment(promptId).build();
+            Call call = client.newCall(new Request.Builder().url(url).get().build());
+            done.whenComplete((v, e) -> call.cancel());
+            call.enqueue(new Callback() {
+                @Override
+                public void onResponse(Call c, Response response) {
+                    try (response) {
+                        byte[] body = response.body() == null ? new byte[0] : response.body().bytes();
+                        handle(new HttpCalls.Reply(response.code(), body));
+                    } catch (IOException | RuntimeException e) {
+                        failed(e);
+                    }
+                }
+
+                @Override
+                public void onFailure(Call c, IOException e) {
+                    failed(e);
+                }
+            });
+        }
+
+        private void handle(HttpCalls.Reply reply) throws IOException {
+            if (!reply.ok()) {
+                throw new IOException("HTTP " + reply.code() + ": " + HttpCalls.errorText(reply));
+            }
+            failures = 0;
+            JsonNode entry = reply.json().path(promptId);
+            if (!entry.isMissingNode() && !entry.isNull()) {
+                JsonNode status = entry.path("status");
+                if ("error".equals(status.path("status_str").asText())) {
+                    done.completeExceptionally(new Failure("ComfyUI failed to run prompt " + promptId + ": "
+                            + status.path("messages")));
+                    return;
+                }
+                if (firstImage(entry) != null || status.path("completed").asBoolean(false)) {
+                    done.complete(entry);
+                    return;
+                }
+            }
+            next();
+        }
+
+        private void failed(Exception e) {
+            if (done.isDone()) {
+                return;
+            }
+            if (++failures >= MAX_POLL_FAILURES) {
+                done.completeExceptionally(new Failure("ComfyUI stopped answering while generating (" + e.getMessage() + ")."));
+                return;
+            }
+            log.debug("Polling ComfyUI history for {} failed ({}), will retry", promptId, e.getMessage());
+            next();
+        }
+
+        private void next() {
+            if (System.nanoTime() >= deadline) {
+                done.completeExceptionally(new Failure(timeoutMessage(promptId)));
+                return;
+            }
+            try {
+                scheduler.schedule(this, pollInterval.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                done.completeExceptionally(new Failure("Image generation stopped: the app is shutting down."));
+            }
+        }
+    }
+
+    private static JsonNode firstImage(JsonNode entry) {
+        for (JsonNode output : entry.path("outputs")) {
+            JsonNode images = output.path("images");
+            if (images.isArray() && images.size() > 0) {
+                return images.get(0);
+            }
+        }
+        return null;
+    }
+
+    private byte[] fetch(JsonNode image, CancellationToken cancel) throws IOException, Failure {
+        HttpUrl url = HttpUrl.get(base).newBuilder().addPathSegment("view")
+                .addQueryParameter("filename", image.path("filename").asText())
+                .addQueryParameter("subfolder", image.path("subfolder").asText(""))
+                .addQueryParameter("type", image.path("type").asText("output"))
+                .build();
+        HttpCalls.Reply reply = HttpCalls.execute(client, new Request.Builder().url(url).get().build(), cancel);
+        if (!reply.ok()) {
+            throw new Failure("ComfyUI could not deliver the image (HTTP " + reply.code() + "): " + HttpCalls.errorText(reply));
+        }
+        if (reply.body().length == 0) {
+            throw new Failure("ComfyUI delivered an empty image.");
+        }
+        if (reply.body().length > maxImageBytes) {
+            throw new Failure("The image is " + reply.body().length + " bytes; the limit is " + maxImageBytes + ".");
+        }
+        return reply.body();
+    }
+
+    private static String extension(JsonNode image) {
+        String name = image.path("filename").asText("");
+        int dot = name.lastIndexOf('.');
+        String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        return ext.matches("[a-z0-9]{1,5}") ? ext : "png";
+    }
+
+    /** The minimal text-to-image graph (node ids as strings, links as [node, output]). */
+    ObjectNode workflow(String prompt, String negative, int width, int height) {
+        ObjectNode g = Json.mapper().createObjectNode();
+        node(g, "4", "CheckpointLoaderSimple").put("ckpt_name", config.checkpoint());
+        ObjectNode latent = node(g, "5", "EmptyLatentImage");
+        latent.put("width", width);
+        latent.put("height", height);
+        latent.put("batch_size", 1);
+        ObjectNode pos = node(g, "6", "CLIPTextEncode");
+        pos.put("text", prompt);
+        link(pos, "clip", "4", 1);
+        ObjectNode neg = node(g, "7", "CLIPTextEncode");
+        neg.put("text", negative);
+        link(neg, "clip", "4", 1);
+        ObjectNode sampler = node(g, "3", "KSampler");
+        sampler.put("seed", ThreadLocalRandom.current().nextLong(0, 1L << 48));
+        sampler.put("steps", 20);
+        sampler.put("cfg", 7.0);
+        sampler.put("sampler_name", "euler");
+        sampler.put("scheduler", "normal");
+        sampler.put("denoise", 1.0);
+        link(sampler, "model", "4", 0);
+        link(sampler, "positive", "6", 0);
+        link(sampler, "negative", "7", 0);
+        link(sampler, "latent_image", "5", 0);
+        ObjectNode decode = node(g, "8", "VAEDecode");
+        link(decode, "samples", "3", 0);
+        link(decode, "vae", "4", 2);
+        ObjectNode save = node(g, "9", "SaveImage");
+        save.put("filename_prefix", "orchestration");
+        link(save, "images", "8", 0);
+        return g;
+    }
+
+    private static ObjectNode node(ObjectNode graph, String id, String classType) {
+        ObjectNode node = graph.putObject(id);
+        node.put("class_type", classType);
+        return node.putObject("inputs");
+    }
+
+    private static void link(ObjectNode inputs, String name, String fromNode, int output) {
+        ArrayNode link = inputs.putArray(name);
+        link.add(fromNode);
+        link.add(output);
+    }
+}
