@@ -1,0 +1,149 @@
+package org.orchestration.core.api;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.orchestration.core.api.backend.EventStream;
+import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.events.Event;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code GET /api/events/{project_id}}: a server-sent event stream written straight to the
+ * response and flushed per event. Order of work makes resume exact: subscribe first (so nothing
+ * published from now on is missed), then replay the log after {@code Last-Event-ID}, then send
+ * live events, skipping ids already sent. A subscriber-limit error from the bus is thrown before
+ * any byte is written, so the client gets it as JSON. A client that is gone is noticed at the
+ * next write (at the latest the next heartbeat) and unsubscribed.
+ */
+final class EventStreamHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventStreamHandler.class);
+    /** A live stream that falls this far behind is closed; the client resumes from the log. */
+    private static final int MAX_BACKLOG = 10_000;
+    private static final Event STOP = new Event(Long.MIN_VALUE, null, "stop", null, Instant.EPOCH);
+
+    private final EventStream stream;
+    private final Duration heartbeat;
+    private final Set<BlockingQueue<Event>> live = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+
+    EventStreamHandler(EventStream stream, Duration heartbeat) {
+        this.stream = stream;
+        this.heartbeat = heartbeat;
+    }
+
+    Object handle(ApiRequest request) throws Exception {
+        String projectId = request.pathParam("project_id");
+        long resumeAfter = lastEventId(request.header("Last-Event-ID"));
+        BlockingQueue<Event> queue = new LinkedBlockingQueue<>(MAX_BACKLOG);
+        AtomicBoolean overflowed = new AtomicBoolean();
+        AutoCloseable subscription = stream.subscribe(projectId, event -> {
+            if (!queue.offer(event)) {
+                overflowed.set(true);
+            }
+        });
+        live.add(queue);
+        try {
+            stream(request, projectId, resumeAfter, queue, overflowed);
+        } catch (IOException clientGone) {
+            LOG.debug("Event stream of project {} closed by the client", projectId);
+        } finally {
+            live.remove(queue);
+            try {
+                subscription.close();
+            } catch (Exception e) {
+                LOG.warn("Unsubscribing from project {} failed", projectId, e);
+            }
+        }
+        return ApiServer.STREAMED;
+    }
+
+    private void stream(ApiRequest request, String projectId, long resumeAfter, BlockingQueue<Event> queue,
+                        AtomicBoolean overflowed) throws IOException, InterruptedException {
+        HttpServletResponse res = request.context().res();
+        res.setStatus(200);
+        res.setContentType("text/event-stream;charset=utf-8");
+        res.setHeader("Cache-Control", "no-cache");
+        res.setHeader("X-Accel-Buffering", "no");
+        OutputStream out = res.getOutputStream();
+        write(out, "retry: 3000\n: connected\n\n");
+
+        Set<Long> replayed = new HashSet<>();
+        if (resumeAfter >= 0) {
+            for (Event event : stream.replay(projectId, resumeAfter)) {
+                send(out, event);
+                replayed.add(event.id());
+            }
+        }
+        while (!stopping) {
+            Event event = queue.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+            if (overflowed.get() || event == STOP) {
+                return;
+            }
+            if (event == null) {
+                write(out, ": ping\n\n");
+            } else if (event.id() > resumeAfter && !replayed.remove(event.id())) {
+                send(out, event);
+            }
+        }
+    }
+
+    /** Ends every open stream (server shutdown). */
+    void stopAll() {
+        stopping = true;
+        live.forEach(q -> q.offer(STOP));
+    }
+
+    int openStreams() {
+        return live.size();
+    }
+
+    private static void send(OutputStream out, Event event) throws IOException {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", event.id());
+        data.put("project_id", event.projectId());
+        data.put("type", event.type());
+        data.put("at", event.at());
+        data.put("payload", event.payload());
+        String json = new String(ApiJson.bytes(data), StandardCharsets.UTF_8);
+        write(out, "id: " + event.id() + "\nevent: " + oneLine(event.type()) + "\ndata: " + json + "\n\n");
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static String oneLine(String s) {
+        return s.replace('\r', ' ').replace('\n', ' ');
+    }
+
+    private static long lastEventId(String header) {
+        if (header == null || header.isBlank()) {
+            return -1;
+        }
+        try {
+            long id = Long.parseLong(header.trim());
+            if (id < 0) {
+                throw new ValidationException("Last-Event-ID", "Last-Event-ID must be an event id (a whole number, 0 or more)");
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw new ValidationException("Last-Event-ID", "Last-Event-ID must be an event id (a whole number, 0 or more)");
+        }
+    }
+}
