@@ -69,9 +69,15 @@ final class ApiErrors {
         ApiJson.writeError(ctx, status, detail, null);
     }
 
-    /** The 404 page for paths no route matches. */
-    void notFound(Context ctx) {
-        ApiJson.writeError(ctx, 404, notFoundDetail(ctx), null);
+    /**
+     * Error pages Javalin produces on its own (no matching route, body over the limit while
+     * reading, ...) bypass the exception handler; this rewrites them into our shape.
+     */
+    void rewriteJavalinError(Context ctx) {
+        if (ctx.attribute(ApiJson.WRITTEN) != null) {
+            return;
+        }
+        handleJavalin(new HttpResponseException(ctx.statusCode()), ctx);
     }
 
     String tooLargeDetail() {

@@ -33,7 +33,11 @@ final class ApiJson {
         }
     }
 
+    /** Set on every response this API writes itself, so Javalin's own error pages can be told apart. */
+    static final String WRITTEN = "orchestration.api.written";
+
     static void write(Context ctx, int status, Object value) {
+        ctx.attribute(WRITTEN, Boolean.TRUE);
         ctx.status(status);
         ctx.contentType("application/json");
         ctx.result(bytes(value));

@@ -90,11 +90,9 @@ public final class ApiServer implements AutoCloseable {
                         handler(route, backend, authLimiter, planLimiter));
             }
             config.routes.exception(Exception.class, errors::handle);
-            config.routes.error(404, ctx -> {
-                if (ctx.result() == null) {
-                    errors.notFound(ctx);
-                }
-            });
+            for (int status : new int[] {400, 404, 405, 413, 500}) {
+                config.routes.error(status, errors::rewriteJavalinError);
+            }
         });
         try {
             app.start();
