@@ -38,7 +38,10 @@ public final class ApiTestClient {
 
     public ApiTestClient(String baseUrl) {
         this.baseUrl = baseUrl;
-        this.http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(10)).retryOnConnectionFailure(false).build();
+        okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
+        dispatcher.setMaxRequestsPerHost(64); // event streams are async calls: OkHttp's default of 5 per host would queue the rest
+        this.http = new OkHttpClient.Builder().dispatcher(dispatcher).readTimeout(Duration.ofSeconds(10))
+                .retryOnConnectionFailure(false).build();
     }
 
     public OkHttpClient http() {
