@@ -62,6 +62,9 @@ public final class ApiServer implements AutoCloseable {
         List<Route> routes = ApiRoutes.table(backend, eventStream, openApi);
         openApi.document = OpenApiDocument.build(routes);
 
+        // With an ephemeral port and two addresses, both listen on the same port so that one base URL and
+        // one Host rule fit both; the port is probed once (a tiny race, acceptable for tests and benchmarks).
+        int port = options.port() == 0 && addresses.size() > 1 ? freePort() : options.port();
         ApiErrors errors = new ApiErrors(options.maxBodyBytes());
         RequestGuard guard = new RequestGuard(options.corsOrigins(), options.maxBodyBytes());
         RateLimiter authLimiter = new RateLimiter(options.authLimit());
@@ -74,12 +77,13 @@ public final class ApiServer implements AutoCloseable {
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.http.defaultContentType = "application/json";
             config.jetty.host = addresses.get(0);
-            config.jetty.port = options.port();
-            for (String extra : addresses.subList(1, addresses.size())) {
+            config.jetty.port = port;
+            // Javalin opens its default connector only when none is added, so with ::1 every address gets its own.
+            for (String extra : addresses.size() > 1 ? addresses : List.<String>of()) {
                 config.jetty.addConnector((server, httpConfig) -> {
                     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(httpConfig));
                     connector.setHost(extra);
-                    connector.setPort(options.port());
+                    connector.setPort(port);
                     return connector;
                 });
             }
@@ -99,7 +103,7 @@ public final class ApiServer implements AutoCloseable {
         } catch (RuntimeException e) {
             app.stop();
             throw new StartupException(StartupException.OTHER,
-                    "The API could not listen on " + addresses + " port " + options.port() + ": " + rootMessage(e), e);
+                    "The API could not listen on " + addresses + " port " + port + ": " + rootMessage(e), e);
         }
         Set<Integer> ports = new LinkedHashSet<>();
         for (var connector : app.jettyServer().server().getConnectors()) {
@@ -108,7 +112,7 @@ public final class ApiServer implements AutoCloseable {
             }
         }
         guard.allowPorts(ports);
-        ApiServer server = new ApiServer(app, routes, eventStream, app.port());
+        ApiServer server = new ApiServer(app, routes, eventStream, ports.iterator().next());
         LOG.info("API listening on {}", server.baseUrl());
         return server;
     }
@@ -210,6 +214,14 @@ public final class ApiServer implements AutoCloseable {
         return addresses.stream()
                 .map(a -> a.startsWith("[") ? a.substring(1, a.length() - 1) : a)
                 .distinct().toList();
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return probe.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new StartupException(StartupException.OTHER, "The API could not find a free loopback port: " + e.getMessage(), e);
+        }
     }
 
     private static String rootMessage(Throwable e) {

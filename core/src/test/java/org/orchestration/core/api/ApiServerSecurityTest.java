@@ -46,10 +46,34 @@ class ApiServerSecurityTest {
     }
 
     @Test
+    void aPortInUseIsAClearStartupError() {
+        FakeApiBackend backend = new FakeApiBackend(new MutableClock(java.time.Instant.EPOCH), 10);
+        ApiOptions taken = ApiOptions.loopbackDefaults().withPort(api.server.port());
+
+        assertThatThrownBy(() -> ApiServer.start(taken, backend.asBackend()))
+                .isInstanceOf(org.orchestration.core.errors.StartupException.class)
+                .hasMessageContaining("could not listen on [127.0.0.1] port " + api.server.port());
+    }
+
+    @Test
     void bindsTheLoopbackAddressOnAnEphemeralPort() {
         assertThat(api.server.port()).isPositive();
         assertThat(api.server.baseUrl()).isEqualTo("http://127.0.0.1:" + api.server.port());
         assertThat(api.client.get("/api/auth/me", api.aliceToken).status()).isEqualTo(200);
+    }
+
+    @Test
+    void canAlsoListenOnIpv6LoopbackWithTheSamePort() {
+        try (ApiTestFixture both = new ApiTestFixture(o -> o.withBindAddresses(List.of("127.0.0.1", "::1")), 10)) {
+            int port = both.server.port();
+            Request request = new Request.Builder().url("http://[::1]:" + port + "/api/auth/me")
+                    .header("Authorization", "Bearer " + both.aliceToken).build();
+
+            Reply reply = both.client.send(request);
+
+            assertThat(reply.status()).isEqualTo(200);
+            assertThat(both.client.get("/api/auth/me", both.aliceToken).status()).isEqualTo(200);
+        }
     }
 
     @ParameterizedTest
