@@ -30,13 +30,13 @@ final class ApiRoutes {
         List<Route> r = new ArrayList<>();
 
         // Accounts
-        r.add(new Route(POST, "/api/auth/register", NONE, RateLimitPolicy.AUTH_PER_CLIENT, 201, "RegisterRequest", "User",
+        r.add(new Route(POST, "/api/auth/register", NONE, RateLimitPolicy.AUTH_PER_CLIENT, 201, Requests.REGISTER, "User",
                 "Create an account (the first one becomes admin)",
                 req -> b.auth().register(Requests.register(req.body()))));
-        r.add(new Route(POST, "/api/auth/login", NONE, RateLimitPolicy.AUTH_PER_CLIENT, 200, "LoginRequest", "TokenPair",
+        r.add(new Route(POST, "/api/auth/login", NONE, RateLimitPolicy.AUTH_PER_CLIENT, 200, Requests.LOGIN, "TokenPair",
                 "Sign in; returns an access and a refresh token",
                 req -> b.auth().login(Requests.login(req.body()))));
-        r.add(new Route(POST, "/api/auth/refresh", NONE, RateLimitPolicy.AUTH_PER_CLIENT, 200, "RefreshRequest", "TokenPair",
+        r.add(new Route(POST, "/api/auth/refresh", NONE, RateLimitPolicy.AUTH_PER_CLIENT, 200, Requests.REFRESH, "TokenPair",
                 "Exchange a refresh token for a new token pair",
                 req -> b.auth().refresh(Requests.refreshToken(req.body()))));
         r.add(bearer(GET, "/api/auth/me", 200, null, "User", "The signed-in user",
@@ -45,11 +45,11 @@ final class ApiRoutes {
         // Projects
         r.add(bearer(GET, "/api/projects", 200, null, "ProjectList", "Your projects (admins: all)",
                 req -> b.projects().listProjects(req.user())));
-        r.add(bearer(POST, "/api/projects", 201, "ProjectCreate", "Project", "Create a project",
+        r.add(bearer(POST, "/api/projects", 201, Requests.PROJECT_CREATE, "Project", "Create a project",
                 req -> b.projects().createProject(req.user(), Requests.projectCreate(req.body()))));
         r.add(bearer(GET, "/api/projects/{id}", 200, null, "Project", "One project",
                 req -> b.projects().getProject(req.user(), req.pathParam("id"))));
-        r.add(bearer(PATCH, "/api/projects/{id}", 200, "ProjectUpdate", "Project", "Change name, requirements or budget",
+        r.add(bearer(PATCH, "/api/projects/{id}", 200, Requests.PROJECT_UPDATE, "Project", "Change name, requirements or budget",
                 req -> b.projects().updateProject(req.user(), req.pathParam("id"), Requests.projectUpdate(req.body()))));
         r.add(bearer(DELETE, "/api/projects/{id}", 204, null, null, "Delete a project with its plans, tasks and events",
                 req -> {
@@ -79,7 +79,7 @@ final class ApiRoutes {
                 req -> b.tasks().listTasks(req.user(), req.pathParam("id"))));
         r.add(bearer(GET, "/api/tasks/{id}", 200, null, "Task", "One task",
                 req -> b.tasks().getTask(req.user(), req.pathParam("id"))));
-        r.add(bearer(PATCH, "/api/tasks/{id}", 200, "TaskUpdate", "Task", "Edit a task that has not run yet",
+        r.add(bearer(PATCH, "/api/tasks/{id}", 200, Requests.TASK_UPDATE, "Task", "Edit a task that has not run yet",
                 req -> b.tasks().updateTask(req.user(), req.pathParam("id"), Requests.taskUpdate(req.body()))));
         r.add(bearer(POST, "/api/tasks/{id}/retry", 200, null, "Task", "Retry a failed task (up to the retry limit)",
                 req -> b.tasks().retryTask(req.user(), req.pathParam("id"))));
@@ -91,13 +91,13 @@ final class ApiRoutes {
                 req -> b.usage().usageByProject(req.user())));
         r.add(bearer(GET, "/api/usage/budget", 200, null, "Budget", "Limits and current spend",
                 req -> b.usage().getBudget(req.user())));
-        r.add(bearer(PATCH, "/api/usage/budget", 200, "BudgetUpdate", "Budget", "Change daily/monthly limits (admin)",
+        r.add(bearer(PATCH, "/api/usage/budget", 200, Requests.BUDGET_UPDATE, "Budget", "Change daily/monthly limits (admin)",
                 req -> b.usage().updateBudget(req.user(), Requests.budgetUpdate(req.body()))));
 
         // Knowledge
         r.add(bearer(GET, "/api/knowledge", 200, null, "KnowledgeBaseList", "Knowledge bases",
                 req -> b.knowledge().listKnowledgeBases(req.user())));
-        r.add(bearer(POST, "/api/knowledge", 201, "KnowledgeCreate", "KnowledgeBase", "Create a knowledge base from a local folder",
+        r.add(bearer(POST, "/api/knowledge", 201, Requests.KNOWLEDGE_CREATE, "KnowledgeBase", "Create a knowledge base from a local folder",
                 req -> b.knowledge().createKnowledgeBase(req.user(), Requests.knowledgeCreate(req.body()))));
         r.add(bearer(POST, "/api/knowledge/{id}/reindex", 202, null, "KnowledgeBase", "Re-index the folder",
                 req -> b.knowledge().reindexKnowledgeBase(req.user(), req.pathParam("id"))));
@@ -108,7 +108,7 @@ final class ApiRoutes {
         // Settings and services
         r.add(bearer(GET, "/api/settings", 200, null, "Settings", "Runtime settings",
                 req -> b.settings().getSettings(req.user())));
-        r.add(bearer(PATCH, "/api/settings", 200, "SettingsUpdate", "Settings", "Change concurrency, retries, routing, prices (admin)",
+        r.add(bearer(PATCH, "/api/settings", 200, Requests.SETTINGS_UPDATE, "Settings", "Change concurrency, retries, routing, prices (admin)",
                 req -> b.settings().updateSettings(req.user(), Requests.settingsUpdate(req.body()))));
         r.add(bearer(GET, "/api/services", 200, null, "ServiceStatus", "Health of Ollama, ComfyUI and Anthropic",
                 req -> b.services().serviceStatus(req.user())));
@@ -127,7 +127,7 @@ final class ApiRoutes {
         return List.copyOf(r);
     }
 
-    private static Route bearer(ApiMethod method, String path, int status, String requestSchema, String responseSchema,
+    private static Route bearer(ApiMethod method, String path, int status, BodySchema requestSchema, String responseSchema,
                                 String summary, RouteHandler handler) {
         return new Route(method, path, BEARER, RateLimitPolicy.NONE, status, requestSchema, responseSchema, summary, handler);
     }

@@ -3,6 +3,8 @@ package org.orchestration.core.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Locale;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -25,10 +27,14 @@ final class OpenApiDocument {
         info.put("description", "Loopback-only API. Errors are {\"detail\": \"...\"} (validation errors add \"field\").");
         ObjectNode paths = doc.putObject("paths");
         TreeSet<String> schemaNames = new TreeSet<>();
+        Map<String, BodySchema> requestSchemas = new TreeMap<>();
         schemaNames.add("Error");
         for (Route route : routes) {
             ObjectNode pathItem = paths.has(route.path()) ? (ObjectNode) paths.get(route.path()) : paths.putObject(route.path());
             pathItem.set(route.method().name().toLowerCase(Locale.ROOT), operation(route, schemaNames));
+            if (route.requestSchema() != null) {
+                requestSchemas.put(route.requestSchema().name(), route.requestSchema());
+            }
         }
         ObjectNode components = doc.putObject("components");
         ObjectNode security = components.putObject("securitySchemes");
@@ -37,7 +43,11 @@ final class OpenApiDocument {
         security.putObject("sseToken").put("type", "apiKey").put("in", "query").put("name", "token")
                 .put("description", "Short-lived SSE token from POST /api/events/{project_id}/token");
         ObjectNode schemas = components.putObject("schemas");
+        requestSchemas.forEach((name, body) -> schemas.set(name, body.openApi()));
         for (String name : schemaNames) {
+            if (requestSchemas.containsKey(name)) {
+                continue;
+            }
             ObjectNode schema = schemas.putObject(name).put("type", "object");
             if (name.equals("Error")) {
                 ObjectNode properties = schema.putObject("properties");
@@ -73,9 +83,9 @@ final class OpenApiDocument {
                     .putObject("schema").put("type", "string");
         }
         if (route.requestSchema() != null) {
-            schemaNames.add(route.requestSchema());
+            schemaNames.add(route.requestSchema().name());
             op.putObject("requestBody").put("required", true).putObject("content").putObject("application/json")
-                    .putObject("schema").put("$ref", "#/components/schemas/" + route.requestSchema());
+                    .putObject("schema").put("$ref", "#/components/schemas/" + route.requestSchema().name());
         }
         ObjectNode responses = op.putObject("responses");
         ObjectNode ok = responses.putObject(Integer.toString(route.successStatus()));

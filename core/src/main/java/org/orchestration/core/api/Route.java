@@ -7,12 +7,12 @@ import java.util.Objects;
  * OpenAPI document need to know about an endpoint.
  *
  * @param path           Javalin path with {@code {param}} placeholders
- * @param requestSchema  schema name of the JSON body, or null when the route takes none
+ * @param requestSchema  the JSON body the route reads (parsing and OpenAPI), or null when it takes none
  * @param responseSchema schema name of the JSON answer, or null for 204 / a stream
  * @param successStatus  200, 201, 202 or 204
  */
 public record Route(ApiMethod method, String path, AuthRequirement auth, RateLimitPolicy rateLimit,
-                   int successStatus, String requestSchema, String responseSchema, String summary,
+                   int successStatus, BodySchema requestSchema, String responseSchema, String summary,
                    RouteHandler handler) {
 
     public Route {

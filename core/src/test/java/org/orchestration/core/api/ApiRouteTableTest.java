@@ -183,7 +183,9 @@ class ApiRouteTableTest {
             assertThat(operation).as(route.key()).isNotNull();
             assertThat(operation.get("x-auth").asText()).as(route.key()).isEqualTo(route.auth().name());
         }
-        assertThat(reply.json().get("components").get("schemas").has("TaskUpdate")).isTrue();
+        var priority = reply.json().get("components").get("schemas").get("TaskUpdate").get("properties").get("priority");
+        assertThat(priority.get("minimum").asInt()).isZero();
+        assertThat(priority.get("maximum").asInt()).isEqualTo(100);
     }
 
     private Reply call(Expect route, String token) {
