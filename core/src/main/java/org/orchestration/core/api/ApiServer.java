@@ -15,6 +15,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.ServerConnector;
 import org.orchestration.core.api.backend.ApiBackend;
+import org.orchestration.core.auth.AccessPolicy;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.config.ConfigException;
 import org.orchestration.core.errors.StartupException;
@@ -190,14 +191,9 @@ public final class ApiServer implements AutoCloseable {
         return requireUser(backend.sseTokenVerifier().verify(token, ctx.pathParam("project_id")));
     }
 
+    /** A seam that answers null instead of throwing still yields 401; a deactivated user too. */
     private static User requireUser(User user) {
-        if (user == null) {
-            throw new UnauthorizedException("Invalid or expired credentials.");
-        }
-        if (!user.active()) {
-            throw new UnauthorizedException("This account is deactivated.");
-        }
-        return user;
+        return AccessPolicy.requireUser(user);
     }
 
     private static List<String> checkedBindAddresses(List<String> addresses) {
