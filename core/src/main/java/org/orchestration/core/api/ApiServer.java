@@ -88,6 +88,7 @@ public final class ApiServer implements AutoCloseable {
                     return connector;
                 });
             }
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorPage()));
             config.requestLogger.http(AccessLog::log);
             config.routes.before(guard::check);
             for (Route route : routes) {

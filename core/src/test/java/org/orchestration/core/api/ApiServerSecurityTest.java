@@ -192,6 +192,19 @@ class ApiServerSecurityTest {
     }
 
     @Test
+    void refusalsFromJettyItselfAreJsonToo() {
+        Reply bigHeaders = api.client.send(new Request.Builder().url(api.client.url("/api/projects"))
+                .header("X-Big", "a".repeat(20_000)).build());
+        Reply badPath = api.client.send(new Request.Builder().url(api.client.url("/api/projects/%zz"))
+                .header("Authorization", "Bearer " + api.aliceToken).build());
+
+        assertThat(bigHeaders.status()).isEqualTo(431);
+        assertThat(bigHeaders.body()).isEqualTo("{\"detail\":\"The request headers are too large.\"}");
+        assertThat(badPath.status()).isEqualTo(400);
+        assertThat(badPath.header("Content-Type")).startsWith("application/json");
+    }
+
+    @Test
     void unexpectedErrorsAre500WithoutAnyInternals() {
         api.backend.failNextCallWith(new IllegalStateException("SELECT secret FROM users; at org.example.Foo"));
 
