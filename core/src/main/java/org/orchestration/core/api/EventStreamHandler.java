@@ -61,6 +61,12 @@ final class EventStreamHandler {
             stream(request, projectId, resumeAfter, queue, overflowed);
         } catch (IOException clientGone) {
             LOG.debug("Event stream of project {} closed by the client", projectId);
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            // The 200 and some events are already on the wire: no JSON error can follow. End the
+            // stream; the client reconnects with Last-Event-ID and misses nothing.
+            LOG.error("Event stream of project {} failed", projectId, e);
         } finally {
             live.remove(queue);
             try {
