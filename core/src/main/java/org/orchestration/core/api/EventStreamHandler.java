@@ -6,7 +6,9 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /api/events/{project_id}}: a server-sent event stream written straight to the
- * response and flushed per event. Order of work makes resume exact: subscribe first (so nothing
+ * response and flushed as soon as the waiting events are written (one flush per event when they
+ * come one by one, one per burst when several are already queued). Order of work makes resume exact: subscribe first (so nothing
  * published from now on is missed), then replay the log after {@code Last-Event-ID}, then send
  * live events, skipping ids already sent. A subscriber-limit error from the bus is thrown before
  * any byte is written, so the client gets it as JSON. A client that is gone is noticed at the
@@ -34,6 +37,8 @@ final class EventStreamHandler {
     private static final Logger LOG = LoggerFactory.getLogger(EventStreamHandler.class);
     /** A live stream that falls this far behind is closed; the client resumes from the log. */
     private static final int MAX_BACKLOG = 10_000;
+    /** At most this many waiting events are written before a flush. */
+    private static final int MAX_BATCH = 256;
     private static final Event STOP = new Event(Long.MIN_VALUE, null, "stop", null, Instant.EPOCH);
 
     private final EventStream stream;
@@ -87,6 +92,7 @@ final class EventStreamHandler {
         res.setHeader("X-Accel-Buffering", "no");
         OutputStream out = res.getOutputStream();
         write(out, "retry: 3000\n: connected\n\n");
+        out.flush();
 
         Set<Long> replayed = new HashSet<>();
         if (resumeAfter >= 0) {
@@ -94,17 +100,31 @@ final class EventStreamHandler {
                 send(out, event);
                 replayed.add(event.id());
             }
+            out.flush();
         }
+        List<Event> batch = new ArrayList<>();
         while (!stopping) {
-            Event event = queue.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-            if (overflowed.get() || event == STOP) {
-                return;
-            }
-            if (event == null) {
+            Event first = queue.poll(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+            if (first == null) {
                 write(out, ": ping\n\n");
-            } else if (event.id() > resumeAfter && !replayed.remove(event.id())) {
-                send(out, event);
+                out.flush();
+                continue;
             }
+            // Events that are already waiting go out together with one flush; nothing waits for
+            // a later event, so each event is on the wire as soon as the thread gets to it.
+            batch.clear();
+            batch.add(first);
+            queue.drainTo(batch, MAX_BATCH - 1);
+            for (Event event : batch) {
+                if (overflowed.get() || event == STOP) {
+                    out.flush();
+                    return;
+                }
+                if (event.id() > resumeAfter && !replayed.remove(event.id())) {
+                    send(out, event);
+                }
+            }
+            out.flush();
         }
     }
 
@@ -131,7 +151,6 @@ final class EventStreamHandler {
 
     private static void write(OutputStream out, String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
-        out.flush();
     }
 
     private static String oneLine(String s) {
