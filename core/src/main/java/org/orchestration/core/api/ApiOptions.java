@@ -3,6 +3,7 @@ package org.orchestration.core.api;
 import java.time.Duration;
 import java.util.List;
 import org.orchestration.core.config.AppConfig;
+import org.orchestration.core.config.ConfigException;
 
 /**
  * How the API server listens and protects itself.
@@ -27,6 +28,15 @@ public record ApiOptions(List<String> bindAddresses, int port, List<String> cors
     public ApiOptions {
         bindAddresses = List.copyOf(bindAddresses);
         corsOrigins = List.copyOf(corsOrigins);
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("api.port must be between 0 and 65535 (was " + port + ")");
+        }
+        if (maxBodyBytes <= 0 || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
+            throw new ConfigException("api: the body limit and the heartbeat interval must be positive");
+        }
+        if (authLimit.requests() < 1 || planLimit.requests() < 1) {
+            throw new ConfigException("api: rate limits must allow at least one request");
+        }
     }
 
     /** The defaults for a configured app: 127.0.0.1 on the configured port, 1 MB bodies, 15 s heartbeats. */

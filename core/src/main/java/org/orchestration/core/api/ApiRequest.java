@@ -62,9 +62,18 @@ public final class ApiRequest {
     /** The JSON body, parsed once. */
     public JsonBody body() {
         if (body == null) {
-            body = JsonBody.parse(ctx.bodyAsBytes());
+            byte[] bytes = ctx.bodyAsBytes();
+            if (bytes.length > 0 && !isJson(ctx.contentType())) {
+                // Also keeps simple cross-site form posts (text/plain, form-encoded) out.
+                throw new ApiRefusedException(415, "Send the body as JSON with Content-Type: application/json.");
+            }
+            body = JsonBody.parse(bytes);
         }
         return body;
+    }
+
+    private static boolean isJson(String contentType) {
+        return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).trim().startsWith("application/json");
     }
 
     Context context() {

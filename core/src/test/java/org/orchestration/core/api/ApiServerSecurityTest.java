@@ -232,6 +232,18 @@ class ApiServerSecurityTest {
     }
 
     @Test
+    void aBodyThatIsNotDeclaredJsonIs415() {
+        Request formPost = new Request.Builder().url(api.client.url("/api/auth/register"))
+                .post(RequestBody.create("{\"email\":\"x@example.com\",\"password\":\"12345678\"}", MediaType.get("text/plain")))
+                .build();
+
+        Reply reply = api.client.send(formPost);
+
+        assertThat(reply.status()).isEqualTo(415);
+        assertThat(reply.detail()).contains("application/json");
+    }
+
+    @Test
     void aWrongTypeIs400NamingTheField() {
         String projectId = api.createProject(api.aliceToken, "p");
 
