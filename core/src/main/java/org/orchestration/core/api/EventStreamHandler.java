@@ -53,7 +53,11 @@ final class EventStreamHandler {
 
     Object handle(ApiRequest request) throws Exception {
         String projectId = request.pathParam("project_id");
-        long resumeAfter = lastEventId(request.header("Last-Event-ID"));
+        // Browsers cannot set headers on a new EventSource, and a reconnect needs a fresh token URL
+        // anyway, so ?last_event_id= works as well; the header wins when both are sent.
+        String header = request.header("Last-Event-ID");
+        long resumeAfter = header != null && !header.isBlank() ? lastEventId("Last-Event-ID", header)
+                : lastEventId("last_event_id", request.queryParam("last_event_id"));
         BlockingQueue<Event> queue = new LinkedBlockingQueue<>(MAX_BACKLOG);
         AtomicBoolean overflowed = new AtomicBoolean();
         AutoCloseable subscription = stream.subscribe(projectId, event -> {
@@ -157,18 +161,19 @@ final class EventStreamHandler {
         return s.replace('\r', ' ').replace('\n', ' ');
     }
 
-    private static long lastEventId(String header) {
-        if (header == null || header.isBlank()) {
+    /** -1 when absent (live events only). */
+    private static long lastEventId(String name, String value) {
+        if (value == null || value.isBlank()) {
             return -1;
         }
         try {
-            long id = Long.parseLong(header.trim());
-            if (id < 0) {
-                throw new ValidationException("Last-Event-ID", "Last-Event-ID must be an event id (a whole number, 0 or more)");
+            long id = Long.parseLong(value.trim());
+            if (id >= 0) {
+                return id;
             }
-            return id;
         } catch (NumberFormatException e) {
-            throw new ValidationException("Last-Event-ID", "Last-Event-ID must be an event id (a whole number, 0 or more)");
+            // falls through to the same message
         }
+        throw new ValidationException(name, name + " must be an event id (a whole number, 0 or more)");
     }
 }

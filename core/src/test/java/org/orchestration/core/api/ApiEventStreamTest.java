@@ -135,6 +135,19 @@ class ApiEventStreamTest {
     }
 
     @Test
+    void aBrowserCanResumeWithTheLastEventIdQueryParameter() {
+        long seen = api.backend.publish(projectId, "log", Map.of("n", 1)).id();
+        long missed = api.backend.publish(projectId, "log", Map.of("n", 2)).id();
+        Request request = new Request.Builder()
+                .url(api.client.url("/api/events/" + projectId + "?token=" + sseToken() + "&last_event_id=" + seen)).build();
+        Seen resumed = new Seen();
+        sources.add(EventSources.createFactory(api.client.http()).newEventSource(request, resumed));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> resumed.events.size() == 1);
+        assertThat(resumed.ids()).containsExactly(missed);
+    }
+
+    @Test
     void eventsOfOtherProjectsAreNotSent() {
         String other = api.createProject(api.aliceToken, "other");
         Seen seen = openAndAwaitSubscription();
