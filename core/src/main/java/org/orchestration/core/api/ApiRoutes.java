@@ -1,0 +1,134 @@
+package org.orchestration.core.api;
+
+import static org.orchestration.core.api.ApiMethod.DELETE;
+import static org.orchestration.core.api.ApiMethod.GET;
+import static org.orchestration.core.api.ApiMethod.PATCH;
+import static org.orchestration.core.api.ApiMethod.POST;
+import static org.orchestration.core.api.AuthRequirement.BEARER;
+import static org.orchestration.core.api.AuthRequirement.NONE;
+import static org.orchestration.core.api.AuthRequirement.SSE_TOKEN;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.orchestration.core.api.backend.ApiBackend;
+import org.orchestration.core.api.backend.EventsApi;
+
+/**
+ * THE route table: every endpoint of the API is declared here and nowhere else. The server
+ * registers exactly these rows, the auth filter reads their {@link AuthRequirement}, and the
+ * OpenAPI document is generated from them. Handlers only parse and forward; rules live in services.
+ */
+final class ApiRoutes {
+
+    private ApiRoutes() {
+    }
+
+    static List<Route> table(ApiBackend b, EventStreamHandler eventStream, Supplier<JsonNode> openApi) {
+        List<Route> r = new ArrayList<>();
+
+        // Accounts
+        r.add(new Route(POST, "/api/auth/register", NONE, RateLimitPolicy.AUTH_PER_CLIENT, 201, Requests.REGISTER, "User",
+                "Create an account (the first one becomes admin)",
+                req -> b.auth().register(Requests.register(req.body()))));
+        r.add(new Route(POST, "/api/auth/login", NONE, RateLimitPolicy.AUTH_PER_CLIENT, 200, Requests.LOGIN, "TokenPair",
+                "Sign in; returns an access and a refresh token",
+                req -> b.auth().login(Requests.login(req.body()))));
+        r.add(new Route(POST, "/api/auth/refresh", NONE, RateLimitPolicy.AUTH_PER_CLIENT, 200, Requests.REFRESH, "TokenPair",
+                "Exchange a refresh token for a new token pair",
+                req -> b.auth().refresh(Requests.refreshToken(req.body()))));
+        r.add(bearer(GET, "/api/auth/me", 200, null, "User", "The signed-in user",
+                req -> b.auth().me(req.user())));
+
+        // Projects
+        r.add(bearer(GET, "/api/projects", 200, null, "ProjectList", "Your projects (admins: all)",
+                req -> b.projects().listProjects(req.user())));
+        r.add(bearer(POST, "/api/projects", 201, Requests.PROJECT_CREATE, "Project", "Create a project",
+                req -> b.projects().createProject(req.user(), Requests.projectCreate(req.body()))));
+        r.add(bearer(GET, "/api/projects/{id}", 200, null, "Project", "One project",
+                req -> b.projects().getProject(req.user(), req.pathParam("id"))));
+        r.add(bearer(PATCH, "/api/projects/{id}", 200, Requests.PROJECT_UPDATE, "Project", "Change name, requirements or budget",
+                req -> b.projects().updateProject(req.user(), req.pathParam("id"), Requests.projectUpdate(req.body()))));
+        r.add(bearer(DELETE, "/api/projects/{id}", 204, null, null, "Delete a project with its plans, tasks and events",
+                req -> {
+                    b.projects().deleteProject(req.user(), req.pathParam("id"));
+                    return null;
+                }));
+
+        // Plans
+        r.add(new Route(POST, "/api/projects/{id}/plan", BEARER, RateLimitPolicy.PLAN_PER_USER, 202, null, "Plan",
+                "Generate a plan from the requirements (5 per minute per user)",
+                req -> b.plans().generatePlan(req.user(), req.pathParam("id"))));
+        r.add(bearer(GET, "/api/projects/{id}/plan", 200, null, "Plan", "The latest plan",
+                req -> b.plans().getPlan(req.user(), req.pathParam("id"))));
+        r.add(bearer(POST, "/api/projects/{id}/plan/approve", 200, null, "Plan", "Approve the draft plan and create its tasks",
+                req -> b.plans().approvePlan(req.user(), req.pathParam("id"))));
+
+        // Execution
+        r.add(bearer(POST, "/api/projects/{id}/execute", 202, null, "Project", "Start or resume running the tasks",
+                req -> b.execution().execute(req.user(), req.pathParam("id"))));
+        r.add(bearer(POST, "/api/projects/{id}/pause", 200, null, "Project", "Pause: running tasks finish, no new ones start",
+                req -> b.execution().pause(req.user(), req.pathParam("id"))));
+        r.add(bearer(POST, "/api/projects/{id}/cancel", 200, null, "Project", "Cancel the project and its in-flight calls",
+                req -> b.execution().cancel(req.user(), req.pathParam("id"))));
+
+        // Tasks
+        r.add(bearer(GET, "/api/projects/{id}/tasks", 200, null, "TaskList", "The project's tasks",
+                req -> b.tasks().listTasks(req.user(), req.pathParam("id"))));
+        r.add(bearer(GET, "/api/tasks/{id}", 200, null, "Task", "One task",
+                req -> b.tasks().getTask(req.user(), req.pathParam("id"))));
+        r.add(bearer(PATCH, "/api/tasks/{id}", 200, Requests.TASK_UPDATE, "Task", "Edit a task that has not run yet",
+                req -> b.tasks().updateTask(req.user(), req.pathParam("id"), Requests.taskUpdate(req.body()))));
+        r.add(bearer(POST, "/api/tasks/{id}/retry", 200, null, "Task", "Retry a failed task (up to the retry limit)",
+                req -> b.tasks().retryTask(req.user(), req.pathParam("id"))));
+
+        // Usage and budget
+        r.add(bearer(GET, "/api/usage/summary", 200, null, "UsageSummary", "Spend totals, optionally for ?project_id=",
+                req -> b.usage().usageSummary(req.user(), req.queryParam("project_id"))));
+        r.add(bearer(GET, "/api/usage/by-project", 200, null, "UsageByProject", "Spend per project",
+                req -> b.usage().usageByProject(req.user())));
+        r.add(bearer(GET, "/api/usage/budget", 200, null, "Budget", "Limits and current spend",
+                req -> b.usage().getBudget(req.user())));
+        r.add(bearer(PATCH, "/api/usage/budget", 200, Requests.BUDGET_UPDATE, "Budget", "Change daily/monthly limits (admin)",
+                req -> b.usage().updateBudget(req.user(), Requests.budgetUpdate(req.body()))));
+
+        // Knowledge
+        r.add(bearer(GET, "/api/knowledge", 200, null, "KnowledgeBaseList", "Knowledge bases",
+                req -> b.knowledge().listKnowledgeBases(req.user())));
+        r.add(bearer(POST, "/api/knowledge", 201, Requests.KNOWLEDGE_CREATE, "KnowledgeBase", "Create a knowledge base from a local folder",
+                req -> b.knowledge().createKnowledgeBase(req.user(), Requests.knowledgeCreate(req.body()))));
+        r.add(bearer(POST, "/api/knowledge/{id}/reindex", 202, null, "KnowledgeBase", "Re-index the folder",
+                req -> b.knowledge().reindexKnowledgeBase(req.user(), req.pathParam("id"))));
+        r.add(bearer(GET, "/api/knowledge/{id}/search", 200, null, "SearchResults", "Hybrid search: ?q=...&k=1..50 (default 5)",
+                req -> b.knowledge().searchKnowledgeBase(req.user(), req.pathParam("id"),
+                        req.requiredQuery("q", 1, Bounds.QUERY_MAX), req.intQuery("k", 5, 1, Bounds.SEARCH_K_MAX))));
+
+        // Settings and services
+        r.add(bearer(GET, "/api/settings", 200, null, "Settings", "Runtime settings",
+                req -> b.settings().getSettings(req.user())));
+        r.add(bearer(PATCH, "/api/settings", 200, Requests.SETTINGS_UPDATE, "Settings", "Change concurrency, retries, routing, prices (admin)",
+                req -> b.settings().updateSettings(req.user(), Requests.settingsUpdate(req.body()))));
+        r.add(bearer(GET, "/api/services", 200, null, "ServiceStatus", "Health of Ollama, ComfyUI and Anthropic",
+                req -> b.services().serviceStatus(req.user())));
+
+        // Events
+        r.add(bearer(POST, "/api/events/{project_id}/token", 200, null, "SseToken", "A 60-second token for this project's event stream",
+                req -> {
+                    EventsApi.IssuedSseToken token = b.events().issueSseToken(req.user(), req.pathParam("project_id"));
+                    return Map.of("token", token.token(), "expires_in", token.ttl().toSeconds());
+                }));
+        r.add(new Route(GET, "/api/events/{project_id}", SSE_TOKEN, RateLimitPolicy.NONE, 200, null, null,
+                "Server-sent events of one project (?token= SSE token; Last-Event-ID resumes)", eventStream::handle));
+
+        r.add(new Route(GET, "/api/openapi.json", NONE, RateLimitPolicy.NONE, 200, null, "OpenApi",
+                "This API described as OpenAPI 3", req -> openApi.get()));
+        return List.copyOf(r);
+    }
+
+    private static Route bearer(ApiMethod method, String path, int status, BodySchema requestSchema, String responseSchema,
+                                String summary, RouteHandler handler) {
+        return new Route(method, path, BEARER, RateLimitPolicy.NONE, status, requestSchema, responseSchema, summary, handler);
+    }
+}

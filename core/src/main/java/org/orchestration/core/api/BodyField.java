@@ -1,0 +1,55 @@
+package org.orchestration.core.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * One field of a request body: JSON name, type and bounds. The same value both parses requests
+ * ({@link BodySchema#parse}) and describes them in {@code /api/openapi.json}, so the two agree.
+ */
+record BodyField(String name, Type type, long min, long max, boolean required) {
+
+    enum Type { STRING, INTEGER, USD, OBJECT }
+
+    static BodyField requiredString(String name, int minLength, int maxLength) {
+        return new BodyField(name, Type.STRING, minLength, maxLength, true);
+    }
+
+    static BodyField optionalString(String name, int minLength, int maxLength) {
+        return new BodyField(name, Type.STRING, minLength, maxLength, false);
+    }
+
+    static BodyField optionalInt(String name, int min, int max) {
+        return new BodyField(name, Type.INTEGER, min, max, false);
+    }
+
+    /** A non-negative amount of US dollars (null allowed: "no limit"); parsed to micro-dollars. */
+    static BodyField usd(String name) {
+        return new BodyField(name, Type.USD, 0, 1_000_000_000L, false);
+    }
+
+    static BodyField object(String name) {
+        return new BodyField(name, Type.OBJECT, 0, 0, false);
+    }
+
+    /** Reads this field from {@code body}; absent optional fields give null. */
+    Object read(JsonBody body) {
+        return switch (type) {
+            case STRING -> required ? body.requiredString(name, (int) min, (int) max) : body.optionalString(name, (int) min, (int) max);
+            case INTEGER -> body.optionalInt(name, (int) min, (int) max);
+            case USD -> body.optionalUsdAsMicros(name);
+            case OBJECT -> body.optionalObject(name);
+        };
+    }
+
+    ObjectNode openApi() {
+        ObjectNode schema = ApiJson.mapper().createObjectNode();
+        switch (type) {
+            case STRING -> schema.put("type", "string").put("minLength", min).put("maxLength", max);
+            case INTEGER -> schema.put("type", "integer").put("minimum", min).put("maximum", max);
+            case USD -> schema.put("type", "number").put("minimum", min).put("maximum", max).put("nullable", true)
+                    .put("description", "US dollars");
+            case OBJECT -> schema.put("type", "object");
+        }
+        return schema;
+    }
+}

@@ -1,0 +1,147 @@
+package org.orchestration.core.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.Set;
+import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.json.Json;
+import org.orchestration.core.model.Money;
+
+/**
+ * A parsed JSON object body with typed, bounded field readers. Every failure is a
+ * {@link ValidationException} naming the field, so malformed JSON, wrong types and out-of-range
+ * values all come back as 400 with {@code {"detail", "field"}}.
+ */
+public final class JsonBody {
+
+    private final ObjectNode root;
+
+    private JsonBody(ObjectNode root) {
+        this.root = root;
+    }
+
+    /** Parses the body; an empty body counts as {@code {}}. */
+    public static JsonBody parse(byte[] bytes) {
+        if (bytes == null || bytes.length == 0) {
+            return new JsonBody(Json.mapper().createObjectNode());
+        }
+        JsonNode node;
+        try {
+            node = Json.mapper().readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new ValidationException("body", "The request body is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+        } catch (IOException e) {
+            throw new ValidationException("body", "The request body could not be read.");
+        }
+        if (node == null || node.isMissingNode()) {
+            return new JsonBody(Json.mapper().createObjectNode());
+        }
+        if (!node.isObject()) {
+            throw new ValidationException("body", "The request body must be a JSON object.");
+        }
+        return new JsonBody((ObjectNode) node);
+    }
+
+    public boolean has(String field) {
+        return root.has(field);
+    }
+
+    /** True when the field is present with the value {@code null}. */
+    public boolean isExplicitNull(String field) {
+        return root.has(field) && root.get(field).isNull();
+    }
+
+    /** Refuses fields this endpoint does not know, so a typo is not silently ignored. */
+    public JsonBody allowOnly(Set<String> known) {
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                throw new ValidationException(name, name + " is not a field of this request");
+            }
+        }
+        return this;
+    }
+
+    /** PATCH bodies must change something. */
+    public JsonBody requireAnyOf(Set<String> fields) {
+        if (fields.stream().noneMatch(root::has)) {
+            throw new ValidationException("body", "Nothing to change: send at least one of " + String.join(", ", fields.stream().sorted().toList()));
+        }
+        return this;
+    }
+
+    public String requiredString(String field, int minLength, int maxLength) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            throw new ValidationException(field, field + " is required");
+        }
+        return Bounds.length(field, text(field, node), minLength, maxLength);
+    }
+
+    /** Absent -> null; present must be a string within the bounds (null is refused). */
+    public String optionalString(String field, int minLength, int maxLength) {
+        JsonNode node = root.get(field);
+        if (node == null) {
+            return null;
+        }
+        if (node.isNull()) {
+            throw new ValidationException(field, field + " must not be null");
+        }
+        return Bounds.length(field, text(field, node), minLength, maxLength);
+    }
+
+    /** Absent -> null; present must be a whole number within the bounds. */
+    public Integer optionalInt(String field, int min, int max) {
+        JsonNode node = root.get(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw new ValidationException(field, field + " must be a whole number");
+        }
+        return (int) Bounds.range(field, node.longValue(), min, max);
+    }
+
+    /** Absent or null -> null; present must be a non-negative amount of US dollars, returned in micro-dollars. */
+    public Long optionalUsdAsMicros(String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            throw new ValidationException(field, field + " must be a number of US dollars");
+        }
+        BigDecimal usd = node.decimalValue();
+        if (usd.signum() < 0) {
+            throw new ValidationException(field, field + " must not be negative");
+        }
+        if (usd.compareTo(BigDecimal.valueOf(1_000_000_000L)) > 0) {
+            throw new ValidationException(field, field + " must be at most 1000000000");
+        }
+        return Money.usdToMicros(usd.doubleValue());
+    }
+
+    /** Absent -> null; present must be a JSON object. */
+    public JsonNode optionalObject(String field) {
+        JsonNode node = root.get(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw new ValidationException(field, field + " must be a JSON object");
+        }
+        return node;
+    }
+
+    private static String text(String field, JsonNode node) {
+        if (!node.isTextual()) {
+            throw new ValidationException(field, field + " must be a string");
+        }
+        return node.textValue();
+    }
+}

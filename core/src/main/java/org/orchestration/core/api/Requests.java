@@ -1,0 +1,110 @@
+package org.orchestration.core.api;
+
+import static org.orchestration.core.api.BodyField.object;
+import static org.orchestration.core.api.BodyField.optionalInt;
+import static org.orchestration.core.api.BodyField.optionalString;
+import static org.orchestration.core.api.BodyField.requiredString;
+import static org.orchestration.core.api.BodyField.usd;
+
+import org.orchestration.core.api.backend.BudgetUpdate;
+import org.orchestration.core.api.backend.KnowledgeCreate;
+import org.orchestration.core.api.backend.LoginRequest;
+import org.orchestration.core.api.backend.ProjectCreate;
+import org.orchestration.core.api.backend.ProjectUpdate;
+import org.orchestration.core.api.backend.RegisterRequest;
+import org.orchestration.core.api.backend.SettingsUpdate;
+import org.orchestration.core.api.backend.TaskUpdate;
+
+/**
+ * Request bodies -> the records the seams take. Only shape is checked here (types, lengths,
+ * ranges, unknown fields); what a value means is the service's business.
+ */
+final class Requests {
+
+    static final BodySchema REGISTER = BodySchema.of("RegisterRequest",
+            requiredString("email", 1, Bounds.EMAIL_MAX),
+            requiredString("password", 1, Bounds.PASSWORD_MAX),
+            optionalString("display_name", 0, Bounds.NAME_MAX));
+    static final BodySchema LOGIN = BodySchema.of("LoginRequest",
+            requiredString("email", 1, Bounds.EMAIL_MAX),
+            requiredString("password", 1, Bounds.PASSWORD_MAX));
+    static final BodySchema REFRESH = BodySchema.of("RefreshRequest",
+            requiredString("refresh_token", 1, Bounds.TOKEN_MAX));
+    static final BodySchema PROJECT_CREATE = BodySchema.of("ProjectCreate",
+            requiredString("name", 1, Bounds.NAME_MAX),
+            optionalString("requirements", 0, Bounds.REQUIREMENTS_MAX),
+            usd("budget_limit_usd"));
+    static final BodySchema PROJECT_UPDATE = BodySchema.patch("ProjectUpdate",
+            optionalString("name", 1, Bounds.NAME_MAX),
+            optionalString("requirements", 0, Bounds.REQUIREMENTS_MAX),
+            usd("budget_limit_usd"));
+    static final BodySchema TASK_UPDATE = BodySchema.patch("TaskUpdate",
+            optionalString("title", 1, Bounds.TITLE_MAX),
+            optionalString("description", 0, Bounds.DESCRIPTION_MAX),
+            optionalInt("priority", Bounds.PRIORITY_MIN, Bounds.PRIORITY_MAX),
+            optionalInt("max_tokens", Bounds.MAX_TOKENS_MIN, Bounds.MAX_TOKENS_MAX),
+            optionalString("model", 1, Bounds.NAME_MAX));
+    static final BodySchema BUDGET_UPDATE = BodySchema.patch("BudgetUpdate",
+            usd("daily_limit_usd"),
+            usd("monthly_limit_usd"));
+    static final BodySchema KNOWLEDGE_CREATE = BodySchema.of("KnowledgeCreate",
+            requiredString("name", 1, Bounds.NAME_MAX),
+            requiredString("folder", 1, Bounds.PATH_MAX));
+    static final BodySchema SETTINGS_UPDATE = BodySchema.patch("SettingsUpdate",
+            optionalInt("concurrency", 1, 64),
+            optionalInt("max_task_retries", 0, 100),
+            optionalInt("max_auto_retries", 0, 100),
+            object("model_routing"),
+            object("prices"));
+
+    private Requests() {
+    }
+
+    static RegisterRequest register(JsonBody body) {
+        BodySchema.Parsed p = REGISTER.parse(body);
+        return new RegisterRequest(p.string("email"), p.string("password"), p.string("display_name"));
+    }
+
+    static LoginRequest login(JsonBody body) {
+        BodySchema.Parsed p = LOGIN.parse(body);
+        return new LoginRequest(p.string("email"), p.string("password"));
+    }
+
+    static String refreshToken(JsonBody body) {
+        return REFRESH.parse(body).string("refresh_token");
+    }
+
+    static ProjectCreate projectCreate(JsonBody body) {
+        BodySchema.Parsed p = PROJECT_CREATE.parse(body);
+        String requirements = p.string("requirements");
+        return new ProjectCreate(p.string("name"), requirements == null ? "" : requirements, p.micros("budget_limit_usd"));
+    }
+
+    static ProjectUpdate projectUpdate(JsonBody body) {
+        BodySchema.Parsed p = PROJECT_UPDATE.parse(body);
+        return new ProjectUpdate(p.string("name"), p.string("requirements"), p.micros("budget_limit_usd"),
+                p.explicitNull("budget_limit_usd"));
+    }
+
+    static TaskUpdate taskUpdate(JsonBody body) {
+        BodySchema.Parsed p = TASK_UPDATE.parse(body);
+        return new TaskUpdate(p.string("title"), p.string("description"), p.integer("priority"),
+                p.integer("max_tokens"), p.string("model"));
+    }
+
+    static BudgetUpdate budgetUpdate(JsonBody body) {
+        BodySchema.Parsed p = BUDGET_UPDATE.parse(body);
+        return new BudgetUpdate(p.micros("daily_limit_usd"), p.micros("monthly_limit_usd"));
+    }
+
+    static KnowledgeCreate knowledgeCreate(JsonBody body) {
+        BodySchema.Parsed p = KNOWLEDGE_CREATE.parse(body);
+        return new KnowledgeCreate(p.string("name"), p.string("folder"));
+    }
+
+    static SettingsUpdate settingsUpdate(JsonBody body) {
+        BodySchema.Parsed p = SETTINGS_UPDATE.parse(body);
+        return new SettingsUpdate(p.integer("concurrency"), p.integer("max_task_retries"), p.integer("max_auto_retries"),
+                p.object("model_routing"), p.object("prices"));
+    }
+}

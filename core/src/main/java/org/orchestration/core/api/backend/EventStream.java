@@ -1,0 +1,26 @@
+package org.orchestration.core.api.backend;
+
+import java.util.List;
+import java.util.function.Consumer;
+import org.orchestration.core.events.Event;
+
+/**
+ * The project event log and its live feed ({@code core.events.ProgressBus}). The stream
+ * handler subscribes first, then replays, and removes duplicates by id, so a resuming client
+ * gets every missed event exactly once.
+ */
+public interface EventStream {
+
+    /** Events of the project with {@code id > afterEventId}, oldest first. */
+    List<Event> replay(String projectId, long afterEventId);
+
+    /**
+     * Registers a live listener for the project's events (called on the publisher's thread after
+     * commit; it must not block). Closing the returned handle unsubscribes.
+     *
+     * @throws org.orchestration.core.errors.AppException (e.g. ConflictException or
+     *         RateLimitedException) when the project already has the maximum number of subscribers;
+     *         the client gets that status and message as JSON before any streaming starts
+     */
+    AutoCloseable subscribe(String projectId, Consumer<Event> listener);
+}
