@@ -362,10 +362,11 @@ public final class BudgetManager implements SpendGate {
     }
 
     private Long projectLimit(String projectId) {
-        return db.queryOne("SELECT budget_limit_micros FROM projects WHERE id = ?", rs -> {
+        List<Long> rows = db.query("SELECT budget_limit_micros FROM projects WHERE id = ?", rs -> {
             long v = rs.getLong(1);
             return rs.wasNull() ? null : v;
-        }, projectId).orElse(null);
+        }, projectId);
+        return rows.isEmpty() ? null : rows.get(0);
     }
 
     /**

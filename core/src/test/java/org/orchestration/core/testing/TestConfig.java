@@ -30,6 +30,11 @@ public final class TestConfig {
     /** Execution settings: concurrency, retries and tool rounds as given, resume on start, 5 s shutdown wait. */
     public static AppConfig.Execution execution(int concurrency, int maxTaskRetries, int maxAutoRetries, int maxToolRounds,
                                                 boolean resumeOnStart) {
-        return new AppConfig.Execution(concurrency, maxTaskRetries, maxAutoRetries, maxToolRounds, resumeOnStart, Duration.ofSeconds(5));
+        return execution(concurrency, maxTaskRetries, maxAutoRetries, maxToolRounds, resumeOnStart, Duration.ofSeconds(5));
+    }
+
+    public static AppConfig.Execution execution(int concurrency, int maxTaskRetries, int maxAutoRetries, int maxToolRounds,
+                                                boolean resumeOnStart, Duration shutdownTimeout) {
+        return new AppConfig.Execution(concurrency, maxTaskRetries, maxAutoRetries, maxToolRounds, resumeOnStart, shutdownTimeout);
     }
 }
