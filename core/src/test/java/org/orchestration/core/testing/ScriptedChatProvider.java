@@ -56,6 +56,14 @@ public final class ScriptedChatProvider implements ChatProvider {
         return "Scripted";
     }
 
+    private volatile Function<ChatRequest, ChatResponse> fallback = r -> text("Result of " + taskTitle(r));
+
+    /** The reply for tasks without a script of their own (default: "Result of &lt;title&gt;"). */
+    public ScriptedChatProvider otherwise(Function<ChatRequest, ChatResponse> replies) {
+        this.fallback = replies;
+        return this;
+    }
+
     public ScriptedChatProvider latency(Duration d) {
         this.latency = d;
         return this;
@@ -167,7 +175,7 @@ public final class ScriptedChatProvider implements ChatProvider {
                 throw cancelled();
             }
             Function<Integer, ChatResponse> script = scripts.get(title);
-            return script != null ? script.apply(n) : text("Result of " + title);
+            return script != null ? script.apply(n) : fallback.apply(request);
         } finally {
             inFlight.decrementAndGet();
         }

@@ -79,7 +79,7 @@ public final class TaskGraphFixture {
         private String description;
         private int priority = 50;
         private int maxTokens = 1000;
-        private final List<String> deps = new ArrayList<>();
+        private final java.util.Set<String> deps = new java.util.LinkedHashSet<>();
         private final List<String> tools = new ArrayList<>();
 
         private TaskSpec(String title) {
