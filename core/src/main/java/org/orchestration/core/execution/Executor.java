@@ -204,15 +204,27 @@ public final class Executor implements AutoCloseable {
      */
     public void pause(User user, String projectId) {
         requireOwner(user, projectId);
+        // stop dispatching first, so nothing slips out between the status change and the flag
+        Boolean wasPaused = setPaused(projectId, true);
         if (!store.setProjectStatus(projectId, ProjectStatus.PAUSED, "Paused by " + user.displayName() + ".", ProjectStatus.RUNNING)) {
+            if (wasPaused != null) {
+                setPaused(projectId, wasPaused);
+            }
             throw new ConflictException("The project is " + status(projectId) + "; only a RUNNING project can be paused.");
         }
+    }
+
+    /** Sets the run's paused flag; returns the previous value, or null when the project has no run. */
+    private Boolean setPaused(String projectId, boolean paused) {
         lock.lock();
         try {
             Run run = runs.get(projectId);
-            if (run != null) {
-                run.paused = true;
+            if (run == null) {
+                return null;
             }
+            boolean before = run.paused;
+            run.paused = paused;
+            return before;
         } finally {
             lock.unlock();
         }
