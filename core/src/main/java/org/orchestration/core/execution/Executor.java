@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * stays PENDING with wait reason "budget" and is queued again whenever budget may have become free
  * (a reservation released, limits changed) and at least every {@link #BUDGET_RECHECK}.
  *
- * <p><b>States.</b> Every transition names the state it expects, so a late worker never undoes a
+ * <p><b>States.</b> Every transition names the state and attempt it expects, so a late worker never undoes a
  * cancel. A project reaches COMPLETED or FAILED by itself when nothing can run any more.
  *
  * <p><b>Crash safety.</b> {@link #recover()} at start-up returns RUNNING tasks to PENDING and
@@ -505,7 +505,7 @@ public final class Executor implements AutoCloseable {
             log.error("Task {} could not be run", r.taskId(), e);
             failQuietly(r, e);
         } finally {
-            finish(r, nowReady, retryAt, budgetWait, epoch);
+            finish(r, token, nowReady, retryAt, budgetWait, epoch);
         }
     }
 
@@ -526,14 +526,14 @@ public final class Executor implements AutoCloseable {
     }
 
     /** Frees the slot, queues what became ready, schedules a retry, and dispatches. */
-    private void finish(ReadyTask r, List<ReadyTask> nowReady, Long retryAt, boolean budgetWait, long epoch) {
+    private void finish(ReadyTask r, CancellationToken token, List<ReadyTask> nowReady, Long retryAt, boolean budgetWait, long epoch) {
         boolean checkDone;
         lock.lock();
         try {
             inFlight--;
             Run run = runs.get(r.projectId());
-            if (run != null) {
-                run.running.remove(r.taskId());
+            // a cancelled and re-created run may already run a newer attempt of this task: leave that one alone
+            if (run != null && run.running.remove(r.taskId(), token)) {
                 nowReady.forEach(t -> enqueue(run, t));
                 if (retryAt != null) {
                     scheduleWakeup(run, r, Math.max(0, retryAt - clock.millis()));

@@ -19,8 +19,9 @@ import org.orchestration.core.model.TaskStatus;
 
 /**
  * The SQL of execution: task and project state transitions, each with its event in the same
- * transaction. Every transition names the state it expects ({@code WHERE status = ...}), so a
- * late worker can never overwrite a cancel or a newer attempt.
+ * transaction. Every transition of a running attempt names the state and the attempt it expects
+ * ({@code WHERE status = 'RUNNING' AND attempts = ?}), so a late worker can never overwrite a
+ * cancel or a newer attempt.
  */
 final class TaskStore {
 
@@ -138,7 +139,7 @@ final class TaskStore {
         return db.inTransaction(() -> {
             long now = clock.millis();
             int n = db.update("UPDATE tasks SET status = 'COMPLETED', output = ?, note = ?, error = NULL, completed_at = ?, "
-                    + "updated_at = ? WHERE id = ? AND status = 'RUNNING'", output, note, now, now, w.taskId());
+                    + "updated_at = ? WHERE id = ? AND status = 'RUNNING' AND attempts = ?", output, note, now, now, w.taskId(), w.attempt());
             if (n == 0) {
                 return Transition.NONE;
             }
@@ -168,7 +169,7 @@ final class TaskStore {
         return db.inTransaction(() -> {
             long now = clock.millis();
             int n = db.update("UPDATE tasks SET status = 'FAILED', error = ?, completed_at = ?, updated_at = ? "
-                    + "WHERE id = ? AND status = 'RUNNING'", error, now, now, w.taskId());
+                    + "WHERE id = ? AND status = 'RUNNING' AND attempts = ?", error, now, now, w.taskId(), w.attempt());
             if (n == 0) {
                 return Transition.NONE;
             }
@@ -184,7 +185,12 @@ final class TaskStore {
      */
     long retryLater(TaskWork w, String error, int maxAutoRetries, java.util.function.IntFunction<Long> delayForRetry) {
         return db.inTransaction(() -> {
-            int done = (int) db.queryLong("SELECT auto_retries FROM tasks WHERE id = ? AND status = 'RUNNING'", w.taskId());
+            List<Integer> row = db.query("SELECT auto_retries FROM tasks WHERE id = ? AND status = 'RUNNING' AND attempts = ?",
+                    rs -> rs.getInt(1), w.taskId(), w.attempt());
+            if (row.isEmpty()) {
+                return -2L;
+            }
+            int done = row.get(0);
             if (done >= maxAutoRetries) {
                 fail(w, "Gave up after " + done + " automatic retries: " + error);
                 return -1L;
@@ -192,7 +198,7 @@ final class TaskStore {
             long now = clock.millis();
             long at = now + delayForRetry.apply(done + 1);
             int n = db.update("UPDATE tasks SET status = 'PENDING', auto_retries = auto_retries + 1, retry_after = ?, error = ?, "
-                    + "updated_at = ? WHERE id = ? AND status = 'RUNNING'", at, error, now, w.taskId());
+                    + "updated_at = ? WHERE id = ? AND status = 'RUNNING' AND attempts = ?", at, error, now, w.taskId(), w.attempt());
             if (n == 0) {
                 return -2L;
             }
@@ -206,8 +212,8 @@ final class TaskStore {
     /** RUNNING -> PENDING without counting a retry (shutdown). */
     void requeue(TaskWork w, String why) {
         db.inTransaction(() -> {
-            int n = db.update("UPDATE tasks SET status = 'PENDING', updated_at = ? WHERE id = ? AND status = 'RUNNING'",
-                    clock.millis(), w.taskId());
+            int n = db.update("UPDATE tasks SET status = 'PENDING', updated_at = ? WHERE id = ? AND status = 'RUNNING' AND attempts = ?",
+                    clock.millis(), w.taskId(), w.attempt());
             if (n == 1) {
                 events.publish(w.projectId(), EventTypes.TASK_STATUS, payload("taskId", w.taskId(), "title", w.title(),
                         "status", TaskStatus.PENDING, "previous", TaskStatus.RUNNING, "attempt", w.attempt(), "note", why));
