@@ -121,13 +121,18 @@ public final class BudgetManager implements SpendGate {
     // ------------------------------------------------------------------ SpendGate
 
     /**
-     * Holds {@code request.amountMicros()} against the daily, monthly and project limits.
+     * Holds {@code request.amountMicros()} against the daily, monthly and project limits. A zero
+     * amount (a free model) is always granted, even when a limit is already used up.
      *
      * @throws BudgetExceededException naming the limit that would be passed; nothing is held then
      */
     @Override
     public Reservation reserve(SpendRequest request) {
         long amount = request.amountMicros();
+        if (amount == 0) {
+            // a free call (local or simulated model) spends nothing: never refused, nothing held
+            return new Reservation(UUID.randomUUID().toString(), request.projectId(), 0, Instant.ofEpochMilli(clock.millis()));
+        }
         Long projectLimit = request.projectId() == null ? null : projectLimit(request.projectId());
         BudgetLimits limits = limits();
         lock.lock();

@@ -64,7 +64,10 @@ final class TaskRunner {
     }
 
     AttemptResult run(TaskWork w, int maxRounds, CancellationToken cancel) {
-        ChatProvider provider = w.provider() == null ? null : providers.apply(w.provider());
+        if (w.provider() == null || w.provider().isBlank()) {
+            return failBeforeStart(w, "The task has no provider assigned.");
+        }
+        ChatProvider provider = providers.apply(w.provider());
         if (provider == null) {
             return failBeforeStart(w, "No provider '" + w.provider() + "' is configured for this task.");
         }

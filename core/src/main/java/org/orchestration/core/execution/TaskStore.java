@@ -242,6 +242,10 @@ final class TaskStore {
      * CANCELLED otherwise. Must run inside the transaction that changed a task.
      */
     ProjectStatus settleProject(String projectId) {
+        // the common case (work left) answered by one index probe
+        if (db.queryLong("SELECT EXISTS (SELECT 1 FROM tasks WHERE project_id = ? AND status IN ('PENDING', 'RUNNING'))", projectId) == 1) {
+            return null;
+        }
         Map<String, Long> counts = new LinkedHashMap<>();
         db.query("SELECT status, count(*) FROM tasks WHERE project_id = ? GROUP BY status",
                 rs -> counts.put(rs.getString(1), rs.getLong(2)), projectId);

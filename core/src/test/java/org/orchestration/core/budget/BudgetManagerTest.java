@@ -175,6 +175,13 @@ class BudgetManagerTest {
     }
 
     @Test
+    void aFreeCallIsGrantedEvenWhenTheBudgetIsUsedUp() {
+        budget.record(null, usage("over", null, 1_200_000));
+        Reservation r = budget.reserve(new SpendRequest(user.id(), null, 0));
+        assertThat(budget.record(r, usage("free", null, 0))).isTrue();
+    }
+
+    @Test
     void releaseGivesTheAmountBackAndIsIdempotent() {
         Reservation r = budget.reserve(new SpendRequest(user.id(), null, 600_000));
         budget.release(r);

@@ -8,7 +8,7 @@ import org.orchestration.core.auth.User;
 import org.orchestration.core.llm.ChatRequest;
 import org.orchestration.core.llm.ChatResponse;
 import org.orchestration.core.testing.EngineFixture;
-import org.orchestration.core.testing.ScriptedChatProvider;
+import org.orchestration.core.testing.TaskScriptProvider;
 import org.orchestration.core.testing.TestConfig;
 
 /**
@@ -46,8 +46,8 @@ public final class CrashEngineMain {
 
     private static ChatResponse reply(ChatRequest r) {
         if (!r.tools().isEmpty() && r.messages().size() == 1) {
-            return ScriptedChatProvider.toolCall("Using a tool.", "echo", "{\"text\":\"x\"}");
+            return TaskScriptProvider.toolCall("Using a tool.", "echo", "{\"text\":\"x\"}");
         }
-        return ScriptedChatProvider.text("Result of " + ScriptedChatProvider.taskTitle(r));
+        return TaskScriptProvider.text("Result of " + TaskScriptProvider.taskTitle(r));
     }
 }

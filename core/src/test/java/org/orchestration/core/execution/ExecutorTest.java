@@ -18,7 +18,7 @@ import org.orchestration.core.errors.ForbiddenException;
 import org.orchestration.core.errors.NotFoundException;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.testing.EngineFixture;
-import org.orchestration.core.testing.ScriptedChatProvider;
+import org.orchestration.core.testing.TaskScriptProvider;
 import org.orchestration.core.testing.TaskGraphFixture;
 import org.orchestration.core.testing.TestConfig;
 
@@ -69,7 +69,7 @@ class ExecutorTest {
         List<String> order = e.provider.started();
         assertThat(order.indexOf("A")).isLessThan(order.indexOf("B")).isLessThan(order.indexOf("D"));
         assertThat(order.indexOf("B")).isLessThan(order.indexOf("C"));
-        String promptOfB = e.provider.requests().stream().filter(r -> ScriptedChatProvider.taskTitle(r).equals("B")).findFirst()
+        String promptOfB = e.provider.requests().stream().filter(r -> TaskScriptProvider.taskTitle(r).equals("B")).findFirst()
                 .map(r -> r.messages().get(0).content().toString()).orElseThrow();
         assertThat(promptOfB).contains("Result of A").contains("Build a small thing.").contains("Plan summary for the test.");
     }
@@ -93,7 +93,7 @@ class ExecutorTest {
     void aRetryingTaskDoesNotHoldItsSlot() {
         open(1);
         e.settings.put(ExecutionSettings.RETRY_BASE_MS, 5_000);
-        e.provider.fail("flaky", ScriptedChatProvider.rateLimited(Duration.ofSeconds(5)));
+        e.provider.fail("flaky", TaskScriptProvider.rateLimited(Duration.ofSeconds(5)));
         TaskGraphFixture g = new TaskGraphFixture(e.db, owner);
         String flaky = g.task("flaky").priority(100).add();
         String b = g.task("B").add();
@@ -112,7 +112,7 @@ class ExecutorTest {
     @Test
     void aTransientFailureIsRetriedAutomaticallyAndTheTaskCompletes() {
         open(2);
-        e.provider.fail("flaky", ScriptedChatProvider.rateLimited(null), ScriptedChatProvider.rateLimited(null));
+        e.provider.fail("flaky", TaskScriptProvider.rateLimited(null), TaskScriptProvider.rateLimited(null));
         TaskGraphFixture g = new TaskGraphFixture(e.db, owner);
         String flaky = g.task("flaky").add();
 
@@ -126,8 +126,8 @@ class ExecutorTest {
     @Test
     void automaticRetriesAreCappedThenTheTaskFails() {
         open(TestConfig.execution(2, 2, 1, 10, true, Duration.ofMillis(300)));
-        e.provider.fail("flaky", ScriptedChatProvider.rateLimited(null), ScriptedChatProvider.rateLimited(null),
-                ScriptedChatProvider.rateLimited(null));
+        e.provider.fail("flaky", TaskScriptProvider.rateLimited(null), TaskScriptProvider.rateLimited(null),
+                TaskScriptProvider.rateLimited(null));
         TaskGraphFixture g = new TaskGraphFixture(e.db, owner);
         String flaky = g.task("flaky").add();
 
@@ -140,7 +140,7 @@ class ExecutorTest {
     @Test
     void aPermanentFailureLeavesDependentsBlockedAndFailsTheProjectNamingTheTask() {
         open(2);
-        e.provider.fail("A", ScriptedChatProvider.permanent("The model rejected the request."));
+        e.provider.fail("A", TaskScriptProvider.permanent("The model rejected the request."));
         TaskGraphFixture g = new TaskGraphFixture(e.db, owner);
         String a = g.task("A").add();
         String b = g.task("B").deps(a).add();
@@ -159,7 +159,7 @@ class ExecutorTest {
     @Test
     void aManualRetryRunsTheFailedTaskAndThenItsDependents() {
         open(2);
-        e.provider.fail("A", ScriptedChatProvider.permanent("Bad request."));
+        e.provider.fail("A", TaskScriptProvider.permanent("Bad request."));
         TaskGraphFixture g = new TaskGraphFixture(e.db, owner);
         String a = g.task("A").add();
         String b = g.task("B").deps(a).add();
@@ -176,7 +176,7 @@ class ExecutorTest {
     @Test
     void manualRetriesAreCappedWithMaximumRetryLimitReached() {
         open(TestConfig.execution(2, 1, 0, 10, true, Duration.ofMillis(300)));
-        e.provider.fail("A", ScriptedChatProvider.permanent("no"), ScriptedChatProvider.permanent("no again"));
+        e.provider.fail("A", TaskScriptProvider.permanent("no"), TaskScriptProvider.permanent("no again"));
         TaskGraphFixture g = new TaskGraphFixture(e.db, owner);
         String a = g.task("A").add();
         e.executor.start(owner, g.projectId());
@@ -264,7 +264,7 @@ class ExecutorTest {
         open(1);
         e.budget.setLimits(admin, 0.0015, 1.0); // 1,500 micro-dollars a day; prices are 1 micro-dollar a token
         e.provider.script("Tooly", n -> {
-            var reply = ScriptedChatProvider.toolCall("Partial answer.", "echo", "{\"text\":\"hi\"}");
+            var reply = TaskScriptProvider.toolCall("Partial answer.", "echo", "{\"text\":\"hi\"}");
             return new org.orchestration.core.llm.ChatResponse(reply.model(), reply.content(),
                     new org.orchestration.core.llm.TokenUsage(1_000, 300, 0, 0), reply.stopReason());
         });
@@ -314,8 +314,8 @@ class ExecutorTest {
     @Test
     void eachProviderCallIsRecordedOnceUnderItsTaskAttemptRoundKeyAndTotalledOnTheTask() {
         open(1);
-        e.provider.script("T", n -> n == 1 ? ScriptedChatProvider.toolCall("Looking.", "echo", "{\"text\":\"x\"}")
-                : ScriptedChatProvider.text("Done."));
+        e.provider.script("T", n -> n == 1 ? TaskScriptProvider.toolCall("Looking.", "echo", "{\"text\":\"x\"}")
+                : TaskScriptProvider.text("Done."));
         TaskGraphFixture g = new TaskGraphFixture(e.db, owner);
         String t = g.task("T").tools("echo").add();
         e.executor.start(owner, g.projectId());
@@ -335,7 +335,7 @@ class ExecutorTest {
     @Test
     void anUnknownToolGetsAnErrorResultBackToTheModel() {
         open(1);
-        e.provider.script("T", n -> n == 1 ? ScriptedChatProvider.toolCall("Trying.", "nope", "{}") : ScriptedChatProvider.text("Ok."));
+        e.provider.script("T", n -> n == 1 ? TaskScriptProvider.toolCall("Trying.", "nope", "{}") : TaskScriptProvider.text("Ok."));
         TaskGraphFixture g = new TaskGraphFixture(e.db, owner);
         String t = g.task("T").tools("echo", "nope").add();
         e.executor.start(owner, g.projectId());
@@ -347,7 +347,7 @@ class ExecutorTest {
     @Test
     void theToolLoopStopsAfterTheConfiguredNumberOfRounds() {
         open(TestConfig.execution(1, 2, 2, 3, true, Duration.ofMillis(300)));
-        e.provider.script("T", n -> ScriptedChatProvider.toolCall("Round " + n + ".", "echo", "{\"text\":\"again\"}"));
+        e.provider.script("T", n -> TaskScriptProvider.toolCall("Round " + n + ".", "echo", "{\"text\":\"again\"}"));
         TaskGraphFixture g = new TaskGraphFixture(e.db, owner);
         String t = g.task("T").tools("echo").add();
         e.executor.start(owner, g.projectId());

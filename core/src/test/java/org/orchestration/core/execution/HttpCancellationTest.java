@@ -22,7 +22,7 @@ import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.events.ProgressBus;
-import org.orchestration.core.testing.FixedPriceBook;
+import org.orchestration.core.testing.PerTokenPriceBook;
 import org.orchestration.core.testing.LoopbackAnthropicProvider;
 import org.orchestration.core.testing.MapToolCatalog;
 import org.orchestration.core.testing.TaskGraphFixture;
@@ -52,7 +52,7 @@ class HttpCancellationTest {
         BudgetManager budget = new BudgetManager(db, settings, bus, clock, config.budget());
         provider = new LoopbackAnthropicProvider(server.url("/").toString());
         executor = new Executor(db, settings, config, clock, Map.of("anthropic", provider),
-                new FixedPriceBook().price("claude-test", 1, 5), new MapToolCatalog(), budget, bus);
+                new PerTokenPriceBook().price("claude-test", 1, 5), new MapToolCatalog(), budget, bus);
     }
 
     @AfterEach

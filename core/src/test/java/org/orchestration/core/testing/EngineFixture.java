@@ -13,8 +13,8 @@ import org.orchestration.core.events.ProgressBus;
 import org.orchestration.core.execution.Executor;
 
 /**
- * The execution engine wired over a real SQLite file with a {@link ScriptedChatProvider}
- * ("simulated", model "sim-1" priced at 1 micro-dollar per token), a {@link FixedPriceBook} and
+ * The execution engine wired over a real SQLite file with a {@link TaskScriptProvider}
+ * ("simulated", model "sim-1" priced at 1 micro-dollar per token), a {@link PerTokenPriceBook} and
  * an echo tool: what execution tests, the crash test's child JVM and benchmarks start from.
  */
 public final class EngineFixture implements AutoCloseable {
@@ -25,8 +25,8 @@ public final class EngineFixture implements AutoCloseable {
     public final SettingsStore settings;
     public final ProgressBus bus;
     public final BudgetManager budget;
-    public final ScriptedChatProvider provider;
-    public final FixedPriceBook prices;
+    public final TaskScriptProvider provider;
+    public final PerTokenPriceBook prices;
     public final MapToolCatalog tools;
     public final Executor executor;
 
@@ -37,8 +37,8 @@ public final class EngineFixture implements AutoCloseable {
         this.settings = new SettingsStore(db, clock);
         this.bus = new ProgressBus(db, clock, config.api().maxSubscribersPerProject());
         this.budget = new BudgetManager(db, settings, bus, clock, config.budget());
-        this.provider = new ScriptedChatProvider("simulated");
-        this.prices = new FixedPriceBook().price("sim-1", 1, 1);
+        this.provider = new TaskScriptProvider("simulated");
+        this.prices = new PerTokenPriceBook().price("sim-1", 1, 1);
         this.tools = new MapToolCatalog(MapToolCatalog.echo());
         this.executor = new Executor(db, settings, config, clock, Map.of("simulated", provider), prices, tools, budget, bus);
     }

@@ -27,7 +27,7 @@ import org.orchestration.core.llm.TokenUsage;
  * released; every wait ends at once when the call's {@link CancellationToken} is cancelled,
  * which then throws a CANCELLED {@link ProviderException}, as a real provider does.
  */
-public final class ScriptedChatProvider implements ChatProvider {
+public final class TaskScriptProvider implements ChatProvider {
 
     public static final TokenUsage DEFAULT_USAGE = new TokenUsage(100, 50, 0, 0);
 
@@ -42,7 +42,7 @@ public final class ScriptedChatProvider implements ChatProvider {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
-    public ScriptedChatProvider(String id) {
+    public TaskScriptProvider(String id) {
         this.id = id;
     }
 
@@ -59,30 +59,30 @@ public final class ScriptedChatProvider implements ChatProvider {
     private volatile Function<ChatRequest, ChatResponse> fallback = r -> text("Result of " + taskTitle(r));
 
     /** The reply for tasks without a script of their own (default: "Result of &lt;title&gt;"). */
-    public ScriptedChatProvider otherwise(Function<ChatRequest, ChatResponse> replies) {
+    public TaskScriptProvider otherwise(Function<ChatRequest, ChatResponse> replies) {
         this.fallback = replies;
         return this;
     }
 
-    public ScriptedChatProvider latency(Duration d) {
+    public TaskScriptProvider latency(Duration d) {
         this.latency = d;
         return this;
     }
 
     /** Replies for the task titled {@code title}; the function gets the call number for that task (1-based). */
-    public ScriptedChatProvider script(String title, Function<Integer, ChatResponse> replies) {
+    public TaskScriptProvider script(String title, Function<Integer, ChatResponse> replies) {
         scripts.put(title, replies);
         return this;
     }
 
     /** The next calls for {@code title} throw these, in order. */
-    public ScriptedChatProvider fail(String title, ProviderException... errors) {
+    public TaskScriptProvider fail(String title, ProviderException... errors) {
         failures.computeIfAbsent(title, k -> new CopyOnWriteArrayList<>()).addAll(List.of(errors));
         return this;
     }
 
     /** Calls for {@code title} wait until {@link #release} (or cancellation). */
-    public ScriptedChatProvider hold(String title) {
+    public TaskScriptProvider hold(String title) {
         holds.put(title, new CountDownLatch(1));
         return this;
     }

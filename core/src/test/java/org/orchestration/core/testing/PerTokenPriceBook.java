@@ -10,14 +10,14 @@ import org.orchestration.core.llm.TokenUsage;
  * Prices in micro-dollars per token (input, output); cache tokens cost like input. Models not
  * added have no price (both methods answer empty), as the real price book does.
  */
-public final class FixedPriceBook implements PriceBook {
+public final class PerTokenPriceBook implements PriceBook {
 
     private record Price(long inputMicrosPerToken, long outputMicrosPerToken) {
     }
 
     private final Map<String, Price> prices = new ConcurrentHashMap<>();
 
-    public FixedPriceBook price(String model, long inputMicrosPerToken, long outputMicrosPerToken) {
+    public PerTokenPriceBook price(String model, long inputMicrosPerToken, long outputMicrosPerToken) {
         prices.put(model, new Price(inputMicrosPerToken, outputMicrosPerToken));
         return this;
     }
