@@ -292,11 +292,14 @@ public final class Executor implements AutoCloseable {
         if (task.status() != TaskStatus.FAILED && task.status() != TaskStatus.CANCELLED) {
             throw new ConflictException("The task is " + task.status() + "; only a FAILED or CANCELLED task can be retried.");
         }
-        if (task.manualRetries() >= settings.maxTaskRetries()) {
+        int max = settings.maxTaskRetries();
+        if (task.manualRetries() >= max) {
             throw new ValidationException("taskId", "Maximum retry limit reached");
         }
         boolean run = db.inTransaction(() -> {
-            store.reopen(task);
+            if (store.reopen(task, max) == null) {
+                throw new ConflictException("The task changed meanwhile; reload it and try again.");
+            }
             store.setProjectStatus(projectId, ProjectStatus.RUNNING, null, ProjectStatus.FAILED, ProjectStatus.CANCELLED,
                     ProjectStatus.COMPLETED);
             return store.project(projectId).map(p -> p.status() == ProjectStatus.RUNNING).orElse(false);

@@ -304,15 +304,22 @@ final class TaskStore {
     /**
      * Puts a FAILED or CANCELLED task back in line: PENDING when its dependencies are all
      * COMPLETED, else BLOCKED; CANCELLED tasks downstream of it become BLOCKED again.
+     *
+     * @return the new status, or null when the task changed meanwhile or reached the cap
      */
-    TaskStatus reopen(TaskRow t) {
+    TaskStatus reopen(TaskRow t, int maxManualRetries) {
         return db.inTransaction(() -> {
             long now = clock.millis();
             long open = db.queryLong("SELECT count(*) FROM task_deps d JOIN tasks u ON u.id = d.depends_on "
                     + "WHERE d.task_id = ? AND u.status <> 'COMPLETED'", t.id());
             TaskStatus to = open == 0 ? TaskStatus.PENDING : TaskStatus.BLOCKED;
-            db.update("UPDATE tasks SET status = ?, manual_retries = manual_retries + 1, auto_retries = 0, error = NULL, note = NULL, "
-                    + "wait_reason = NULL, retry_after = NULL, completed_at = NULL, updated_at = ? WHERE id = ?", to, now, t.id());
+            // re-checked here, under the write lock, so two quick clicks cannot pass the cap or reopen twice
+            int n = db.update("UPDATE tasks SET status = ?, manual_retries = manual_retries + 1, auto_retries = 0, error = NULL, "
+                    + "note = NULL, wait_reason = NULL, retry_after = NULL, completed_at = NULL, updated_at = ? "
+                    + "WHERE id = ? AND status IN ('FAILED', 'CANCELLED') AND manual_retries < ?", to, now, t.id(), maxManualRetries);
+            if (n == 0) {
+                return null;
+            }
             events.publish(t.projectId(), EventTypes.TASK_STATUS, payload("taskId", t.id(), "title", t.title(), "status", to,
                     "previous", t.status(), "manualRetry", t.manualRetries() + 1));
             List<String> downstream = db.query("WITH RECURSIVE down(id) AS (SELECT task_id FROM task_deps WHERE depends_on = ? "
