@@ -447,4 +447,40 @@ class ExecutorTest {
         assertThat(types).containsExactly("project.status:RUNNING", "task.status:RUNNING", "task.tokens:", "task.status:COMPLETED",
                 "task.status:PENDING", "task.status:RUNNING", "task.tokens:", "task.status:COMPLETED", "project.status:COMPLETED");
     }
+
+    @Test
+    void aProjectOverItsOwnLimitWaitsForBudgetWhileOtherProjectsRun() {
+        open(2);
+        TaskGraphFixture capped = new TaskGraphFixture(e.db, owner);
+        String a = capped.task("capped").add();
+        e.budget.setProjectLimit(owner, capped.projectId(), 10L);
+        TaskGraphFixture free = new TaskGraphFixture(e.db, owner);
+        String b = free.task("other").add();
+
+        e.executor.start(owner, capped.projectId());
+        e.executor.start(owner, free.projectId());
+
+        awaitProject(free.projectId(), "COMPLETED");
+        await().atMost(WAIT).until(() -> "budget".equals(e.taskColumn(a, "wait_reason")));
+        assertThat(e.taskStatus(a)).isEqualTo("PENDING");
+        assertThat(e.taskStatus(b)).isEqualTo("COMPLETED");
+
+        e.budget.setProjectLimit(owner, capped.projectId(), null);
+        awaitProject(capped.projectId(), "COMPLETED");
+    }
+
+    @Test
+    void recoveryHonoursAPersistedRetryAfter() {
+        open(1);
+        TaskGraphFixture g = new TaskGraphFixture(e.db, owner, "RUNNING", "Recover me.");
+        String later = g.task("later").priority(100).add();
+        String now = g.task("now").add();
+        e.db.update("UPDATE tasks SET retry_after = ? WHERE id = ?", System.currentTimeMillis() + 60_000, later);
+
+        e.executor.recover();
+
+        await().atMost(WAIT).until(() -> e.taskStatus(now).equals("COMPLETED"));
+        assertThat(e.taskStatus(later)).isEqualTo("PENDING");
+        assertThat(e.provider.started()).containsExactly("now");
+    }
 }
