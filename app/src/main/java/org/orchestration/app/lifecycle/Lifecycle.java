@@ -50,7 +50,9 @@ public final class Lifecycle implements AutoCloseable {
                 handle = step.start();
             } catch (Exception | LinkageError e) {
                 StartupException failure = asStartupFailure(step.name(), e);
-                log.error("Start-up failed at step '{}': {}", step.name(), failure.getMessage(), e);
+                // INFO, not ERROR: the launcher reports the failure as one line (stderr or a dialog);
+                // the console shows WARN and up, so the stack trace goes to the log file only.
+                log.info("Start-up failed at step '{}': {}", step.name(), failure.getMessage(), e);
                 closeStarted();
                 throw failure;
             }
