@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CompositionRoot {
 
-    private static final Logger log = LoggerFactory.getLogger(CompositionRoot.class);
+    /** Goes to the log file only (see logback-engine.xml); the launcher shows the warnings once ready. */
+    private static final Logger startupLog = LoggerFactory.getLogger("org.orchestration.app.startup");
 
     private final LaunchOptions options;
     private final Runnable requestQuit;
@@ -49,6 +50,7 @@ public final class CompositionRoot {
 
     // Built by the steps, in this order. Null until their step has run.
     private AppConfig config;
+    private List<String> configWarnings = List.of();
     private InstanceLock instanceLock;
     private Database database;
     private SettingsStore settings;
@@ -86,7 +88,8 @@ public final class CompositionRoot {
         }));
         steps.add(StartupStep.of("validate config", () -> {
             config = DataDirectory.withSecret(config);
-            config.validate().forEach(w -> log.warn("{}", w));
+            configWarnings = config.validate();
+            configWarnings.forEach(w -> startupLog.warn("{}", w));
             return StartupStep.NOTHING;
         }));
         steps.add(StartupStep.of("database", () -> {
@@ -191,6 +194,11 @@ public final class CompositionRoot {
 
     public AppConfig config() {
         return require(config, "config");
+    }
+
+    /** What validation warned about (e.g. no Anthropic key); shown once the engine is up. */
+    public List<String> configWarnings() {
+        return configWarnings;
     }
 
     public Database database() {

@@ -79,6 +79,7 @@ public final class Launcher {
         out.println(READY_PREFIX + " (data folder " + root.config().dataDir()
                 + (options.headless() ? ", headless" : "") + "). Stop with Ctrl+C.");
         out.flush();
+        root.configWarnings().forEach(w -> err.println("Warning: " + w));
         try {
             quit.await();
         } catch (InterruptedException e) {

@@ -52,7 +52,7 @@ public final class Lifecycle implements AutoCloseable {
                 StartupException failure = asStartupFailure(step.name(), e);
                 // INFO, not ERROR: the launcher reports the failure as one line (stderr or a dialog);
                 // the console shows WARN and up, so the stack trace goes to the log file only.
-                log.info("Start-up failed at step '{}': {}", step.name(), failure.getMessage(), e);
+                log.info("Start-up step '{}' failed: {}", step.name(), e.toString(), e);
                 closeStarted();
                 throw failure;
             }
