@@ -67,6 +67,11 @@ public final class GuiRuntime implements AutoCloseable {
         return "The window cannot open: " + m.lines().findFirst().orElse(e.getClass().getSimpleName());
     }
 
+    /**
+     * Exits JavaFX and waits a little for the UI to stop. On SIGTERM (JVM already shutting down)
+     * GTK may never run the exit; the bounded wait lets the rest of the stack (executor, database)
+     * still close in time.
+     */
     @Override
     public void close() {
         Platform.exit();
@@ -77,7 +82,7 @@ public final class GuiRuntime implements AutoCloseable {
 
     private static void join(Thread t) {
         try {
-            t.join(10_000);
+            t.join(3_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
