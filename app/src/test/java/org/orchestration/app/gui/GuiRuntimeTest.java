@@ -14,8 +14,7 @@ import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import org.junit.jupiter.api.Test;
-import org.orchestration.app.tray.Notification;
-import org.orchestration.app.tray.TrayNotifier;
+import org.orchestration.app.tray.RecordingTrayNotifier;
 
 /**
  * The window step under headless JavaFX (Monocle). JavaFX launches once per JVM, so one test
@@ -28,6 +27,7 @@ class GuiRuntimeTest {
     void theWindowOpensThroughTheSeamFollowsTheClosePolicyAndStopsWithTheStep() throws Exception {
         AtomicReference<Stage> stageRef = new AtomicReference<>();
         AtomicBoolean uiClosed = new AtomicBoolean();
+        // The recording tray reports an icon, so JavaFX keeps running with the window hidden.
         AtomicBoolean hideToTray = new AtomicBoolean(true);
         AtomicInteger quitRequests = new AtomicInteger();
         CountDownLatch exited = new CountDownLatch(1);
@@ -37,7 +37,7 @@ class GuiRuntimeTest {
             stageRef.set(stage);
             return () -> uiClosed.set(true);
         };
-        GuiSession session = new GuiSession(shell, trayWithIcon(), hideToTray::get, activation, quitRequests::incrementAndGet);
+        GuiSession session = new GuiSession(shell, new RecordingTrayNotifier(), hideToTray::get, activation, quitRequests::incrementAndGet);
 
         GuiRuntime runtime = GuiRuntime.start(session, exited::countDown);
         Stage stage = stageRef.get();
@@ -58,28 +58,6 @@ class GuiRuntimeTest {
         assertThat(exited.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         assertThat(uiClosed).isTrue();
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.isAlive() && t.getName().equals(GuiRuntime.THREAD_NAME));
-    }
-
-    /** A tray that says its icon is shown, so JavaFX keeps running with the window hidden. */
-    private static TrayNotifier trayWithIcon() {
-        return new TrayNotifier() {
-            @Override
-            public void notify(Notification notification) {
-            }
-
-            @Override
-            public void setRunningTasks(int count) {
-            }
-
-            @Override
-            public boolean hasTrayIcon() {
-                return true;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> call) throws Exception {

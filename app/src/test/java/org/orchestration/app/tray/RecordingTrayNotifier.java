@@ -3,8 +3,8 @@ package org.orchestration.app.tray;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Test double: remembers what it was asked to show. */
-final class RecordingTrayNotifier implements TrayNotifier {
+/** Test double: remembers what it was asked to show; says a tray icon is on screen. */
+public final class RecordingTrayNotifier implements TrayNotifier {
 
     final List<Notification> notifications = new CopyOnWriteArrayList<>();
     volatile int runningTasks;
