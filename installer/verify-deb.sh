@@ -24,6 +24,13 @@ deb=$(ls -t installer/target/dist/*.deb 2>/dev/null | head -n 1 || true)
 echo "verify-deb: package $deb"
 dpkg-deb --info "$deb" | grep -E 'Package|Version|Depends' || true
 
+# The package registers its menu entry with xdg-desktop-menu, which needs a desktop menu system
+# (/etc/xdg/menus). Desktops have one; bare servers and containers do not, so give them one.
+if [ ! -d /etc/xdg/menus ]; then
+  echo "verify-deb: no desktop menu system here; creating /etc/xdg/menus so the menu entry can register"
+  $SUDO mkdir -p /etc/xdg/menus /usr/share/applications /usr/share/desktop-directories
+fi
+
 # dpkg -i does not fetch dependencies; let apt add them (libgtk-3-0) if any are missing.
 if ! $SUDO dpkg -i "$deb"; then
   $SUDO apt-get install -f -y

@@ -16,6 +16,12 @@ import org.orchestration.core.errors.StartupException;
 public final class GuiRuntime implements AutoCloseable {
 
     public static final String THREAD_NAME = "oe-javafx-launcher";
+    /**
+     * JavaFX warns "Unsupported JavaFX configuration: classes were loaded from 'unnamed module'"
+     * on every class-path start (the fat jar, the installer); it is expected here, so silenced.
+     * Held in a field because java.util.logging keeps loggers only weakly.
+     */
+    private static final java.util.logging.Logger FX_PLATFORM_LOG = quiet("com.sun.javafx.application.PlatformImpl");
     private static final Duration SHOW_TIMEOUT = Duration.ofSeconds(60);
 
     private final Thread thread;
@@ -56,6 +62,12 @@ public final class GuiRuntime implements AutoCloseable {
             throw new StartupException(StartupException.OTHER, describe(e), e);
         }
         return new GuiRuntime(thread);
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.SEVERE);
+        return logger;
     }
 
     static String describe(Throwable e) {

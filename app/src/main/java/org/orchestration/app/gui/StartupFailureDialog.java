@@ -30,14 +30,12 @@ public final class StartupFailureDialog {
             }
         };
         try {
-            try {
-                Platform.startup(alert);
-            } catch (IllegalStateException alreadyRunning) {
-                Platform.runLater(alert);
-            }
+            // Only when JavaFX has not been started: if it was (the window step itself failed),
+            // its toolkit cannot be trusted to show anything, and stderr has the message.
+            Platform.startup(alert);
             closed.await(10, TimeUnit.MINUTES);
             Platform.exit();
-        } catch (Throwable noDisplay) {
+        } catch (Throwable noDisplayOrToolkitUsed) {
             // stderr already has the message
         }
     }
