@@ -18,10 +18,11 @@ public final class GuiRuntime implements AutoCloseable {
     public static final String THREAD_NAME = "oe-javafx-launcher";
     /**
      * JavaFX warns "Unsupported JavaFX configuration: classes were loaded from 'unnamed module'"
-     * on every class-path start (the fat jar, the installer); it is expected here, so silenced.
-     * Held in a field because java.util.logging keeps loggers only weakly.
+     * on every class-path start (the fat jar, the installer); it is expected here, so that one
+     * message is filtered (other JavaFX warnings, e.g. CSS, still show). Held in a field because
+     * java.util.logging keeps loggers only weakly.
      */
-    private static final java.util.logging.Logger FX_PLATFORM_LOG = quiet("com.sun.javafx.application.PlatformImpl");
+    private static final java.util.logging.Logger FX_LOG = withoutClassPathWarning(java.util.logging.Logger.getLogger("javafx"));
     private static final Duration SHOW_TIMEOUT = Duration.ofSeconds(60);
 
     private final Thread thread;
@@ -64,9 +65,8 @@ public final class GuiRuntime implements AutoCloseable {
         return new GuiRuntime(thread);
     }
 
-    private static java.util.logging.Logger quiet(String name) {
-        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-        logger.setLevel(java.util.logging.Level.SEVERE);
+    private static java.util.logging.Logger withoutClassPathWarning(java.util.logging.Logger logger) {
+        logger.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
         return logger;
     }
 
