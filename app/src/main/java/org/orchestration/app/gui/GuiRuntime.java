@@ -16,13 +16,6 @@ import org.orchestration.core.errors.StartupException;
 public final class GuiRuntime implements AutoCloseable {
 
     public static final String THREAD_NAME = "oe-javafx-launcher";
-    /**
-     * JavaFX warns "Unsupported JavaFX configuration: classes were loaded from 'unnamed module'"
-     * on every class-path start (the fat jar, the installer); it is expected here, so that one
-     * message is filtered (other JavaFX warnings, e.g. CSS, still show). Held in a field because
-     * java.util.logging keeps loggers only weakly.
-     */
-    private static final java.util.logging.Logger FX_LOG = withoutClassPathWarning(java.util.logging.Logger.getLogger("javafx"));
     private static final Duration SHOW_TIMEOUT = Duration.ofSeconds(60);
 
     private final Thread thread;
@@ -35,6 +28,7 @@ public final class GuiRuntime implements AutoCloseable {
      * @throws StartupException when JavaFX cannot start (no display, no GTK) or the shell fails
      */
     public static GuiRuntime start(GuiSession session, Runnable onExit) {
+        JavaFxWarnings.install();
         CountDownLatch shown = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {
@@ -63,11 +57,6 @@ public final class GuiRuntime implements AutoCloseable {
             throw new StartupException(StartupException.OTHER, describe(e), e);
         }
         return new GuiRuntime(thread);
-    }
-
-    private static java.util.logging.Logger withoutClassPathWarning(java.util.logging.Logger logger) {
-        logger.setFilter(r -> r.getMessage() == null || !r.getMessage().startsWith("Unsupported JavaFX configuration"));
-        return logger;
     }
 
     static String describe(Throwable e) {

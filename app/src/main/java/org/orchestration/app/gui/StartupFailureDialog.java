@@ -32,6 +32,7 @@ public final class StartupFailureDialog {
         try {
             // Only when JavaFX has not been started: if it was (the window step itself failed),
             // its toolkit cannot be trusted to show anything, and stderr has the message.
+            JavaFxWarnings.install();
             Platform.startup(alert);
             closed.await(10, TimeUnit.MINUTES);
             Platform.exit();
