@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
+import org.orchestration.core.errors.StartupException;
 import org.orchestration.app.gui.GuiRuntime;
 import org.orchestration.app.gui.GuiSession;
 import org.orchestration.app.gui.PlaceholderWindow;
@@ -21,6 +22,55 @@ import org.orchestration.app.tray.InAppNotificationArea;
 import org.orchestration.app.tray.TrayActions;
 import org.orchestration.app.tray.TrayEvents;
 import org.orchestration.app.tray.TrayNotifier;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.orchestration.core.auth.ApiKeyService;
+import org.orchestration.core.auth.AuthModeSwitch;
+import org.orchestration.core.auth.AuthService;
+import org.orchestration.core.auth.Authenticator;
+import org.orchestration.core.auth.LoginRateLimiter;
+import org.orchestration.core.auth.PasswordHasher;
+import org.orchestration.core.auth.Role;
+import org.orchestration.core.auth.SingleUserBootstrap;
+import org.orchestration.core.auth.TokenService;
+import org.orchestration.core.auth.User;
+import org.orchestration.core.auth.UserAdminService;
+import org.orchestration.core.budget.BudgetManager;
+import org.orchestration.core.events.ProgressBus;
+import org.orchestration.core.events.Subscription;
+import org.orchestration.core.execution.Executor;
+import org.orchestration.core.http.HttpClients;
+import org.orchestration.core.llm.AnthropicProvider;
+import org.orchestration.core.llm.ChatProvider;
+import org.orchestration.core.llm.ModelRoute;
+import org.orchestration.core.llm.ModelRouter;
+import org.orchestration.core.llm.OllamaProvider;
+import org.orchestration.core.llm.Pricing;
+import org.orchestration.core.llm.ProviderRegistry;
+import org.orchestration.core.llm.SimulatedProvider;
+import org.orchestration.core.model.ProjectStatus;
+import org.orchestration.core.monitor.ResourceMonitor;
+import org.orchestration.core.planning.CostForecast;
+import org.orchestration.core.planning.Decomposer;
+import org.orchestration.core.planning.PlanEditor;
+import org.orchestration.core.planning.PlanService;
+import org.orchestration.core.planning.Planner;
+import org.orchestration.core.projects.ProjectService;
+import org.orchestration.core.projects.ProjectSummary;
+import org.orchestration.core.projects.TaskService;
+import org.orchestration.core.rag.Embedder;
+import org.orchestration.core.rag.Embedders;
+import org.orchestration.core.rag.IndexCache;
+import org.orchestration.core.rag.KnowledgeBaseService;
+import org.orchestration.core.rag.KnowledgeSearch;
+import org.orchestration.core.tools.StandardTools;
+import org.orchestration.core.tools.ToolRegistry;
+import org.orchestration.core.usage.UsageService;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.config.ConfigLoader;
 import org.orchestration.core.config.DataDirectory;
@@ -54,9 +104,39 @@ public final class CompositionRoot {
     private InstanceLock instanceLock;
     private Database database;
     private SettingsStore settings;
-    private OkHttpClient httpClient;
-    // MERGE: ProgressBus/EventPublisher, ChatProviders + ModelRouter, ToolRegistry, BudgetManager,
-    //        AuthService/ApiKeyService, Planner/Decomposer, TaskExecutor, ServiceMonitor, ApiServer.
+    private HttpClients http;
+    private ProgressBus events;
+    private List<ChatProvider> providerList;
+    private ProviderRegistry providers;
+    private ModelRouter router;
+    private Pricing pricing;
+    private ResourceMonitor monitor;
+    private BudgetManager budget;
+    private UsageService usage;
+    private ExecutorService background;
+    private ScheduledExecutorService scheduler;
+    private KnowledgeBaseService knowledgeBases;
+    private KnowledgeSearch knowledgeSearch;
+    private ToolRegistry tools;
+    private AppConfig.AuthMode authMode;
+    private User owner;
+    private TokenService tokens;
+    private AuthService auth;
+    private ApiKeyService apiKeys;
+    private Authenticator authenticator;
+    private UserAdminService userAdmin;
+    private AuthModeSwitch authModeSwitch;
+    private ProjectService projects;
+    private TaskService tasks;
+    private PlanService plans;
+    private Planner planner;
+    private PlanEditor planEditor;
+    private Decomposer decomposer;
+    private CostForecast costForecast;
+    private Executor executor;
+    private EngineServices services;
+    /** Projects paused by the tray's "Pause all", resumed by "Resume all". */
+    private final java.util.Set<String> pausedByTray = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private TrayNotifier tray;
     private TrayEvents trayEvents;
     private InAppNotificationArea notificationArea;
@@ -89,7 +169,7 @@ public final class CompositionRoot {
         steps.add(StartupStep.of("validate config", () -> {
             config = DataDirectory.withSecret(config);
             configWarnings = new ArrayList<>(config.validate());
-            if (config.api().enabled()) { // MERGE: remove once the "api" step exists
+            if (config.api().enabled()) { // MERGE (branch wire): remove once the "api" step exists
                 configWarnings.add("The loopback API is not part of this build yet; --api / api.enabled is ignored.");
             }
             configWarnings.forEach(w -> startupLog.warn("{}", w));
@@ -103,29 +183,105 @@ public final class CompositionRoot {
             settings = new SettingsStore(database, options.clock());
             return StartupStep.NOTHING;
         }));
-        // MERGE: step("events", ...) -> new ProgressBus(database, clock); subscribe trayEvents::onEvent in the tray step.
-        steps.add(StartupStep.of("http client", () -> {
-            httpClient = new OkHttpClient.Builder()
-                    .connectTimeout(Duration.ofSeconds(10))
-                    .readTimeout(config.anthropic().timeout())
-                    .build();
-            return () -> shutDownHttpClient(httpClient);
+        steps.add(StartupStep.of("events", () -> {
+            events = new ProgressBus(database, clock(), config.api().maxSubscribersPerProject());
+            return StartupStep.NOTHING;
         }));
-        // MERGE: step("providers", ...)     -> AnthropicProvider(httpClient or SDK, config.anthropic()), OllamaProvider(httpClient,
-        //        config.ollama()), SimulatedProvider; ModelRouter(settings). Nothing to close (the HTTP client step owns the pool).
-        // MERGE: step("budget", ...)        -> BudgetManager(database, settings, events, clock); seed defaults from config.budget().
-        // MERGE: step("tool registry", ...) -> ToolRegistry(...tools built here...); returns registry::close if tools hold resources.
-        // MERGE: step("accounts", ...)      -> AuthService(database, config.auth(), clock), ApiKeyService(database, clock).
-        // MERGE: step("executor", ...)      -> executor = new TaskExecutor(database, providers, tools, budget, events, settings, clock);
-        //        executor.recoverAfterCrash(); if (config.execution().resumeOnStart()) executor.resume();
-        //        return () -> executor.shutdown(config.execution().shutdownTimeout()); // waits, then cancels -> PENDING
-        // MERGE: step("monitor", ...)       -> ServiceMonitor(httpClient, config.monitor(), events); monitor.start(); return monitor::stop.
-        // MERGE: if (config.api().enabled()) step("api", ...) -> ApiServer(config.api(), auth, services...).start(); return server::stop.
+        steps.add(StartupStep.of("http client", () -> {
+            http = new HttpClients();
+            return http;
+        }));
+        steps.add(StartupStep.of("providers", () -> {
+            ChatProvider claude = new AnthropicProvider(http, config.anthropic());
+            ChatProvider ollama = new OllamaProvider(http, config.ollama());
+            providerList = List.of(claude, ollama, new SimulatedProvider());
+            providers = new ProviderRegistry(providerList);
+            // Built here because routing asks it whether Ollama has been seen; it starts checking in its own step.
+            monitor = new ResourceMonitor(http, config, events, clock());
+            router = new ModelRouter(settings, config.anthropic().apiKey().isPresent(), () -> monitor.isKnownUp("ollama"));
+            pricing = new Pricing(settings, router::configuredRoutes);
+            for (ModelRoute missing : pricing.missingPrices(router.configuredRoutes())) {
+                String warning = "No price for model " + missing.model() + " (" + missing.provider()
+                        + "): calls to it are refused until a price is set in Settings or it is marked free.";
+                configWarnings.add(warning);
+                startupLog.warn("{}", warning);
+            }
+            return monitor;
+        }));
+        steps.add(StartupStep.of("budget", () -> {
+            budget = new BudgetManager(database, settings, events, clock(), config.budget());
+            usage = new UsageService(database, clock(), budget);
+            return StartupStep.NOTHING;
+        }));
+        steps.add(StartupStep.of("tool registry", () -> {
+            background = Executors.newFixedThreadPool(2, daemonThreads("oe-background"));
+            scheduler = Executors.newScheduledThreadPool(1, daemonThreads("oe-scheduler"));
+            Embedder embedder = Embedders.fromConfig(config, http.shared());
+            IndexCache cache = new IndexCache(KnowledgeBaseService.indexLoader(database), clock());
+            knowledgeBases = new KnowledgeBaseService(database, embedder, events, background, cache, clock(), config.files().maxFileBytes());
+            knowledgeBases.recoverInterrupted();
+            knowledgeSearch = new KnowledgeSearch(database, cache, embedder);
+            tools = new ToolRegistry(StandardTools.factories(config, http.shared(), knowledgeSearch, scheduler, clock()));
+            return () -> {
+                scheduler.shutdownNow();
+                background.shutdownNow();
+                background.awaitTermination(5, TimeUnit.SECONDS);
+            };
+        }));
+        steps.add(StartupStep.of("accounts", () -> {
+            PasswordHasher hasher = PasswordHasher.production();
+            authModeSwitch = new AuthModeSwitch(database, settings);
+            authMode = authModeSwitch.modeAtStart(config.auth().mode(),
+                    options.multiUser() ? Optional.of(AppConfig.AuthMode.MULTI) : Optional.empty());
+            tokens = new TokenService(database, config.auth(), clock());
+            auth = new AuthService(database, settings, hasher, tokens, new LoginRateLimiter(LoginRateLimiter.Limits.defaults(), clock()),
+                    config.auth(), clock());
+            apiKeys = new ApiKeyService(database, clock());
+            authenticator = new Authenticator(tokens, apiKeys);
+            userAdmin = new UserAdminService(database, settings, hasher, config.auth(), clock());
+            if (authMode == AppConfig.AuthMode.SINGLE) {
+                owner = new SingleUserBootstrap(database, settings, hasher, clock(), System.getProperty("user.name", "Owner")).ensureOwner();
+            }
+            return StartupStep.NOTHING;
+        }));
+        steps.add(StartupStep.of("projects and planning", () -> {
+            projects = new ProjectService(database, config.planning(), config.workspacesDir(), clock());
+            tasks = new TaskService(database, projects, clock());
+            plans = new PlanService(database, projects);
+            planner = new Planner(database, projects, providerList, router, pricing, budget, events, config.planning(), clock());
+            planner.recoverInterrupted();
+            planEditor = new PlanEditor(database, config.planning().maxTasks(), clock());
+            decomposer = new Decomposer(database, projects.table(), router, events, clock());
+            costForecast = new CostForecast(database, router, pricing);
+            return StartupStep.NOTHING;
+        }));
+        steps.add(StartupStep.of("executor", () -> {
+            Map<String, ChatProvider> byId = new HashMap<>();
+            providerList.forEach(p -> byId.put(p.id(), p));
+            executor = new Executor(database, settings, config, clock(), byId, pricing, tools, budget, events);
+            List<String> resumed = executor.recover();
+            if (!resumed.isEmpty()) {
+                startupLog.info("Recovered {} project(s) that were running when the engine stopped", resumed.size());
+            }
+            services = new EngineServices(config, authMode, owner, settings, http, events, providers, router, pricing, monitor, budget,
+                    usage, knowledgeBases, knowledgeSearch, tools, tokens, auth, apiKeys, authenticator, userAdmin, authModeSwitch,
+                    projects, tasks, plans, planner, planEditor, decomposer, costForecast, executor);
+            return executor; // close: stop dispatching, wait for running tasks, then cancel them back to PENDING
+        }));
+        steps.add(StartupStep.of("monitor", () -> {
+            monitor.start();
+            return StartupStep.NOTHING; // closed with the providers step, after everything that asks it
+        }));
+        // MERGE (branch wire): if (config.api().enabled()) step("api", ...) -> ApiServer.start(options, ApiBackends...); return server.
         steps.add(StartupStep.of("tray", () -> {
             tray = options.headless() ? TrayNotifier.none() : createTray();
             trayEvents = new TrayEvents(tray);
-            // MERGE: events.subscribeGlobal(trayEvents::onEvent) and close that subscription before the tray.
-            return tray;
+            // The tray speaks for the person at this desktop: it hears every project's events.
+            Subscription subscription = events.subscribeAll(SYSTEM, trayEvents::onEvent);
+            return () -> {
+                subscription.close();
+                tray.close();
+            };
         }));
         if (!options.headless()) {
             steps.add(StartupStep.of("window", () -> GuiRuntime.start(guiSession(), requestQuit)));
@@ -173,24 +329,69 @@ public final class CompositionRoot {
         return ClosePolicy.hideToTray(tray.hasTrayIcon(), userChoice, config.ui().closeToTray(), trayEvents.runningTasks());
     }
 
-    /** MERGE: an adapter over the executor (pause/resume every running project). */
+    /**
+     * The engine acting for the person at this desktop (tray menu, notifications): an in-process
+     * admin identity that exists in no table and is never accepted from outside the process.
+     */
+    static final User SYSTEM = new User("system", "system@localhost", "This computer", Role.ADMIN, true);
+
+    /** Pause/resume every running project (tray menu); a no-op until the executor step has run. */
     public EngineControls engineControls() {
-        return EngineControls.UNAVAILABLE;
-    }
-
-    /** MERGE: {@code name -> apiKeyService.createForLocalAdmin(name).secret()}; needs the database step. */
-    public ApiKeyIssuer apiKeyIssuer() {
-        return ApiKeyIssuer.UNAVAILABLE;
-    }
-
-    private static void shutDownHttpClient(OkHttpClient client) throws InterruptedException {
-        ExecutorService dispatcher = client.dispatcher().executorService();
-        client.dispatcher().cancelAll();
-        dispatcher.shutdown();
-        if (!dispatcher.awaitTermination(5, TimeUnit.SECONDS)) {
-            dispatcher.shutdownNow();
+        if (executor == null) {
+            return EngineControls.UNAVAILABLE;
         }
-        client.connectionPool().evictAll();
+        return new EngineControls() {
+            @Override
+            public void pauseAll() {
+                for (ProjectSummary p : projects.list(SYSTEM)) {
+                    if (p.status() == ProjectStatus.RUNNING) {
+                        executor.pause(SYSTEM, p.id());
+                        pausedByTray.add(p.id());
+                    }
+                }
+            }
+
+            @Override
+            public void resumeAll() {
+                for (String id : List.copyOf(pausedByTray)) {
+                    pausedByTray.remove(id);
+                    try {
+                        executor.resume(SYSTEM, id);
+                    } catch (RuntimeException e) {
+                        startupLog.info("Resume all: project {} was not resumed: {}", id, e.getMessage());
+                    }
+                }
+            }
+        };
+    }
+
+    /** {@code --create-api-key NAME}: a personal API key for the local owner (single-user mode). */
+    public ApiKeyIssuer apiKeyIssuer() {
+        return name -> {
+            if (owner == null) {
+                throw new StartupException(StartupException.OTHER,
+                        "In multi-user mode each user creates their API keys in Settings; --create-api-key is for single-user mode.");
+            }
+            return apiKeys.create(owner, name).plaintext();
+        };
+    }
+
+    /** Every service, once the executor step has run (for the UI and the API). */
+    public EngineServices services() {
+        return require(services, "executor");
+    }
+
+    private Clock clock() {
+        return options.clock();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     // ------------------------------------------------------------ accessors (after their step ran)
@@ -213,7 +414,7 @@ public final class CompositionRoot {
     }
 
     public OkHttpClient httpClient() {
-        return require(httpClient, "http client");
+        return require(http, "http client").shared();
     }
 
     public InstanceLock instanceLock() {

@@ -9,7 +9,8 @@ import org.orchestration.core.config.ConfigLoader;
 
 /**
  * Everything the composition root needs from outside the process: the parsed flags, the
- * environment (for the config overrides) and the clock. Tests build it directly.
+ * environment (for the config overrides) and the clock (in the local zone: budget days and
+ * months roll over at local midnight). Tests build it directly.
  */
 public record LaunchOptions(
         Path configFile,
@@ -30,11 +31,11 @@ public record LaunchOptions(
                 cli.apiPort(),
                 cli.multiUser(),
                 Map.copyOf(env),
-                Clock.systemUTC());
+                Clock.systemDefaultZone());
     }
 
     /** Headless, defaults otherwise: what most tests start with. */
     public static LaunchOptions headless(Path configFile, Path dataDir) {
-        return new LaunchOptions(configFile, Optional.of(dataDir), true, false, Optional.empty(), false, Map.of(), Clock.systemUTC());
+        return new LaunchOptions(configFile, Optional.of(dataDir), true, false, Optional.empty(), false, Map.of(), Clock.systemDefaultZone());
     }
 }

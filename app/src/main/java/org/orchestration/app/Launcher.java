@@ -105,6 +105,9 @@ public final class Launcher {
         } catch (StartupException e) {
             err.println(e.getMessage());
             return e.exitCode();
+        } catch (org.orchestration.core.errors.AppException e) {
+            err.println("The API key was not created: " + e.getMessage());
+            return StartupException.OTHER;
         }
     }
 

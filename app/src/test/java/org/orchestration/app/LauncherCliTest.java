@@ -114,13 +114,16 @@ class LauncherCliTest {
     }
 
     @Test
-    void createApiKeyReachesTheKeySeamAfterStartingTheEngine() {
+    void createApiKeyPrintsAKeyOnceThatAuthenticatesAsTheOwner() {
         int code = run("--create-api-key", "ci", "--data-dir", tmp.resolve("data").toString(), "--config", tmp.resolve("none.json").toString());
 
-        // Until the accounts service is wired in, the seam answers "not available" as a one-line failure.
-        assertThat(code).isEqualTo(StartupException.OTHER);
-        assertThat(err.toString(StandardCharsets.UTF_8).lines()).singleElement().asString().contains("API keys is not available");
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
-        assertThat(tmp.resolve("data").resolve("engine.db")).exists();
+        assertThat(code).isZero();
+        String key = out.toString(StandardCharsets.UTF_8).trim();
+        assertThat(key).startsWith(org.orchestration.core.auth.ApiKeyService.KEY_PREFIX);
+        try (org.orchestration.core.db.Database db = org.orchestration.core.db.Database.open(tmp.resolve("data").resolve("engine.db"))) {
+            var keys = new org.orchestration.core.auth.ApiKeyService(db, java.time.Clock.systemUTC());
+            assertThat(keys.authenticate(key).isAdmin()).as("the single-user owner").isTrue();
+            assertThat(db.queryLong("SELECT count(*) FROM api_keys WHERE key_hash = ?", key)).as("only a hash is stored").isZero();
+        }
     }
 }
