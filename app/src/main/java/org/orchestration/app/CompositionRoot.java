@@ -194,7 +194,9 @@ public final class CompositionRoot {
         steps.add(StartupStep.of("providers", () -> {
             ChatProvider claude = new AnthropicProvider(http, config.anthropic());
             ChatProvider ollama = new OllamaProvider(http, config.ollama());
-            providerList = List.of(claude, ollama, new SimulatedProvider());
+            // Demos and tests can give the Simulated provider a latency (runtime setting, milliseconds).
+            Duration simulatedLatency = Duration.ofMillis(settings.get(SIMULATED_LATENCY_KEY, Integer.class, 0));
+            providerList = List.of(claude, ollama, new SimulatedProvider(simulatedLatency));
             providers = new ProviderRegistry(providerList);
             // Built here because routing asks it whether Ollama has been seen; it starts checking in its own step.
             monitor = new ResourceMonitor(http, config, events, clock());
@@ -333,6 +335,9 @@ public final class CompositionRoot {
      * The engine acting for the person at this desktop (tray menu, notifications): an in-process
      * admin identity that exists in no table and is never accepted from outside the process.
      */
+    /** Runtime setting: milliseconds the Simulated provider takes per call (0 by default). */
+    public static final String SIMULATED_LATENCY_KEY = "llm.simulated_latency_ms";
+
     static final User SYSTEM = new User("system", "system@localhost", "This computer", Role.ADMIN, true);
 
     /** Pause/resume every running project (tray menu); a no-op until the executor step has run. */
