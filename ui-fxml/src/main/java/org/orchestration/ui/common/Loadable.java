@@ -19,6 +19,7 @@ public final class Loadable<T> {
     private final ReadOnlyObjectWrapper<LoadState> state = new ReadOnlyObjectWrapper<>(LoadState.IDLE);
     private final ReadOnlyObjectWrapper<T> data = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
+    private final javafx.beans.property.ReadOnlyBooleanWrapper notFound = new javafx.beans.property.ReadOnlyBooleanWrapper();
     private UiTasks.Handle inFlight;
     private Callable<T> lastWork;
 
@@ -58,6 +59,15 @@ public final class Loadable<T> {
         return error.get();
     }
 
+    /** True when the last load failed because the thing does not exist (deep link to a missing item). */
+    public javafx.beans.property.ReadOnlyBooleanProperty notFoundProperty() {
+        return notFound.getReadOnlyProperty();
+    }
+
+    public boolean isNotFound() {
+        return notFound.get();
+    }
+
     // Commands
 
     public void load(Callable<T> work) {
@@ -67,10 +77,12 @@ public final class Loadable<T> {
         lastWork = work;
         state.set(LoadState.LOADING);
         error.set("");
+        notFound.set(false);
         inFlight = tasks.create(work)
                 .onSuccess(this::set)
-                .onError(message -> {
-                    error.set(message);
+                .onFailure(f -> {
+                    error.set(f.message());
+                    notFound.set(f.cause() instanceof org.orchestration.core.errors.NotFoundException);
                     state.set(LoadState.ERROR);
                 })
                 .start();

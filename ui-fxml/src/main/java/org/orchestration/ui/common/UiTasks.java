@@ -45,6 +45,10 @@ public final class UiTasks {
         void run() throws Exception;
     }
 
+    /** A failed task: the sentence to show and the cause. */
+    public record Failure(String message, Throwable cause) {
+    }
+
     /** Lets a view model drop a stale task's callbacks. */
     public interface Handle {
         void cancel();
@@ -55,7 +59,7 @@ public final class UiTasks {
     public final class Builder<T> {
         private final Callable<T> work;
         private Consumer<T> onSuccess = v -> { };
-        private Consumer<String> onError;
+        private Consumer<Failure> onError;
         private Runnable onFinally = () -> { };
 
         private Builder(Callable<T> work) {
@@ -69,6 +73,13 @@ public final class UiTasks {
 
         /** Receives the user-facing sentence. Without it, every error is reported as unexpected. */
         public Builder<T> onError(Consumer<String> c) {
+            Objects.requireNonNull(c);
+            this.onError = f -> c.accept(f.message());
+            return this;
+        }
+
+        /** Like {@link #onError} with the cause too (e.g. to tell "not found" apart). */
+        public Builder<T> onFailure(Consumer<Failure> c) {
             this.onError = Objects.requireNonNull(c);
             return this;
         }
@@ -103,7 +114,7 @@ public final class UiTasks {
                         }
                         try {
                             if (onError != null) {
-                                onError.accept(errors.messageFor(t));
+                                onError.accept(new Failure(errors.messageFor(t), ErrorFunnel.unwrap(t)));
                             } else {
                                 errors.reportUnexpected(t);
                             }
