@@ -13,6 +13,7 @@ public final class Styles {
     public static Label badge(String text, String state) {
         Label l = new Label(text);
         l.getStyleClass().addAll("badge", "badge-" + state);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         return l;
     }
 

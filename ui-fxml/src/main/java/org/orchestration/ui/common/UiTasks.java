@@ -103,41 +103,48 @@ public final class UiTasks {
                     return cancelled;
                 }
             };
-            executor.background().execute(() -> {
-                T value;
-                try {
-                    value = work.call();
-                } catch (Throwable t) {
-                    executor.ui().execute(() -> {
-                        if (handle.isCancelled()) {
-                            return;
-                        }
-                        try {
-                            if (onError != null) {
-                                onError.accept(new Failure(errors.messageFor(t), ErrorFunnel.unwrap(t)));
-                            } else {
-                                errors.reportUnexpected(t);
-                            }
-                        } finally {
-                            onFinally.run();
-                        }
-                    });
-                    return;
-                }
+            try {
+                executor.background().execute(() -> run(handle));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // the UI is shutting down: the work is dropped, like its callbacks would be
+                handle.cancel();
+            }
+            return handle;
+        }
+
+        private void run(Handle handle) {
+            T value;
+            try {
+                value = work.call();
+            } catch (Throwable t) {
                 executor.ui().execute(() -> {
                     if (handle.isCancelled()) {
                         return;
                     }
                     try {
-                        onSuccess.accept(value);
-                    } catch (RuntimeException e) {
-                        errors.reportUnexpected(e);
+                        if (onError != null) {
+                            onError.accept(new Failure(errors.messageFor(t), ErrorFunnel.unwrap(t)));
+                        } else {
+                            errors.reportUnexpected(t);
+                        }
                     } finally {
                         onFinally.run();
                     }
                 });
+                return;
+            }
+            executor.ui().execute(() -> {
+                if (handle.isCancelled()) {
+                    return;
+                }
+                try {
+                    onSuccess.accept(value);
+                } catch (RuntimeException e) {
+                    errors.reportUnexpected(e);
+                } finally {
+                    onFinally.run();
+                }
             });
-            return handle;
         }
     }
 }

@@ -23,6 +23,7 @@ public final class DashboardViewModel {
     private final UiTasks tasks;
     private final Loadable<List<ProjectSummary>> all;
     private final ObservableList<ProjectSummary> visible = FXCollections.observableArrayList();
+    private final ObservableList<ProjectSummary> visibleView = FXCollections.unmodifiableObservableList(visible);
     private final StringProperty filter = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper actionError = new ReadOnlyStringWrapper("");
     private Consumer<String> onOpen = id -> { };
@@ -43,7 +44,7 @@ public final class DashboardViewModel {
     // Properties
 
     public Loadable<List<ProjectSummary>> projects() { return all; }
-    public ObservableList<ProjectSummary> visibleProjects() { return FXCollections.unmodifiableObservableList(visible); }
+    public ObservableList<ProjectSummary> visibleProjects() { return visibleView; }
     public StringProperty filterProperty() { return filter; }
     public ReadOnlyStringProperty actionErrorProperty() { return actionError.getReadOnlyProperty(); }
     public String getActionError() { return actionError.get(); }

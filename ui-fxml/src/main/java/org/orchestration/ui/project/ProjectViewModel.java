@@ -92,6 +92,11 @@ public final class ProjectViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper budgetText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private String savedRequirements = "";
+    // Read-only views created once: a fresh wrapper per call could be collected with its listeners.
+    private final ObservableList<PlannedTask> planTasksView = FXCollections.unmodifiableObservableList(planTasks);
+    private final ObservableList<String> warningsView = FXCollections.unmodifiableObservableList(warnings);
+    private final ObservableList<TaskRow> runTasksView = FXCollections.unmodifiableObservableList(runTasks);
+    private final ObservableList<LogLine> logView = FXCollections.unmodifiableObservableList(log);
 
     public ProjectViewModel(ProjectsPort projects, PlanningPort planning, RunPort run, EventsPort events,
                             Session session, UiTasks tasks, FrameScheduler frames) {
@@ -136,14 +141,14 @@ public final class ProjectViewModel implements AutoCloseable {
     public boolean isGenerating() { return generating.get(); }
     public ReadOnlyObjectProperty<PlanView> planProperty() { return plan.getReadOnlyProperty(); }
     public PlanView getPlan() { return plan.get(); }
-    public ObservableList<PlannedTask> planTasks() { return FXCollections.unmodifiableObservableList(planTasks); }
-    public ObservableList<String> warnings() { return FXCollections.unmodifiableObservableList(warnings); }
+    public ObservableList<PlannedTask> planTasks() { return planTasksView; }
+    public ObservableList<String> warnings() { return warningsView; }
     public ReadOnlyStringProperty forecastProperty() { return forecast.getReadOnlyProperty(); }
     /** The last action's outcome or error, as a sentence. */
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
     public String getMessage() { return message.get(); }
-    public ObservableList<TaskRow> runTasks() { return FXCollections.unmodifiableObservableList(runTasks); }
-    public ObservableList<LogLine> log() { return FXCollections.unmodifiableObservableList(log); }
+    public ObservableList<TaskRow> runTasks() { return runTasksView; }
+    public ObservableList<LogLine> log() { return logView; }
     public ReadOnlyLongProperty spentProperty() { return spent.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty budgetFractionProperty() { return budgetFraction.getReadOnlyProperty(); }
     public ReadOnlyStringProperty budgetTextProperty() { return budgetText.getReadOnlyProperty(); }
@@ -406,6 +411,9 @@ public final class ProjectViewModel implements AutoCloseable {
         if (newStatus != null) {
             boolean tasksAppeared = newStatus == ProjectStatus.READY && runTasks.isEmpty();
             setStatus(newStatus);
+            if (newStatus.isTerminal()) {
+                message.set("Run " + newStatus.name().toLowerCase(java.util.Locale.ROOT) + ".");
+            }
             if (newStatus.isTerminal() || tasksAppeared) {
                 refreshRun(); // authoritative totals at the end
             }
