@@ -24,9 +24,9 @@ public final class DagView extends ScrollPane {
     public record GraphNode(String id, String title, String subtitle, List<String> dependsOn, String state) {
     }
 
-    private static final double W = 180;
+    private static final double W = 168;
     private static final double H = 52;
-    private static final double GAP_X = 70;
+    private static final double GAP_X = 48;
     private static final double GAP_Y = 18;
     private static final double PAD = 16;
 

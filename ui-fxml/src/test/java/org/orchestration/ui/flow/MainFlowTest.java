@@ -41,7 +41,8 @@ class MainFlowTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        backend = new DemoBackend();
+        backend = new DemoBackend(new DemoBackend.Options(6, false, 40, 12, Duration.ofMillis(300), 3),
+                Clock.systemDefaultZone());
         shell = new UiShell(backend.ports(p -> { }), new FxUiExecutor(2), new FxFrameScheduler(),
                 Clock.systemDefaultZone(), type -> null);
         shell.show(stage);
