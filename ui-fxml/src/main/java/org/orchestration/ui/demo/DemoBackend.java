@@ -278,12 +278,15 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
             p.status = ProjectStatus.PLANNING;
         }
         long until = System.nanoTime() + options.planDelay().toNanos();
-        while (System.nanoTime() < until) {
+        while (true) {
             if (cancel.isCancelled()) {
                 synchronized (this) {
                     project(actor, projectId).status = ProjectStatus.DRAFT;
                 }
                 throw new ConflictException("Plan generation was cancelled.");
+            }
+            if (System.nanoTime() >= until) {
+                break;
             }
             sleepQuietly(10);
         }

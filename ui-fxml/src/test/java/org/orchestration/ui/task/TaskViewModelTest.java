@@ -1,0 +1,69 @@
+package org.orchestration.ui.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.orchestration.core.model.ProjectStatus;
+import org.orchestration.ui.common.ErrorFunnel;
+import org.orchestration.ui.common.LoadState;
+import org.orchestration.ui.common.Session;
+import org.orchestration.ui.demo.DemoBackend;
+import org.orchestration.ui.testing.Stubs;
+
+class TaskViewModelTest {
+
+    private final DemoBackend backend = Stubs.backend();
+    private final Session session = Stubs.signedIn(backend);
+    private final List<Path> opened = new ArrayList<>();
+    private final TaskViewModel vm = new TaskViewModel(backend, session, Stubs.directTasks(new ErrorFunnel()), opened::add);
+
+    @AfterEach
+    void close() {
+        backend.close();
+    }
+
+    private String finishedTaskId() {
+        String id = backend.create(session.user(), "P").id();
+        backend.saveRequirements(session.user(), id, "Something to build");
+        var plan = backend.generate(session.user(), id, org.orchestration.core.llm.CancellationToken.none());
+        backend.approve(session.user(), plan.id());
+        backend.start(session.user(), id);
+        org.awaitility.Awaitility.await().until(() -> backend.get(session.user(), id).status() == ProjectStatus.COMPLETED);
+        return backend.snapshot(session.user(), id).tasks().get(0).id();
+    }
+
+    @Test
+    void aSimulatedTaskIsLabelledSimulated() {
+        vm.open(finishedTaskId());
+        assertThat(vm.task().getState()).isEqualTo(LoadState.DATA);
+        assertThat(vm.getModelLabel()).isEqualTo("Simulated");
+        assertThat(vm.task().getData().outputMarkdown()).contains("**done**");
+    }
+
+    @Test
+    void retryIsDisabledWithTheReasonForACompletedTask() {
+        vm.open(finishedTaskId());
+        assertThat(vm.isCanRetry()).isFalse();
+        assertThat(vm.getRetryReason()).isEqualTo("Only a failed task can be retried.");
+        vm.retry();
+        assertThat(vm.getMessage()).isEqualTo("Only a failed task can be retried.");
+    }
+
+    @Test
+    void openingAWrittenFileGoesThroughTheFileOpener() {
+        vm.open(finishedTaskId());
+        vm.openFile(vm.task().getData().filesWritten().get(0));
+        assertThat(opened).hasSize(1);
+    }
+
+    @Test
+    void aMissingTaskIsFlaggedAsNotFound() {
+        vm.open("no-such-task");
+        assertThat(vm.task().isNotFound()).isTrue();
+        assertThat(vm.task().getError()).isEqualTo("This task does not exist or is not yours.");
+    }
+}
