@@ -57,11 +57,19 @@ public final class DagView extends ScrollPane {
         }
         for (GraphNode n : nodes) {
             VBox box = boxes.get(n.id());
-            box.getStyleClass().removeIf(c -> c.startsWith("state-"));
-            if (n.state() != null) {
-                box.getStyleClass().add("state-" + n.state());
+            String wanted = n.state() == null ? null : "state-" + n.state();
+            String current = box.getStyleClass().stream().filter(c -> c.startsWith("state-")).findFirst().orElse(null);
+            if (!java.util.Objects.equals(wanted, current)) {
+                // touching style classes re-runs CSS on the box: only when the state really changed
+                box.getStyleClass().removeIf(c -> c.startsWith("state-"));
+                if (wanted != null) {
+                    box.getStyleClass().add(wanted);
+                }
             }
-            subtitles.get(n.id()).setText(n.subtitle());
+            Label sub = subtitles.get(n.id());
+            if (!sub.getText().equals(n.subtitle())) {
+                sub.setText(n.subtitle());
+            }
         }
     }
 

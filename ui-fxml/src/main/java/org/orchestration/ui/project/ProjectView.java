@@ -51,6 +51,7 @@ public final class ProjectView implements ContentView {
     private final ProjectViewModel vm;
     private final Navigator navigator;
     private final Shortcuts shortcuts = new Shortcuts();
+    private boolean followLog = true;
 
     @FXML private Hyperlink back;
     @FXML private Label name;
@@ -88,11 +89,11 @@ public final class ProjectView implements ContentView {
     @FXML private Label progress;
     @FXML private ProgressBar budgetGauge;
     @FXML private Label budgetText;
-    @FXML private TableView<TaskRow> runTable;
-    @FXML private TableColumn<TaskRow, String> runTitleCol;
-    @FXML private TableColumn<TaskRow, TaskRow> runStatusCol;
-    @FXML private TableColumn<TaskRow, String> runTokensCol;
-    @FXML private TableColumn<TaskRow, String> runCostCol;
+    @FXML private TableView<LiveTask> runTable;
+    @FXML private TableColumn<LiveTask, String> runTitleCol;
+    @FXML private TableColumn<LiveTask, TaskRow> runStatusCol;
+    @FXML private TableColumn<LiveTask, String> runTokensCol;
+    @FXML private TableColumn<LiveTask, String> runCostCol;
     @FXML private DagView runGraph;
     @FXML private ListView<LogLine> log;
 
@@ -255,20 +256,35 @@ public final class ProjectView implements ContentView {
         });
 
         runTable.setItems(vm.runTasks());
-        runTitleCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().title()));
-        runStatusCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
+        runTitleCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getRow().title()));
+        runStatusCol.setCellValueFactory(c -> c.getValue().rowProperty());
         runStatusCol.setCellFactory(col -> new TableCell<>() {
+            private final Label badge = Styles.badge("", "neutral");
+            private String shown = "";
+
             @Override
             protected void updateItem(TaskRow t, boolean empty) {
                 super.updateItem(t, empty);
-                setGraphic(empty || t == null ? null : Styles.badge(Styles.label(t.status()), Styles.stateOf(t.status())));
+                if (empty || t == null) {
+                    setGraphic(null);
+                    return;
+                }
+                String state = Styles.stateOf(t.status());
+                if (!state.equals(shown)) { // reuse the badge; restyle only on a state change
+                    badge.getStyleClass().removeIf(c -> c.startsWith("badge-"));
+                    badge.getStyleClass().add("badge-" + state);
+                    shown = state;
+                }
+                badge.setText(Styles.label(t.status()));
+                setGraphic(badge);
             }
         });
-        runTokensCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
-                Format.tokens(c.getValue().inputTokens()) + " / " + Format.tokens(c.getValue().outputTokens())));
-        runCostCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.money(c.getValue().costMicros())));
+        runTokensCol.setCellValueFactory(c -> Bindings.createStringBinding(() -> Format.tokens(c.getValue().getRow().inputTokens())
+                + " / " + Format.tokens(c.getValue().getRow().outputTokens()), c.getValue().rowProperty()));
+        runCostCol.setCellValueFactory(c -> Bindings.createStringBinding(
+                () -> Format.money(c.getValue().getRow().costMicros()), c.getValue().rowProperty()));
         runTable.setRowFactory(t -> {
-            TableRow<TaskRow> row = new TableRow<>();
+            TableRow<LiveTask> row = new TableRow<>();
             row.setOnMouseClicked(e -> {
                 if (e.getClickCount() == 2 && !row.isEmpty()) {
                     navigator.go(new Route.Task(row.getItem().id()));
@@ -278,7 +294,7 @@ public final class ProjectView implements ContentView {
         });
         runTable.setPlaceholder(new Label("Approve the plan to see its tasks here."));
         runGraph.setOnOpen(id -> navigator.go(new Route.Task(id)));
-        vm.runTasks().addListener((ListChangeListener<TaskRow>) c -> showRunGraph());
+        vm.runVersionProperty().addListener((o, a, b) -> showRunGraph());
 
         log.setItems(vm.log());
         log.setCellFactory(l -> new ListCell<>() {
@@ -290,14 +306,16 @@ public final class ProjectView implements ContentView {
         });
         log.setPlaceholder(new Label("The run's log appears here."));
         vm.log().addListener((ListChangeListener<LogLine>) c -> {
-            if (!vm.log().isEmpty()) {
+            if (!vm.log().isEmpty() && followLog) {
                 log.scrollTo(vm.log().size() - 1);
             }
         });
+        // follow the tail unless the user scrolled up to read
+        log.addEventFilter(javafx.scene.input.ScrollEvent.SCROLL, e -> followLog = e.getDeltaY() < 0);
     }
 
     private void showRunGraph() {
-        runGraph.show(vm.runTasks().stream().map(t -> new DagView.GraphNode(t.id(), t.title(),
+        runGraph.show(vm.runTasks().stream().map(LiveTask::getRow).map(t -> new DagView.GraphNode(t.id(), t.title(),
                 Styles.label(t.status()) + " · " + Format.money(t.costMicros()), t.dependsOn(),
                 Styles.stateOf(t.status()))).toList());
     }

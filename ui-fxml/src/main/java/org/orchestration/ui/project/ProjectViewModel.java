@@ -55,6 +55,8 @@ public final class ProjectViewModel implements AutoCloseable {
 
     public static final int MAX_REQUIREMENTS = 50_000;
     public static final int MAX_LOG_LINES = 500;
+    /** Live updates are applied at most once per frame and at most ten times a second. */
+    public static final long LIVE_UPDATE_INTERVAL_NANOS = 100_000_000L;
     public static final Set<String> COMPLEXITIES = Set.of("simple", "medium", "complex");
     private static final Logger LOG = LoggerFactory.getLogger(ProjectViewModel.class);
 
@@ -84,7 +86,8 @@ public final class ProjectViewModel implements AutoCloseable {
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper forecast = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
-    private final ObservableList<TaskRow> runTasks = FXCollections.observableArrayList();
+    private final ObservableList<LiveTask> runTasks = FXCollections.observableArrayList();
+    private final javafx.beans.property.ReadOnlyLongWrapper runVersion = new javafx.beans.property.ReadOnlyLongWrapper();
     private final ObservableList<LogLine> log = FXCollections.observableArrayList();
     private final ReadOnlyLongWrapper spent = new ReadOnlyLongWrapper();
     private final ReadOnlyLongWrapper budget = new ReadOnlyLongWrapper();
@@ -95,7 +98,7 @@ public final class ProjectViewModel implements AutoCloseable {
     // Read-only views created once: a fresh wrapper per call could be collected with its listeners.
     private final ObservableList<PlannedTask> planTasksView = FXCollections.unmodifiableObservableList(planTasks);
     private final ObservableList<String> warningsView = FXCollections.unmodifiableObservableList(warnings);
-    private final ObservableList<TaskRow> runTasksView = FXCollections.unmodifiableObservableList(runTasks);
+    private final ObservableList<LiveTask> runTasksView = FXCollections.unmodifiableObservableList(runTasks);
     private final ObservableList<LogLine> logView = FXCollections.unmodifiableObservableList(log);
 
     public ProjectViewModel(ProjectsPort projects, PlanningPort planning, RunPort run, EventsPort events,
@@ -107,7 +110,7 @@ public final class ProjectViewModel implements AutoCloseable {
         this.session = session;
         this.tasks = tasks;
         this.project = new Loadable<>(tasks, p -> false);
-        this.coalescer = new FrameCoalescer<>(frames, this::apply);
+        this.coalescer = new FrameCoalescer<>(frames, this::apply, LIVE_UPDATE_INTERVAL_NANOS, System::nanoTime);
         requirementsCounter.bind(Bindings.createStringBinding(
                 () -> String.format("%,d / %,d", requirements.get().length(), MAX_REQUIREMENTS), requirements));
         requirementsTooLong.bind(Bindings.createBooleanBinding(
@@ -147,7 +150,9 @@ public final class ProjectViewModel implements AutoCloseable {
     /** The last action's outcome or error, as a sentence. */
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
     public String getMessage() { return message.get(); }
-    public ObservableList<TaskRow> runTasks() { return runTasksView; }
+    public ObservableList<LiveTask> runTasks() { return runTasksView; }
+    /** Increases whenever any run row changed (the graph redraws on it). */
+    public ReadOnlyLongProperty runVersionProperty() { return runVersion.getReadOnlyProperty(); }
     public ObservableList<LogLine> log() { return logView; }
     public ReadOnlyLongProperty spentProperty() { return spent.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty budgetFractionProperty() { return budgetFraction.getReadOnlyProperty(); }
@@ -317,7 +322,15 @@ public final class ProjectViewModel implements AutoCloseable {
     }
 
     private void showRun(RunSnapshot s) {
-        runTasks.setAll(s.tasks());
+        List<String> ids = runTasks.stream().map(LiveTask::id).toList();
+        if (ids.equals(s.tasks().stream().map(TaskRow::id).toList())) {
+            for (int i = 0; i < runTasks.size(); i++) {
+                runTasks.get(i).set(s.tasks().get(i));
+            }
+        } else {
+            runTasks.setAll(s.tasks().stream().map(LiveTask::new).toList());
+        }
+        runVersion.set(runVersion.get() + 1);
         log.setAll(s.recentLog().size() > MAX_LOG_LINES
                 ? s.recentLog().subList(s.recentLog().size() - MAX_LOG_LINES, s.recentLog().size()) : s.recentLog());
         spent.set(s.spentMicros());
@@ -348,7 +361,7 @@ public final class ProjectViewModel implements AutoCloseable {
     }
 
     private void updateProgress() {
-        long done = runTasks.stream().filter(t -> t.status() == TaskStatus.COMPLETED).count();
+        long done = runTasks.stream().filter(t -> t.getRow().status() == TaskStatus.COMPLETED).count();
         progressText.set(done + " of " + runTasks.size() + " tasks done");
     }
 
@@ -396,12 +409,11 @@ public final class ProjectViewModel implements AutoCloseable {
                 default -> { }
             }
         }
-        changed.forEach((id, row) -> {
-            Integer i = index.get(id);
-            if (i != null) {
-                runTasks.set(i, row);
-            }
-        });
+        if (!changed.isEmpty()) {
+            // rows change in place: only their cells redraw; the graph redraws once per batch
+            changed.forEach((id, row) -> runTasks.get(index.get(id)).set(row));
+            runVersion.set(runVersion.get() + 1);
+        }
         if (!newLines.isEmpty()) {
             log.addAll(newLines);
             if (log.size() > MAX_LOG_LINES) {
@@ -431,7 +443,7 @@ public final class ProjectViewModel implements AutoCloseable {
             return row;
         }
         Integer i = index.get(taskId);
-        return i == null ? null : runTasks.get(i);
+        return i == null ? null : runTasks.get(i).getRow();
     }
 
     /** Unsubscribes and cancels a running generation's callbacks. */

@@ -128,8 +128,8 @@ class ProjectViewModelTest {
                 event("project.spend", Map.of("spentMicros", 5000)),
                 event("log", Map.of("level", "info", "message", "Started."))));
         assertThat(vm.getStatus()).isEqualTo(ProjectStatus.RUNNING);
-        assertThat(vm.runTasks().get(0).status()).isEqualTo(TaskStatus.RUNNING);
-        assertThat(vm.runTasks().get(0).costMicros()).isEqualTo(1050);
+        assertThat(vm.runTasks().get(0).getRow().status()).isEqualTo(TaskStatus.RUNNING);
+        assertThat(vm.runTasks().get(0).getRow().costMicros()).isEqualTo(1050);
         assertThat(vm.log()).extracting(l -> l.message()).contains("Started.");
         assertThat(vm.budgetTextProperty().get()).startsWith("$0.0050 of");
         assertThat(vm.canPause()).isTrue();
@@ -146,7 +146,7 @@ class ProjectViewModelTest {
             }
             return vm.getStatus() == ProjectStatus.COMPLETED;
         });
-        assertThat(vm.runTasks()).allMatch(t -> t.status() == TaskStatus.COMPLETED);
+        assertThat(vm.runTasks()).allMatch(t -> t.getRow().status() == TaskStatus.COMPLETED);
         assertThat(vm.progressTextProperty().get()).isEqualTo("4 of 4 tasks done");
     }
 
