@@ -80,6 +80,7 @@ public final class SettingsView implements ContentView {
         message.textProperty().bind(vm.messageProperty());
         save.setOnAction(e -> vm.save());
         maskedKey.textProperty().bind(vm.maskedKeyProperty());
+        removeKey.disableProperty().bind(vm.maskedKeyProperty().isEqualTo("No key stored"));
         removeKey.setOnAction(e -> {
             if (Dialogs.confirm(removeKey, "Remove the Anthropic key?",
                     "Tasks routed to Anthropic will fail until a new key is set.", "Remove")) {

@@ -105,22 +105,29 @@ class MainFlowTest {
         shot("08-usage");
         assertThat(runTable).isNotNull();
 
+        robot.clickOn("#navProjects");
+        waitFor(() -> exists(robot, "#table") && !robot.lookup("#table").queryTableView().getItems().isEmpty());
+        shot("09-dashboard");
+
         robot.clickOn("#navKnowledge");
         waitFor(() -> exists(robot, "#addFolder"));
-        shot("09-knowledge");
+        shot("10-knowledge");
         robot.clickOn("#navServices");
         waitFor(() -> exists(robot, "#tools") && !robot.lookup("#tools").queryTableView().getItems().isEmpty());
-        shot("10-services");
+        shot("11-services");
         robot.clickOn("#navSettings");
         waitFor(() -> exists(robot, "#dailyBudget") && !robot.lookup("#dailyBudget").queryAs(TextField.class).getText().isEmpty());
-        shot("11-settings");
+        shot("12-settings");
 
         robot.interact(() -> shell.navigator().go(new org.orchestration.ui.common.Route.Project("no-such-project")));
         waitFor(() -> exists(robot, "#home"));
-        shot("12-not-found");
+        shot("13-not-found");
 
         robot.interact(() -> shell.showError(new IllegalStateException("Demo of the error window")));
         WaitForAsyncUtils.waitForFxEvents();
+        javafx.stage.Window errorWindow = robot.listTargetWindows().stream()
+                .filter(w -> w != stage && w.isShowing()).findFirst().orElseThrow();
+        Screenshots.save(errorWindow.getScene(), "14-error-window");
         assertThat(Files.exists(Screenshots.DIR.resolve("08-usage.png"))).isTrue();
     }
 

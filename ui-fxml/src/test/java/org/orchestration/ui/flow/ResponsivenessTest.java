@@ -118,7 +118,7 @@ class ResponsivenessTest {
         System.out.println(line);
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target", "ui-responsiveness.txt"), line + System.lineSeparator());
-        Screenshots.save(stage.getScene(), "13-run-under-load");
+        Screenshots.save(stage.getScene(), "15-run-under-load");
 
         assertThat(eventsPerSecond).isGreaterThanOrEqualTo(200);
         // Generous: the build machine is shared (2 cores, often a load average above 10) and
