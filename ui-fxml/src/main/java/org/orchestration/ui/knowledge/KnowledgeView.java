@@ -18,6 +18,7 @@ import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.DirectoryChooser;
 import org.orchestration.ui.common.ContentView;
+import org.orchestration.ui.common.ListItems;
 import org.orchestration.ui.common.Dialogs;
 import org.orchestration.ui.common.Route;
 import org.orchestration.ui.common.StateOverlay;
@@ -69,10 +70,7 @@ public final class KnowledgeView implements ContentView {
                         .ifPresent(n -> vm.addFolder(n, dir.toPath()));
             }
         });
-        bases.itemsProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
-                () -> javafx.collections.FXCollections.observableArrayList(
-                        vm.bases().getData() == null ? java.util.List.of() : vm.bases().getData()),
-                vm.bases().dataProperty()));
+        bases.itemsProperty().bind(ListItems.of(vm.bases()));
         nameCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
         docsCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().documents() + " (" + c.getValue().chunks() + " chunks)"));
         stateCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().state()));
@@ -82,10 +80,7 @@ public final class KnowledgeView implements ContentView {
         query.textProperty().bindBidirectional(vm.queryProperty());
         query.setOnAction(e -> vm.search());
         search.setOnAction(e -> vm.search());
-        results.itemsProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
-                () -> javafx.collections.FXCollections.observableArrayList(
-                        vm.results().getData() == null ? java.util.List.of() : vm.results().getData()),
-                vm.results().dataProperty()));
+        results.itemsProperty().bind(ListItems.of(vm.results()));
         results.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(SearchHit hit, boolean empty) {

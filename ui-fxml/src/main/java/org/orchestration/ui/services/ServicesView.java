@@ -10,6 +10,7 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.orchestration.ui.common.ContentView;
+import org.orchestration.ui.common.ListItems;
 import org.orchestration.ui.common.Route;
 import org.orchestration.ui.common.StateOverlay;
 import org.orchestration.ui.common.Styles;
@@ -55,10 +56,7 @@ public final class ServicesView implements ContentView {
             }
         });
         StateOverlay.attach(healthBody, vm.health(), "No services configured.");
-        tools.itemsProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
-                () -> javafx.collections.FXCollections.observableArrayList(
-                        vm.tools().getData() == null ? java.util.List.of() : vm.tools().getData()),
-                vm.tools().dataProperty()));
+        tools.itemsProperty().bind(ListItems.of(vm.tools()));
         toolName.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
         toolState.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().available() ? "Available"
                 : "Unavailable" + (c.getValue().note() == null ? "" : " — " + c.getValue().note())));

@@ -20,6 +20,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 import org.orchestration.ui.common.ContentView;
+import org.orchestration.ui.common.ListItems;
 import org.orchestration.ui.common.Dialogs;
 import org.orchestration.ui.common.Format;
 import org.orchestration.ui.common.Route;
@@ -134,9 +135,7 @@ public final class SettingsView implements ContentView {
         priceModel.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().model()));
         priceIn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.money(c.getValue().inputMicrosPerMTok())));
         priceOut.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.money(c.getValue().outputMicrosPerMTok())));
-        apiKeys.itemsProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
-                () -> FXCollections.observableArrayList(vm.apiKeys().getData() == null ? java.util.List.of() : vm.apiKeys().getData()),
-                vm.apiKeys().dataProperty()));
+        apiKeys.itemsProperty().bind(ListItems.of(vm.apiKeys()));
         apiKeys.setCellFactory(l -> new ListCell<>() {
             @Override
             protected void updateItem(ApiKeyView k, boolean empty) {

@@ -10,6 +10,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.StackPane;
 import org.orchestration.core.auth.Role;
 import org.orchestration.ui.common.ContentView;
+import org.orchestration.ui.common.ListItems;
 import org.orchestration.ui.common.Dialogs;
 import org.orchestration.ui.common.Route;
 import org.orchestration.ui.common.StateOverlay;
@@ -42,10 +43,7 @@ public final class UsersView implements ContentView {
         message.textProperty().bind(vm.messageProperty());
         vm.registrationOpenProperty().addListener((o, a, b) -> registrationOpen.setSelected(b));
         registrationOpen.setOnAction(e -> vm.setRegistrationOpen(registrationOpen.isSelected()));
-        users.itemsProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
-                () -> javafx.collections.FXCollections.observableArrayList(
-                        vm.users().getData() == null ? java.util.List.of() : vm.users().getData()),
-                vm.users().dataProperty()));
+        users.itemsProperty().bind(ListItems.of(vm.users()));
         nameCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().user().displayName()));
         emailCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().user().email()));
         roleCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Styles.label(c.getValue().user().role())));
