@@ -73,7 +73,10 @@ public final class SignInViewModel {
                     password.set("");
                     onSignedIn.accept(u);
                 })
-                .onError(error::set)
+                .onError(m -> {
+                    error.set(m);
+                    password.set(""); // retype, as sign-in forms do
+                })
                 .onFinally(() -> busy.set(false))
                 .start();
     }

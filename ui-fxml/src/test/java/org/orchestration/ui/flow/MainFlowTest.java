@@ -119,6 +119,23 @@ class MainFlowTest {
         waitFor(() -> exists(robot, "#dailyBudget") && !robot.lookup("#dailyBudget").queryAs(TextField.class).getText().isEmpty());
         shot("12-settings");
 
+        javafx.scene.control.ChoiceBox<org.orchestration.ui.port.ThemeChoice> theme =
+                robot.lookup("#theme").queryAs(javafx.scene.control.ChoiceBox.class);
+        robot.interact(() -> theme.setValue(org.orchestration.ui.port.ThemeChoice.DARK));
+        waitFor(() -> backend.uiPrefs().theme() == org.orchestration.ui.port.ThemeChoice.DARK);
+        robot.interact(() -> shell.navigator().goBack());
+        robot.interact(() -> shell.navigator().go(new org.orchestration.ui.common.Route.Dashboard()));
+        waitFor(() -> exists(robot, "#table") && !robot.lookup("#table").queryTableView().getItems().isEmpty());
+        shot("12b-dashboard-dark");
+        robot.interact(() -> shell.navigator().goBack());
+        robot.interact(() -> shell.navigator().goBack());
+        robot.interact(() -> shell.navigator().goBack());
+        robot.interact(() -> shell.navigator().goBack());
+        robot.interact(() -> shell.navigator().goBack());
+        waitFor(() -> exists(robot, "#runTable") || exists(robot, "#retry") || exists(robot, "#today"));
+        shot("12c-dark");
+        robot.interact(() -> theme.setValue(org.orchestration.ui.port.ThemeChoice.LIGHT));
+
         robot.interact(() -> shell.navigator().go(new org.orchestration.ui.common.Route.Project("no-such-project")));
         waitFor(() -> exists(robot, "#home"));
         shot("13-not-found");

@@ -29,6 +29,7 @@ class SignInViewModelTest {
         vm.submit();
         assertThat(vm.getError()).isEqualTo("Email or password is incorrect.");
         assertThat(signedIn).isEmpty();
+        assertThat(vm.passwordProperty().get()).isEmpty();
     }
 
     @Test
