@@ -1,7 +1,6 @@
 package org.orchestration.ui.settings;
 
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -16,6 +15,7 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
@@ -30,7 +30,7 @@ import org.orchestration.ui.port.AppSettings;
 import org.orchestration.ui.port.ModelPrice;
 import org.orchestration.ui.port.ThemeChoice;
 
-/** Settings. Routing and prices are shown read-only here (edited through the config for now). */
+/** Settings; routing and prices are edited inline in their tables. */
 public final class SettingsView implements ContentView {
 
     private final SettingsViewModel vm;
@@ -44,9 +44,9 @@ public final class SettingsView implements ContentView {
     @FXML private PasswordField anthropicKey;
     @FXML private TextField ollamaUrl;
     @FXML private CheckBox simulated;
-    @FXML private TableView<Map.Entry<String, String>> routing;
-    @FXML private TableColumn<Map.Entry<String, String>, String> routeType;
-    @FXML private TableColumn<Map.Entry<String, String>, String> routeModel;
+    @FXML private TableView<SettingsViewModel.RouteEntry> routing;
+    @FXML private TableColumn<SettingsViewModel.RouteEntry, String> routeType;
+    @FXML private TableColumn<SettingsViewModel.RouteEntry, String> routeModel;
     @FXML private TableView<ModelPrice> prices;
     @FXML private TableColumn<ModelPrice, String> priceModel;
     @FXML private TableColumn<ModelPrice, String> priceIn;
@@ -130,11 +130,35 @@ public final class SettingsView implements ContentView {
                 show(s);
             }
         });
-        routeType.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getKey()));
-        routeModel.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().getValue()));
+        routing.setItems(vm.routes());
+        routing.setEditable(true);
+        routeType.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().taskType()));
+        routeModel.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().model()));
+        routeModel.setCellFactory(TextFieldTableCell.forTableColumn());
+        routeModel.setOnEditCommit(e -> {
+            if (!vm.setRouteModel(e.getRowValue().taskType(), e.getNewValue()).isEmpty()) {
+                routing.refresh();
+            }
+        });
+        prices.setItems(vm.prices());
+        prices.setEditable(true);
         priceModel.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().model()));
-        priceIn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.money(c.getValue().inputMicrosPerMTok())));
-        priceOut.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.money(c.getValue().outputMicrosPerMTok())));
+        priceIn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.usdPlain(c.getValue().inputMicrosPerMTok())));
+        priceOut.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.usdPlain(c.getValue().outputMicrosPerMTok())));
+        priceIn.setCellFactory(TextFieldTableCell.forTableColumn());
+        priceOut.setCellFactory(TextFieldTableCell.forTableColumn());
+        priceIn.setOnEditCommit(e -> {
+            ModelPrice p = e.getRowValue();
+            if (!vm.setPrice(p.model(), e.getNewValue(), Format.usdPlain(p.outputMicrosPerMTok())).isEmpty()) {
+                prices.refresh();
+            }
+        });
+        priceOut.setOnEditCommit(e -> {
+            ModelPrice p = e.getRowValue();
+            if (!vm.setPrice(p.model(), Format.usdPlain(p.inputMicrosPerMTok()), e.getNewValue()).isEmpty()) {
+                prices.refresh();
+            }
+        });
         apiKeys.itemsProperty().bind(ListItems.of(vm.apiKeys()));
         apiKeys.setCellFactory(l -> new ListCell<>() {
             @Override
@@ -164,8 +188,6 @@ public final class SettingsView implements ContentView {
     }
 
     private void show(AppSettings s) {
-        routing.setItems(FXCollections.observableArrayList(new java.util.TreeMap<>(s.routing()).entrySet()));
-        prices.setItems(FXCollections.observableArrayList(s.prices()));
         dataFolder.setText(s.dataFolder().toString());
         openLogs.setOnAction(e -> fileOpener.accept(s.logFolder()));
     }

@@ -10,12 +10,15 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
 import org.orchestration.ui.common.Format;
 import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
 import org.orchestration.ui.port.ApiKeyView;
 import org.orchestration.ui.port.AppSettings;
+import org.orchestration.ui.port.ModelPrice;
 import org.orchestration.ui.port.SettingsPort;
 import org.orchestration.ui.port.ThemeChoice;
 import org.orchestration.ui.port.UiPrefs;
@@ -46,6 +49,12 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper newSecret = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper maskedKey = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper apiBaseUrl = new ReadOnlyStringWrapper("");
+    private final ObservableList<RouteEntry> routes = FXCollections.observableArrayList();
+    private final ObservableList<ModelPrice> prices = FXCollections.observableArrayList();
+
+    /** One model-routing rule: tasks of {@code taskType} go to {@code model}. */
+    public record RouteEntry(String taskType, String model) {
+    }
 
     public SettingsViewModel(SettingsPort port, Session session, UiTasks tasks, Consumer<ThemeChoice> applyTheme) {
         this.port = port;
@@ -74,6 +83,9 @@ public final class SettingsViewModel {
         apiEnabled.set(s.apiEnabled());
         apiPort.set(Integer.toString(s.apiPort()));
         closeToTray.set(s.closeToTray());
+        routes.setAll(new java.util.TreeMap<>(s.routing()).entrySet().stream()
+                .map(e -> new RouteEntry(e.getKey(), e.getValue())).toList());
+        prices.setAll(s.prices());
     }
 
     // Properties
@@ -97,6 +109,30 @@ public final class SettingsViewModel {
     public ReadOnlyStringProperty newSecretProperty() { return newSecret.getReadOnlyProperty(); }
     public ReadOnlyStringProperty maskedKeyProperty() { return maskedKey.getReadOnlyProperty(); }
     public ReadOnlyStringProperty apiBaseUrlProperty() { return apiBaseUrl.getReadOnlyProperty(); }
+    public ObservableList<RouteEntry> routes() { return routes; }
+    public ObservableList<ModelPrice> prices() { return prices; }
+
+    /** Changes where a task type is routed; "" when accepted, else the problem. */
+    public String setRouteModel(String taskType, String model) {
+        if (model == null || model.isBlank()) {
+            message.set("Name a model for “" + taskType + "” tasks.");
+            return message.get();
+        }
+        routes.replaceAll(r -> r.taskType().equals(taskType) ? new RouteEntry(taskType, model.strip()) : r);
+        return "";
+    }
+
+    /** Changes a model's prices, given in dollars per million tokens; "" when accepted. */
+    public String setPrice(String model, String inputUsd, String outputUsd) {
+        long in = Format.parseUsd(inputUsd);
+        long out = Format.parseUsd(outputUsd);
+        if (in < 0 || out < 0) {
+            message.set("Prices are dollar amounts per million tokens, e.g. 3 or 0.25.");
+            return message.get();
+        }
+        prices.replaceAll(p -> p.model().equals(model) ? new ModelPrice(model, in, out) : p);
+        return "";
+    }
 
     public void load() {
         settings.load(() -> port.load(session.user()));
@@ -151,7 +187,8 @@ public final class SettingsViewModel {
             return;
         }
         AppSettings s = new AppSettings(old.anthropicKeyMasked(), ollamaUrl.get().strip(), simulated.get(),
-                old.planningModel(), old.routing(), old.prices(), Format.parseUsd(dailyBudget.get()),
+                old.planningModel(), routes.stream().collect(java.util.stream.Collectors.toMap(RouteEntry::taskType,
+                        RouteEntry::model)), List.copyOf(prices), Format.parseUsd(dailyBudget.get()),
                 Format.parseUsd(monthlyBudget.get()), Format.parseUsd(projectBudget.get()),
                 Integer.parseInt(concurrency.get().strip()), Integer.parseInt(maxAttempts.get().strip()),
                 apiEnabled.get(), Integer.parseInt(apiPort.get().strip()), closeToTray.get(),

@@ -57,6 +57,24 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void routingAndPricesAreEditedAndSaved() {
+        vm.load();
+        assertThat(vm.setRouteModel("code", "claude-opus-4")).isEmpty();
+        assertThat(vm.setPrice("claude-haiku-4-5", "0.8", "4")).isEmpty();
+        vm.save();
+        assertThat(backend.load(session.user()).routing()).containsEntry("code", "claude-opus-4");
+        assertThat(backend.load(session.user()).prices()).contains(
+                new org.orchestration.ui.port.ModelPrice("claude-haiku-4-5", 800_000, 4_000_000));
+    }
+
+    @Test
+    void aBadPriceOrAnEmptyModelIsRejected() {
+        vm.load();
+        assertThat(vm.setPrice("claude-haiku-4-5", "cheap", "4")).contains("dollar amounts");
+        assertThat(vm.setRouteModel("code", " ")).isEqualTo("Name a model for “code” tasks.");
+    }
+
+    @Test
     void aNewPersonalApiKeyIsShownOnce() {
         vm.load();
         vm.createApiKey("laptop");
