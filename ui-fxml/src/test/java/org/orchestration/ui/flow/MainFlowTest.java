@@ -103,6 +103,7 @@ class MainFlowTest {
         waitFor(() -> exists(robot, "#today") && text(robot, "#today").startsWith("$")
                 && !text(robot, "#today").startsWith("$0.00 "));
         shot("08-usage");
+        waitFor(() -> "usage".equals(backend.uiPrefs().lastScreen()));
         assertThat(runTable).isNotNull();
 
         robot.clickOn("#navProjects");

@@ -3,6 +3,11 @@ package org.orchestration.ui.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Instant;
+import org.orchestration.core.model.TaskStatus;
+import org.orchestration.ui.port.AttemptView;
+import org.orchestration.ui.port.TaskDetail;
+import org.orchestration.ui.port.TasksPort;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -58,6 +63,33 @@ class TaskViewModelTest {
         vm.open(finishedTaskId());
         vm.openFile(vm.task().getData().filesWritten().get(0));
         assertThat(opened).hasSize(1);
+    }
+
+    @Test
+    void aFailedTaskAtTheAttemptLimitCannotBeRetriedAndSaysWhy() {
+        TaskDetail failed = new TaskDetail("t1", "p1", "P", "T", "d", TaskStatus.FAILED, "anthropic", "claude-sonnet-4-5",
+                false, "", "", List.of(), List.of(new AttemptView(1, Instant.EPOCH, "failed", "Rate limited"),
+                        new AttemptView(2, Instant.EPOCH, "failed", "Rate limited"),
+                        new AttemptView(3, Instant.EPOCH, "failed", "Overloaded")),
+                3, null, List.of(), 10, 0, 30);
+        TasksPort port = new TasksPort() {
+            @Override
+            public TaskDetail task(org.orchestration.core.auth.User actor, String taskId) {
+                return failed;
+            }
+
+            @Override
+            public void retry(org.orchestration.core.auth.User actor, String taskId) {
+                throw new AssertionError("must not be called");
+            }
+        };
+        TaskViewModel atLimit = new TaskViewModel(port, session, Stubs.directTasks(new ErrorFunnel()), opened::add);
+        atLimit.open("t1");
+        assertThat(atLimit.isCanRetry()).isFalse();
+        assertThat(atLimit.getRetryReason()).isEqualTo("This task already used all 3 attempts.");
+        assertThat(atLimit.getModelLabel()).isEqualTo("anthropic · claude-sonnet-4-5");
+        atLimit.retry();
+        assertThat(atLimit.getMessage()).isEqualTo("This task already used all 3 attempts.");
     }
 
     @Test
