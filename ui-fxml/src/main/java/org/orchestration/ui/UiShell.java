@@ -88,7 +88,10 @@ public final class UiShell implements AutoCloseable {
     }
 
     /**
-     * @param overrides consulted first for every FXML controller; return null to use the default
+     * @param executor  background + UI executors; closed by {@link #close()} if it is AutoCloseable
+     * @param frames    where live-event batches are applied (once per frame)
+     * @param overrides the composition root's controller factory, consulted first for every FXML
+     *                  controller; return null to use the default
      */
     public UiShell(UiPorts ports, UiExecutor executor, FrameScheduler frames, Clock clock,
                    Function<Class<?>, Object> overrides) {

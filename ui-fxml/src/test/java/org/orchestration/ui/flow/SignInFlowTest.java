@@ -21,7 +21,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Multi-user mode: the sign-in screen, its generic error, then the admin-only Users screen. */
+/** Multi-user mode: the sign-in screen, its generic error, the admin-only Users screen, shortcuts. */
 @ExtendWith(ApplicationExtension.class)
 class SignInFlowTest {
 
@@ -67,6 +67,11 @@ class SignInFlowTest {
         });
         assertThat(robot.lookup("#users").queryTableView().getItems()).hasSize(2);
         Screenshots.save(stage.getScene(), "17-users");
+
+        robot.push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT2);
+        waitFor(robot, "#today");
+        robot.push(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.LEFT);
+        waitFor(robot, "#users");
     }
 
     private static String label(FxRobot robot, String q) {
