@@ -203,7 +203,7 @@ public final class Planner {
             Plan plan = plans.insertDraft(planId, project.id(), document, raw, resolved.warnings(), provider.id(),
                     route.model(), clock.instant());
             projectTable.transition(project.id(), EnumSet.of(ProjectStatus.PLANNING), ProjectStatus.PLANNED, "store the plan");
-            events.publish(project.id(), "plan.ready", Map.of("plan_id", plan.id(), "version", plan.version(),
+            events.publish(project.id(), "plan.ready", Map.of("planId", plan.id(), "version", plan.version(),
                     "tasks", document.tasks().size(), "warnings", resolved.warnings().size()));
             return plan;
         });
