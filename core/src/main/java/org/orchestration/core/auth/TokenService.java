@@ -84,11 +84,16 @@ public final class TokenService {
     }
 
     /**
-     * A 60-second token that opens the event stream of {@code projectId} only. The caller (the
-     * API's token endpoint) must have checked that {@code user} owns the project or is an admin.
+     * A 60-second token that opens the event stream of {@code projectId} only, for its owner or an
+     * admin. {@code projectOwnerId} must come from the project row as loaded for this call (the
+     * API loads it with {@code ProjectService.get(user, projectId)}, which also answers 404).
+     *
+     * @throws UnauthorizedException without an active user
+     * @throws org.orchestration.core.errors.ForbiddenException when {@code user} is neither the owner nor an admin
+     * @throws ValidationException "projectId" when it is blank
      */
-    public IssuedToken issueSseToken(User user, String projectId) {
-        AccessPolicy.requireUser(user);
+    public IssuedToken issueSseToken(User user, String projectId, String projectOwnerId) {
+        AccessPolicy.requireOwnerOrAdmin(user, projectOwnerId, "project");
         if (projectId == null || projectId.isBlank()) {
             throw new ValidationException("projectId", "A project id is required.");
         }
