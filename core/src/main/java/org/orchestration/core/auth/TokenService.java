@@ -78,8 +78,13 @@ public final class TokenService {
         return ttl;
     }
 
-    /** A new access token for {@code user}. */
+    /**
+     * A new access token for {@code user} (the caller has checked the credentials).
+     *
+     * @throws UnauthorizedException without an active user
+     */
     public IssuedToken issueAccessToken(User user) {
+        AccessPolicy.requireUser(user);
         return sign(user.id(), ACCESS, accessTtl, UUID.randomUUID().toString(), null);
     }
 
