@@ -172,6 +172,21 @@ class WiredApiEndToEndTest {
     }
 
     @Test
+    void planGenerationThatCannotStartIsRefusedAtOnceNot202() {
+        register("me@example.com");
+        String token = login("me@example.com").get("access_token").asText();
+        Reply created = client.post("/api/projects", token, "{\"name\":\"No requirements yet\"}");
+        String projectId = created.json().get("id").asText();
+
+        Reply refused = client.post("/api/projects/" + projectId + "/plan", token, null);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.field()).isEqualTo("requirements");
+        assertThat(client.get("/api/projects/" + projectId, token).json().get("status").asText()).isEqualTo("DRAFT");
+        assertThat(client.get("/api/projects/" + projectId + "/plan", token).status()).isEqualTo(404);
+        assertThat(client.post("/api/projects/" + projectId + "/plan/approve", token, null).status()).isEqualTo(409);
+    }
+
+    @Test
     void aRefreshTokenRotatesAndTheSpentOneIsRefused() {
         register("me@example.com");
         JsonNode first = login("me@example.com");
