@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.api.ApiServer;
 import org.orchestration.core.auth.User;
+import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.llm.TokenUsage;
 import org.orchestration.core.testing.ApiTestClient;
 import org.orchestration.core.testing.ApiTestClient.Reply;
@@ -219,15 +220,22 @@ class WiredApiEndToEndTest {
     }
 
     @Test
-    void anotherUsersRealTokenIsRefusedOnEveryProjectRoute() {
+    void anotherUsersRealTokenIsRefusedOnEveryRouteToMyResources() {
         register("owner@example.com");
         register("me@example.com");
         register("other@example.com");
         String mine = login("me@example.com").get("access_token").asText();
         String theirs = login("other@example.com").get("access_token").asText();
         String projectId = createProject(mine);
+        User me = s.auth.authenticator().authenticateBearer(mine);
+        s.anthropic.enqueueText(PLAN_JSON, new TokenUsage(100, 100, 0, 0));
+        String planned = s.projects.create(me, "Planned", "Two steps.").id();
+        String taskId = s.decomposer.approve(me, s.planner.generatePlan(me, planned, CancellationToken.none()).id()).taskIds().get(0);
+        String kbId = s.knowledgeBases.create(me, "Notes", dir.toString()).id();
 
-        for (String[] call : List.of(new String[] {"GET", "/api/projects/" + projectId},
+        for (String[] call : List.of(new String[] {"GET", "/api/tasks/" + taskId}, new String[] {"PATCH", "/api/tasks/" + taskId},
+                new String[] {"POST", "/api/tasks/" + taskId + "/retry"}, new String[] {"POST", "/api/knowledge/" + kbId + "/reindex"},
+                new String[] {"GET", "/api/knowledge/" + kbId + "/search?q=words"},new String[] {"GET", "/api/projects/" + projectId},
                 new String[] {"PATCH", "/api/projects/" + projectId}, new String[] {"DELETE", "/api/projects/" + projectId},
                 new String[] {"POST", "/api/projects/" + projectId + "/plan"}, new String[] {"GET", "/api/projects/" + projectId + "/plan"},
                 new String[] {"POST", "/api/projects/" + projectId + "/plan/approve"},
@@ -235,11 +243,15 @@ class WiredApiEndToEndTest {
                 new String[] {"POST", "/api/projects/" + projectId + "/cancel"}, new String[] {"GET", "/api/projects/" + projectId + "/tasks"},
                 new String[] {"GET", "/api/usage/summary?project_id=" + projectId},
                 new String[] {"POST", "/api/events/" + projectId + "/token"})) {
-            String body = call[0].equals("PATCH") ? "{\"name\":\"Mine now\"}" : null;
+            String body = !call[0].equals("PATCH") ? null : call[1].startsWith("/api/tasks") ? "{\"priority\":1}" : "{\"name\":\"Mine now\"}";
             Reply reply = client.call(call[0], call[1], theirs, body);
             assertThat(reply.status()).as(call[0] + " " + call[1] + ": " + reply.body()).isEqualTo(403);
         }
         assertThat(client.get("/api/projects", theirs).json()).isEmpty();
+        assertThat(client.get("/api/knowledge", theirs).json()).isEmpty();
+        String theirSse = client.post("/api/events/" + createProject(theirs) + "/token", theirs, null).json().get("token").asText();
+        assertThat(client.get("/api/events/" + projectId + "?token=" + theirSse, null).status())
+                .as("an SSE token opens only its own project's stream").isEqualTo(401);
         assertThat(client.get("/api/projects/" + projectId, mine).status()).isEqualTo(200);
     }
 
