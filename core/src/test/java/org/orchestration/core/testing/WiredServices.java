@@ -12,7 +12,6 @@ import org.orchestration.core.api.ApiOptions;
 import org.orchestration.core.api.ApiServer;
 import org.orchestration.core.api.backend.ApiBackend;
 import org.orchestration.core.api.wiring.ApiBackends;
-import org.orchestration.core.auth.LoginRateLimiter;
 import org.orchestration.core.auth.PasswordHasher;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
