@@ -179,7 +179,6 @@ public final class BudgetManager implements SpendGate {
         long now = clock.millis();
         long rowId = insertUsage(usage, now);
         boolean inserted = rowId > 0;
-        List<Map<String, Object>> warnings;
         lock.lock();
         try {
             refresh(now);
@@ -195,13 +194,27 @@ public final class BudgetManager implements SpendGate {
             if (reservation != null) {
                 unhold(reservation.id());
             }
-            warnings = dueWarnings(limits());
+        } finally {
+            lock.unlock();
+        }
+        // once the row is committed (at once when the caller has no transaction open): warn about
+        // spend that really happened, reading the limits from the settings cache
+        db.afterCommit(this::publishDueWarnings);
+        fireFreed();
+        return inserted;
+    }
+
+    private void publishDueWarnings() {
+        BudgetLimits limits = limits();
+        List<Map<String, Object>> warnings;
+        lock.lock();
+        try {
+            refresh(clock.millis());
+            warnings = dueWarnings(limits);
         } finally {
             lock.unlock();
         }
         warnings.forEach(w -> events.publish(null, EventTypes.BUDGET_WARNING, w));
-        fireFreed();
-        return inserted;
     }
 
     /** Inserts the usage row; returns its id, or 0 when the idempotency key was already recorded. */

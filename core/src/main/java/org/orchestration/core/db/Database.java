@@ -247,6 +247,9 @@ public final class Database implements AutoCloseable {
             }
             exec("COMMIT");
             committed = true;
+            // the transaction is over: an action that writes (publishes an event, say) runs on its own
+            // and its own after-commit work runs at once instead of being dropped with this list
+            depth = 0;
             runAfterCommit();
             return result;
         } catch (Throwable t) {
