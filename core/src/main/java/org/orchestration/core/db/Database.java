@@ -16,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,6 +70,7 @@ public final class Database implements AutoCloseable {
     private final List<Connection> allReaders;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicLong statements = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
     /** Guarded by writeLock. */
     private final StatementCache writerStatements;
     /** One cache per read connection; used only by the thread that borrowed that connection. */
@@ -78,6 +81,10 @@ public final class Database implements AutoCloseable {
     private boolean rollbackOnly;
     /** Guarded by writeLock: callbacks to run once the current transaction has committed. */
     private final List<Runnable> afterCommit = new ArrayList<>();
+    /** Works waiting to be committed together (see {@link #inGroupTransaction}). */
+    private final Queue<GroupRequest<?>> group = new ConcurrentLinkedQueue<>();
+    /** At most this many works share one commit. */
+    private static final int MAX_GROUP = 64;
     private volatile boolean closed;
 
     private Database(Path file, Connection writer, List<Connection> readers) {
@@ -218,6 +225,133 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    /**
+     * Like {@link #inTransaction}, but transactions of several threads that arrive while the
+     * write connection is busy are committed together (group commit): whichever caller gets the
+     * write lock runs every queued work, each inside its own {@code SAVEPOINT}, and commits once.
+     * Each caller still gets its own result or exception when its work is committed or rolled
+     * back: a failing work rolls back only its own savepoint (and drops its after-commit
+     * actions); a failing COMMIT fails all of them. A call on a thread already inside a
+     * transaction joins it as {@link #inTransaction} does.
+     *
+     * <p>The work may run on <em>another</em> caller's thread. Use it only for work that touches
+     * nothing but this database (and locks never held by a thread while it waits here), such as
+     * the executor's task transitions; after-commit actions run on the committing thread.
+     */
+    public <T> T inGroupTransaction(TransactionWork<T> work) {
+        ensureOpen();
+        if (inTransactionOnThisThread()) {
+            return inTransaction(work);
+        }
+        GroupRequest<T> request = new GroupRequest<>(work);
+        group.add(request);
+        writeLock.lock();
+        try {
+            while (!request.done) {
+                if (depth > 0) {
+                    // the lock was re-entered from inside a transaction: cannot happen for an outermost call
+                    throw new IllegalStateException("group transaction inside a transaction");
+                }
+                runGroup();
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        return request.result();
+    }
+
+    /** Runs queued group requests (at most {@value #MAX_GROUP} per commit). Caller holds the write lock. */
+    private void runGroup() {
+        List<GroupRequest<?>> batch = new ArrayList<>();
+        for (GroupRequest<?> r = group.poll(); r != null; r = batch.size() < MAX_GROUP ? group.poll() : null) {
+            batch.add(r);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        boolean single = batch.size() == 1;
+        exec("BEGIN IMMEDIATE");
+        depth = 1;
+        boolean committed = false;
+        try {
+            for (GroupRequest<?> r : batch) {
+                runInSavepoint(r, single);
+            }
+            exec("COMMIT");
+            commits.incrementAndGet();
+            committed = true;
+            depth = 0;
+            runAfterCommit();
+        } catch (Throwable t) {
+            RuntimeException e = rethrow(t);
+            for (GroupRequest<?> r : batch) {
+                if (r.failure == null) {
+                    r.failure = e; // nothing of the group was saved
+                }
+            }
+        } finally {
+            depth = 0;
+            if (!committed) {
+                rollbackQuietly();
+            }
+            afterCommit.clear();
+            rollbackOnly = false;
+            for (GroupRequest<?> r : batch) {
+                r.done = true;
+            }
+        }
+    }
+
+    private void runInSavepoint(GroupRequest<?> r, boolean single) {
+        int mark = afterCommit.size();
+        rollbackOnly = false;
+        if (!single) {
+            exec("SAVEPOINT grp");
+        }
+        try {
+            r.run();
+            if (rollbackOnly) {
+                throw new StorageException("A nested step of this transaction failed; nothing was saved.");
+            }
+            if (!single) {
+                exec("RELEASE grp");
+            }
+        } catch (Throwable t) {
+            r.failure = rethrow(t);
+            if (single) {
+                throw r.failure;
+            }
+            exec("ROLLBACK TO grp");
+            exec("RELEASE grp");
+            afterCommit.subList(mark, afterCommit.size()).clear();
+        } finally {
+            rollbackOnly = false;
+        }
+    }
+
+    /** One caller's work in a group commit; fields guarded by the write lock. */
+    private static final class GroupRequest<T> {
+        private final TransactionWork<T> work;
+        private T value;
+        private RuntimeException failure;
+        private boolean done;
+
+        GroupRequest(TransactionWork<T> work) {
+            this.work = work;
+        }
+
+        void run() throws Exception {
+            value = work.run();
+        }
+
+        T result() {
+            if (failure != null) {
+                throw failure;
+            }
+            return value;
+        }
+    }
+
     /** True when the calling thread is inside {@link #inTransaction}. */
     public boolean inTransactionOnThisThread() {
         return writeLock.isHeldByCurrentThread() && depth > 0;
@@ -246,6 +380,7 @@ public final class Database implements AutoCloseable {
                 throw new StorageException("A nested step of this transaction failed; nothing was saved.");
             }
             exec("COMMIT");
+            commits.incrementAndGet();
             committed = true;
             // the transaction is over: an action that writes (publishes an event, say) runs on its own
             // and its own after-commit work runs at once instead of being dropped with this list
@@ -496,6 +631,11 @@ public final class Database implements AutoCloseable {
     /** How many statements have been executed since open (lets tests prove "one query"). */
     public long statementCount() {
         return statements.get();
+    }
+
+    /** How many explicit transactions have committed since open (a group commit counts once). */
+    public long commitCount() {
+        return commits.get();
     }
 
     /** BEGIN / COMMIT on the write connection (caller holds the write lock); prepared once. */

@@ -98,7 +98,7 @@ final class TaskStore {
 
     /** PENDING -> RUNNING for attempt {@code attempt}; false when someone else changed the task. */
     boolean markRunning(TaskWork w) {
-        return db.inTransaction(() -> {
+        return db.inGroupTransaction(() -> {
             long now = clock.millis();
             int n = db.update("UPDATE tasks SET status = 'RUNNING', attempts = ?, started_at = ?, wait_reason = NULL, "
                     + "retry_after = NULL, error = NULL, note = NULL, updated_at = ? WHERE id = ? AND status = 'PENDING' AND attempts = ?",
@@ -110,9 +110,12 @@ final class TaskStore {
         });
     }
 
-    /** Runs {@code work} in one database transaction (joining the caller's, if any). */
+    /**
+     * Runs {@code work} in one database transaction (joining the caller's, if any), committed
+     * together with other workers' task transitions that arrive meanwhile (group commit).
+     */
     <T> T inTransaction(java.util.function.Supplier<T> work) {
-        return db.inTransaction(work::get);
+        return db.inGroupTransaction(work::get);
     }
 
     /** Adds one provider call's tokens and cost to the task's totals, with its task.tokens event. */

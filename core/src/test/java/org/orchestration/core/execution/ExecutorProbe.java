@@ -122,6 +122,7 @@ public final class ExecutorProbe {
                 g.task("T" + i).add();
             }
             long before = e.db().statementCount();
+            long commits0 = e.db().commitCount();
             long cpu0 = cpuNanos();
             long t0 = System.nanoTime();
             e.executor().start(e.owner(), g.projectId());
@@ -130,8 +131,9 @@ public final class ExecutorProbe {
             long cpu = cpuNanos() - cpu0;
             long stmts = e.db().statementCount() - before - polls;
             double secs = (t1 - t0) / 1e9;
-            System.out.printf("independent n=%d slots=%d free=%s: %.0f tasks/s (%.2f s), %.1f statements/task, %.0f us CPU/task, load %s%n",
-                    n, slots, free, n / secs, secs, stmts / (double) n, cpu / 1e3 / n, load());
+            System.out.printf("independent n=%d slots=%d free=%s: %.0f tasks/s (%.2f s), %.1f statements/task, %.2f commits/task, "
+                            + "%.0f us CPU/task, load %s%n", n, slots, free, n / secs, secs, stmts / (double) n,
+                    (e.db().commitCount() - commits0) / (double) n, cpu / 1e3 / n, load());
         }
     }
 
