@@ -290,12 +290,7 @@ public final class Database implements AutoCloseable {
                 }
             }
         } finally {
-            depth = 0;
-            if (!committed) {
-                rollbackQuietly();
-            }
-            afterCommit.clear();
-            rollbackOnly = false;
+            endTransaction(committed);
             for (GroupRequest<?> r : batch) {
                 r.done = true;
             }
@@ -390,13 +385,18 @@ public final class Database implements AutoCloseable {
         } catch (Throwable t) {
             throw rethrow(t);
         } finally {
-            depth = 0;
-            if (!committed) {
-                rollbackQuietly();
-            }
-            afterCommit.clear();
-            rollbackOnly = false;
+            endTransaction(committed);
         }
+    }
+
+    /** Resets the transaction state; rolls back when the commit did not happen. Caller holds the write lock. */
+    private void endTransaction(boolean committed) {
+        depth = 0;
+        if (!committed) {
+            rollbackQuietly();
+        }
+        afterCommit.clear();
+        rollbackOnly = false;
     }
 
     /**
