@@ -262,7 +262,8 @@ public final class CompositionRoot {
         steps.add(StartupStep.of("executor", () -> {
             Map<String, ChatProvider> byId = new HashMap<>();
             providerList.forEach(p -> byId.put(p.id(), p));
-            executor = new Executor(database, settings, config, clock(), byId, pricing, tools, budget, events);
+            executor = new Executor(database, settings, config, clock(), byId::get, pricing, tools, budget, events,
+                    monitor, Executor.PROVIDER_RECHECK); // tasks whose provider is down wait instead of failing
             List<String> resumed = executor.recover();
             if (!resumed.isEmpty()) {
                 startupLog.info("Recovered {} project(s) that were running when the engine stopped", resumed.size());

@@ -37,6 +37,10 @@ sealed interface AttemptResult {
     }
 
     /** The attempt was cancelled (project cancelled or engine shutting down). */
+    /** The task's provider is down; the task waits (PENDING) and is tried again later. */
+    record ProviderWait(String message) implements AttemptResult {
+    }
+
     record Cancelled() implements AttemptResult {
     }
 

@@ -36,6 +36,7 @@ import org.orchestration.core.events.EventPublisher;
 import org.orchestration.core.events.EventTypes;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.llm.ChatProvider;
+import org.orchestration.core.llm.ProviderAvailability;
 import org.orchestration.core.llm.PriceBook;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
@@ -72,6 +73,10 @@ import org.slf4j.LoggerFactory;
 public final class Executor implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Executor.class);
+
+    /** How often a task whose provider is down is tried again, by default. */
+    public static final Duration PROVIDER_RECHECK = Duration.ofSeconds(15);
+    private final Duration providerRecheck;
 
     /** How often tasks waiting for budget are tried again even if nobody released any. */
     static final Duration BUDGET_RECHECK = Duration.ofSeconds(60);
@@ -122,6 +127,18 @@ public final class Executor implements AutoCloseable {
 
     public Executor(Database db, SettingsStore settings, AppConfig config, Clock clock, Function<String, ChatProvider> providers,
                     PriceBook prices, ToolCatalog tools, SpendGate budget, EventPublisher events) {
+        this(db, settings, config, clock, providers, prices, tools, budget, events, ProviderAvailability.ALWAYS, PROVIDER_RECHECK);
+    }
+
+    /**
+     * With provider health: a task whose provider is down waits PENDING with wait reason
+     * "provider" (one {@code task.waiting} event) and is tried again every {@code providerRecheck},
+     * instead of failing.
+     */
+    public Executor(Database db, SettingsStore settings, AppConfig config, Clock clock, Function<String, ChatProvider> providers,
+                    PriceBook prices, ToolCatalog tools, SpendGate budget, EventPublisher events,
+                    ProviderAvailability availability, Duration providerRecheck) {
+        this.providerRecheck = providerRecheck;
         this.db = db;
         this.clock = clock;
         this.config = config;
@@ -129,7 +146,7 @@ public final class Executor implements AutoCloseable {
         this.settingsStore = settings;
         this.settings = new ExecutionSettings(settings, config.execution());
         this.store = new TaskStore(db, events, clock);
-        this.runner = new TaskRunner(store, providers, prices, tools, budget, config.workspacesDir());
+        this.runner = new TaskRunner(store, providers, prices, tools, budget, config.workspacesDir(), availability);
         this.concurrency = this.settings.concurrency();
         this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), named("task-worker"));
         ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, named("task-timer"));
@@ -529,6 +546,9 @@ public final class Executor implements AutoCloseable {
                     long at = store.retryLater(w, t.error().getMessage(), settings.maxAutoRetries(),
                             n -> backoff.delay(n, t.error().retryAfter(), settings.retryBaseMillis()).toMillis());
                     retryAt = at >= 0 ? at : null;
+                } else if (result instanceof AttemptResult.ProviderWait p) {
+                    store.waitForProvider(w, p.message());
+                    retryAt = clock.millis() + providerRecheck.toMillis();
                 } else if (result instanceof AttemptResult.BudgetWait b) {
                     store.waitForBudget(w, b.message());
                     budgetWait = true;

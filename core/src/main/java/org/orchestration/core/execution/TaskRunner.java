@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.orchestration.core.llm.ProviderAvailability;
 import java.util.OptionalLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -53,9 +54,11 @@ final class TaskRunner {
     private final ToolCatalog tools;
     private final SpendGate budget;
     private final Path workspaces;
+    private final ProviderAvailability availability;
 
     TaskRunner(TaskStore store, Function<String, ChatProvider> providers, PriceBook prices, ToolCatalog tools, SpendGate budget,
-               Path workspaces) {
+               Path workspaces, ProviderAvailability availability) {
+        this.availability = availability;
         this.store = store;
         this.providers = providers;
         this.prices = prices;
@@ -74,6 +77,10 @@ final class TaskRunner {
         }
         if (w.model() == null || w.model().isBlank()) {
             return failBeforeStart(w, "The task has no model assigned.");
+        }
+        Optional<String> down = availability.unavailableReason(w.provider());
+        if (down.isPresent()) {
+            return new AttemptResult.ProviderWait(down.get());
         }
         List<ToolSpec> specs = w.tools().isEmpty() ? List.of() : tools.specsFor(w.tools());
         List<ChatMessage> messages = new ArrayList<>();

@@ -259,6 +259,19 @@ final class TaskStore {
     }
 
     /** The task could not reserve budget: it stays PENDING with wait_reason 'budget'. Returns true the first time. */
+    /** The task's provider is down: it stays PENDING with wait reason "provider" (event once per wait). */
+    boolean waitForProvider(TaskWork w, String message) {
+        return db.inTransaction(() -> {
+            int n = db.update("UPDATE tasks SET wait_reason = 'provider', updated_at = ? WHERE id = ? AND status = 'PENDING' "
+                    + "AND wait_reason IS NOT 'provider'", clock.millis(), w.taskId());
+            if (n == 1) {
+                events.publish(w.projectId(), EventTypes.TASK_WAITING, payload("taskId", w.taskId(), "title", w.title(),
+                        "reason", "provider", "message", message));
+            }
+            return n == 1;
+        });
+    }
+
     boolean waitForBudget(TaskWork w, String message) {
         return db.inTransaction(() -> {
             int n = db.update("UPDATE tasks SET wait_reason = 'budget', updated_at = ? WHERE id = ? AND status = 'PENDING' "

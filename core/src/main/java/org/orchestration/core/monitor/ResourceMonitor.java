@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  *   <li>ComfyUI: {@code GET {url}/system_stats}.</li>
  * </ul>
  */
-public final class ResourceMonitor implements AutoCloseable {
+public final class ResourceMonitor implements org.orchestration.core.llm.ProviderAvailability, AutoCloseable {
 
     public static final String EVENT_TYPE = "services.health";
     public static final String ANTHROPIC = "anthropic";

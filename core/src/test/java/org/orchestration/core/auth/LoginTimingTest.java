@@ -38,17 +38,24 @@ class LoginTimingTest {
                 attempt(service, "known@example.com");
                 attempt(service, "unknown@example.com");
             }
-            List<Long> known = new ArrayList<>();
-            List<Long> unknown = new ArrayList<>();
-            for (int i = 0; i < ATTEMPTS; i++) { // interleaved, so machine load hits both alike
-                known.add(attempt(service, "known@example.com"));
-                unknown.add(attempt(service, "unknown@example.com"));
+            // A real leak (no dummy bcrypt for unknown emails) is a difference of 1000x, present in
+            // every round; a busy shared machine can skew one round by more than 20 %. So up to three
+            // rounds are measured and the check passes on the first round within the bound.
+            double ratio = Double.MAX_VALUE;
+            String figures = "";
+            for (int round = 0; round < 3 && ratio >= 0.20; round++) {
+                List<Long> known = new ArrayList<>();
+                List<Long> unknown = new ArrayList<>();
+                for (int i = 0; i < ATTEMPTS; i++) { // interleaved, so machine load hits both alike
+                    known.add(attempt(service, "known@example.com"));
+                    unknown.add(attempt(service, "unknown@example.com"));
+                }
+                double knownMedian = median(known);
+                double unknownMedian = median(unknown);
+                ratio = Math.abs(knownMedian - unknownMedian) / Math.max(knownMedian, unknownMedian);
+                figures += String.format(" round %d: known %.1f ms, unknown %.1f ms;", round + 1, knownMedian / 1e6, unknownMedian / 1e6);
             }
-            double knownMedian = median(known);
-            double unknownMedian = median(unknown);
-            assertThat(Math.abs(knownMedian - unknownMedian) / Math.max(knownMedian, unknownMedian))
-                    .as("known %.1f ms, unknown %.1f ms", knownMedian / 1e6, unknownMedian / 1e6)
-                    .isLessThan(0.20);
+            assertThat(ratio).as(figures).isLessThan(0.20);
         }
     }
 
