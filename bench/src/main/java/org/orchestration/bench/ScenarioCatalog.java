@@ -2,6 +2,7 @@ package org.orchestration.bench;
 
 import java.util.Map;
 import java.util.function.Supplier;
+import org.orchestration.bench.scenarios.RagScenario;
 
 /** The engine's own scenarios (dispatch, makespan, throughput, ...), registered by name. */
 final class ScenarioCatalog {
@@ -10,6 +11,6 @@ final class ScenarioCatalog {
     }
 
     static void register(Map<String, Supplier<Scenario>> into, boolean quick) {
-        // Engine scenarios are added here as the executor, API and RAG land.
+        into.put("rag", () -> RagScenario.standard(quick));
     }
 }
