@@ -9,7 +9,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import org.orchestration.core.auth.User;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -24,6 +25,10 @@ import org.orchestration.bench.Stats;
 import org.orchestration.bench.support.ApiRig;
 import org.orchestration.core.api.backend.EventStream;
 import org.orchestration.core.db.Database;
+import org.orchestration.core.events.Event;
+import org.orchestration.core.events.ProgressBus;
+import java.time.Clock;
+import java.util.function.Consumer;
 import org.orchestration.core.events.EventPublisher;
 
 /**
@@ -41,10 +46,30 @@ public final class SseScenario implements Scenario {
     private final int subscribers;
     private final int rate;
     private final Duration length;
-    private final Function<Database, Bus> busFactory;
+    private final BiFunction<Database, User, Bus> busFactory;
     private volatile Bus bus;
 
-    public SseScenario(int subscribers, int rate, Duration length, Function<Database, Bus> busFactory) {
+    /** The engine's ProgressBus (each event stored in SQLite, then pushed) behind the API's stream seam. */
+    public static SseScenario standard(boolean quick) {
+        return new SseScenario(10, 500, quick ? Duration.ofMillis(400) : Duration.ofSeconds(10), (db, user) -> {
+            ProgressBus progress = new ProgressBus(db, Clock.systemUTC(), 10);
+            EventStream stream = new EventStream() {
+                @Override
+                public List<Event> replay(String projectId, long afterEventId) {
+                    return progress.replay(user, projectId, afterEventId, ProgressBus.MAX_REPLAY);
+                }
+
+                @Override
+                public AutoCloseable subscribe(String projectId, Consumer<Event> listener) {
+                    return progress.subscribe(user, projectId, listener);
+                }
+            };
+            return new Bus(progress, stream, progress, "the engine's ProgressBus (each event inserted into the events table, then pushed to "
+                    + "the subscriber's queue and delivery thread)");
+        });
+    }
+
+    public SseScenario(int subscribers, int rate, Duration length, BiFunction<Database, User, Bus> busFactory) {
         this.subscribers = subscribers;
         this.rate = rate;
         this.length = length;
@@ -72,8 +97,8 @@ public final class SseScenario implements Scenario {
         okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
         dispatcher.setMaxRequestsPerHost(4 * subscribers); // the default (5) would queue half of the streams
         OkHttpClient http = new OkHttpClient.Builder().dispatcher(dispatcher).readTimeout(Duration.ZERO).build();
-        try (ApiRig rig = new ApiRig(context.workDir(), db -> {
-            bus = busFactory.apply(db);
+        try (ApiRig rig = new ApiRig(context.workDir(), (db, user) -> {
+            bus = busFactory.apply(db, user);
             return bus.stream();
         })) {
             runOnce(rig, http, Math.max(rate / 5, 10)); // warm-up

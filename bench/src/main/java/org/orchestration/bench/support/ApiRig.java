@@ -3,7 +3,7 @@ package org.orchestration.bench.support;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.orchestration.core.api.ApiOptions;
 import org.orchestration.core.api.ApiServer;
 import org.orchestration.core.api.backend.EventStream;
@@ -27,8 +27,8 @@ public final class ApiRig implements AutoCloseable {
     public final ApiServer server;
     public final String accessToken;
 
-    /** @param events builds the event stream seam from the database (null: streams not wired) */
-    public ApiRig(Path workDir, Function<Database, EventStream> events) throws Exception {
+    /** @param events builds the event stream seam from the database and the rig's user (null: streams not wired) */
+    public ApiRig(Path workDir, BiFunction<Database, User, EventStream> events) throws Exception {
         config = BenchEnv.config(workDir.resolve("data"), Map.of());
         db = BenchEnv.open(config);
         Clock clock = Clock.systemUTC();
@@ -37,7 +37,7 @@ public final class ApiRig implements AutoCloseable {
         projects = new ProjectService(db, config.planning(), config.workspacesDir(), clock);
         Authenticator authenticator = new Authenticator(tokens, new ApiKeyService(db, clock));
         server = ApiServer.start(ApiOptions.loopbackDefaults(),
-                BenchApi.backend(authenticator, tokens, projects, events == null ? null : events.apply(db)));
+                BenchApi.backend(authenticator, tokens, projects, events == null ? null : events.apply(db, user)));
         accessToken = tokens.issueAccessToken(user).token();
     }
 
