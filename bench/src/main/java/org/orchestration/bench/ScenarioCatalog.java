@@ -1,5 +1,6 @@
 package org.orchestration.bench;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -26,9 +27,16 @@ final class ScenarioCatalog {
         into.put("throughput", () -> new ThroughputScenario(quick ? 60 : 1000, 8));
         into.put("retry", () -> new RetryScenario(quick ? 40 : 400, 8, Duration.ofMillis(20), 0.2));
         into.put("memory", () -> new MemoryScenario(quick ? 50 : 1000));
-        into.put("startup", () -> new StartupScenario(Path.of("app/target/orchestration-engine.jar")));
+        into.put("startup", () -> new StartupScenario(appJar()));
         into.put("api", () -> ApiScenario.standard(quick));
         into.put("sse", () -> SseScenario.standard(quick));
         into.put("rag", () -> RagScenario.standard(quick));
+    }
+
+    /** The runnable app jar, from the repo root (the bench command) or from bench/ (its tests). */
+    static Path appJar() {
+        Path fromRoot = Path.of("app/target/orchestration-engine.jar");
+        Path fromBench = Path.of("../app/target/orchestration-engine.jar");
+        return !Files.isRegularFile(fromRoot) && Files.isRegularFile(fromBench) ? fromBench : fromRoot;
     }
 }
