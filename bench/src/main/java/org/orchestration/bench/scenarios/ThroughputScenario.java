@@ -41,6 +41,7 @@ public final class ThroughputScenario implements Scenario {
         List<Double> capacity = new ArrayList<>();
         List<Double> cores = new ArrayList<>();
         List<Double> statements = new ArrayList<>();
+        List<Double> firstStart = new ArrayList<>();
         for (int r = 0; r < context.repeats(); r++) {
             try (EngineRig rig = new EngineRig(context.workDir().resolve("run-" + r), slots, null, 2000)) {
                 rig.run(TaskGraph.independent(SimulatedProvider.ID, SimulatedProvider.MODEL, Math.max(20, tasks / 5)), Duration.ofMinutes(5));
@@ -56,6 +57,8 @@ public final class ThroughputScenario implements Scenario {
                     throw new IllegalStateException("project ended " + end);
                 }
                 rates.add(tasks / seconds);
+                long first = graph.nodes().stream().mapToLong(n -> rig.timeline.firstRunning(n.id())).min().orElseThrow();
+                firstStart.add((first - start) / 1e6);
                 double ms = cpu.cpuMs() / tasks;
                 cpuPerTask.add(ms);
                 capacity.add(Runtime.getRuntime().availableProcessors() * 1000 / ms);
@@ -65,6 +68,7 @@ public final class ThroughputScenario implements Scenario {
         }
         return new ScenarioResult(name(), description(), context.repeats(), List.of(
                 Metric.of("tasks/s", "tasks/s", Stats.of(rates), ">= 2000"),
+                Metric.info("time to first start", "ms", Stats.of(firstStart)),
                 Metric.info("CPU per task", "ms", Stats.of(cpuPerTask)),
                 Metric.info("CPU-bound capacity (cores / CPU per task)", "tasks/s", Stats.of(capacity)),
                 Metric.info("cores this JVM got", "cores", Stats.of(cores)),
