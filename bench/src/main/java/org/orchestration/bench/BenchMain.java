@@ -43,7 +43,8 @@ public final class BenchMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         MachineInfo machine = MachineInfo.current();
-        System.out.printf("Machine: %d cores, %s, %s, max heap %d MB%n", machine.cores(), machine.jvm(), machine.os(), machine.maxHeapMb());
+        System.out.printf("Machine: %d cores, %s, %s, max heap %d MB, load average %.1f%n", machine.cores(), machine.jvm(), machine.os(),
+                machine.maxHeapMb(), machine.loadAverage());
         Map<String, Supplier<Scenario>> registry = registry(quick);
         List<String> names = scenarios.contains("all") ? new ArrayList<>(registry.keySet()) : scenarios;
         Path work = Files.createTempDirectory("oe-bench");
@@ -56,7 +57,14 @@ public final class BenchMain implements Callable<Integer> {
             }
             Scenario scenario = s.get();
             System.out.println("== " + scenario.name() + ": " + scenario.description());
-            ScenarioResult r = scenario.run(new BenchContext(Files.createDirectories(work.resolve(name)), repeats, quick));
+            ScenarioResult r;
+            try {
+                r = scenario.run(new BenchContext(Files.createDirectories(work.resolve(name)), repeats, quick));
+            } catch (Exception | AssertionError e) {
+                // One broken scenario must not lose the figures of the others: it is reported as failed.
+                e.printStackTrace();
+                r = new ScenarioResult(scenario.name(), scenario.description(), repeats, List.of(), "FAILED: " + e);
+            }
             for (Metric m : r.metrics()) {
                 System.out.printf("   %-32s median %s %s (p95 %s, min %s, max %s, n=%d)%s%n", m.name(), ResultWriter.fmt(m.stats().p50()),
                         m.unit(), ResultWriter.fmt(m.stats().p95()), ResultWriter.fmt(m.stats().min()), ResultWriter.fmt(m.stats().max()),
@@ -64,6 +72,10 @@ public final class BenchMain implements Callable<Integer> {
             }
             results.add(r);
         }
+        PeerComparison.of(results).ifPresent(c -> {
+            results.add(c);
+            c.metrics().forEach(m -> System.out.printf("   %-32s %s%n", m.name(), ResultWriter.fmt(m.stats().p50())));
+        });
         String command = "mvn -q -Pbench -pl bench -am -DskipTests verify -Dbench.args=\"" + String.join(" ", argsEcho()) + "\"";
         Path[] files = ResultWriter.write(out, command, machine, results);
         System.out.println("Wrote " + files[0] + " and " + files[1]);

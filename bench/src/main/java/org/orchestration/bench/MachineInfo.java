@@ -2,8 +2,8 @@ package org.orchestration.bench;
 
 import java.lang.management.ManagementFactory;
 
-/** The machine a run was made on, printed with every result. */
-public record MachineInfo(int cores, String jvm, String os, long maxHeapMb, String when) {
+/** The machine a run was made on, printed with every result; {@code loadAverage} is the 1-minute load when the run started. */
+public record MachineInfo(int cores, String jvm, String os, long maxHeapMb, String when, double loadAverage) {
 
     public static MachineInfo current() {
         Runtime rt = Runtime.getRuntime();
@@ -11,7 +11,8 @@ public record MachineInfo(int cores, String jvm, String os, long maxHeapMb, Stri
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 rt.maxMemory() / (1024 * 1024),
-                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString());
+                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** Resident set size of this process in MB, from /proc (Linux); -1 elsewhere. */

@@ -31,7 +31,10 @@ public final class ResultWriter {
         StringBuilder sb = new StringBuilder();
         sb.append("Run ").append(machine.when()).append(" on ").append(machine.cores()).append(" cores, ")
                 .append(machine.jvm()).append(", ").append(machine.os()).append(", max heap ").append(machine.maxHeapMb())
-                .append(" MB\n\nCommand: `").append(command).append("`\n\n");
+                .append(" MB, load average at start ")
+                .append(String.format(Locale.ROOT, "%.1f", machine.loadAverage())).append(", at end ")
+                .append(String.format(Locale.ROOT, "%.1f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+                .append("\n\nCommand: `").append(command).append("`\n\n");
         sb.append("| scenario | metric | median | p95 | min – max | IQR | n | target | met |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|\n");
         for (ScenarioResult r : results) {

@@ -63,7 +63,12 @@ public final class JobRunrPeerScenario implements Scenario {
         String note = "";
         for (int r = 0; r < context.repeats(); r++) {
             Path dbFile = Files.createTempFile(context.workDir(), "jobrunr", ".db");
-            SQLiteDataSource ds = new SQLiteDataSource();
+            // WAL and a busy timeout, as for the engine's own database: without them JobRunr's workers and
+            // its steward fail with SQLITE_BUSY under load.
+            org.sqlite.SQLiteConfig sqlite = new org.sqlite.SQLiteConfig();
+            sqlite.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+            sqlite.setBusyTimeout(10_000);
+            SQLiteDataSource ds = new SQLiteDataSource(sqlite);
             ds.setUrl("jdbc:sqlite:" + dbFile);
             StorageProvider storage = new SqLiteStorageProvider(ds);
             FIRST_START_NANOS.set(0);
@@ -80,17 +85,21 @@ public final class JobRunrPeerScenario implements Scenario {
                 long start = System.nanoTime();
                 BackgroundJob.<Integer>enqueue(IntStream.range(0, jobs).boxed(), i -> JobRunrPeerScenario.noop(i));
                 long deadline = start + Duration.ofMinutes(5).toNanos();
-                while (storage.countJobs(StateName.SUCCEEDED) < jobs && storage.countJobs(StateName.FAILED) == 0
-                        && System.nanoTime() < deadline) {
+                // The job bodies count themselves; the storage is asked once at the end (polling it would compete for the lock).
+                while (DONE.get() < jobs && System.nanoTime() < deadline) {
                     java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
                 }
                 long end = System.nanoTime();
+                while (storage.countJobs(StateName.SUCCEEDED) < jobs && System.nanoTime() < deadline) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+                }
                 if (storage.countJobs(StateName.SUCCEEDED) < jobs) {
                     throw new IllegalStateException("JobRunr did not finish: " + storage.getJobStats());
                 }
                 throughput.add(jobs / ((end - start) / 1e9));
                 firstStartMs.add((FIRST_START_NANOS.get() - start) / 1e6);
-                note = "Poll interval " + poll.toSeconds() + " s (JobRunr's minimum in the open-source edition).";
+                note = "Poll interval " + poll.toSeconds() + " s (JobRunr's minimum in the open-source edition); SQLite in WAL mode with a 10 s busy timeout. "
+                        + "Throughput = jobs / time from enqueue until every job body has run.";
             } finally {
                 JobRunr.destroy();
                 if (result != null) {
