@@ -160,10 +160,26 @@ public final class TokenService {
         return new IssuedToken(builder.sign(algorithm), expires);
     }
 
+    /** Verifiers without a project claim (access, refresh) are immutable and thread-safe: built once per type. */
+    private final java.util.concurrent.ConcurrentMap<String, JWTVerifier> verifiers = new java.util.concurrent.ConcurrentHashMap<>();
+
     private DecodedJWT verify(String token, String type, String projectId) {
         if (token == null || token.isBlank()) {
             throw new UnauthorizedException("Sign in first.");
         }
+        JWTVerifier verifier = projectId == null
+                ? verifiers.computeIfAbsent(type, t -> buildVerifier(t, null))
+                : buildVerifier(type, projectId);
+        try {
+            return verifier.verify(token.strip());
+        } catch (TokenExpiredException e) {
+            throw new UnauthorizedException(EXPIRED);
+        } catch (JWTVerificationException e) {
+            throw new UnauthorizedException(INVALID);
+        }
+    }
+
+    private JWTVerifier buildVerifier(String type, String projectId) {
         Verification verification = JWT.require(algorithm)
                 .withIssuer(ISSUER)
                 .withClaim(TYPE_CLAIM, type)
@@ -172,14 +188,7 @@ public final class TokenService {
         if (projectId != null) {
             verification.withClaim(PROJECT_CLAIM, projectId);
         }
-        JWTVerifier verifier = ((JWTVerifier.BaseVerification) verification).build(clock);
-        try {
-            return verifier.verify(token.strip());
-        } catch (TokenExpiredException e) {
-            throw new UnauthorizedException(EXPIRED);
-        } catch (JWTVerificationException e) {
-            throw new UnauthorizedException(INVALID);
-        }
+        return ((JWTVerifier.BaseVerification) verification).build(clock);
     }
 
     private User activeUser(String userId) {

@@ -692,5 +692,14 @@ public final class Executor implements AutoCloseable {
         }
         timers.shutdownNow();
         workers.shutdown();
+        // A worker signals idle before its last bookkeeping read (dropIfDone); wait for it so the
+        // database can be closed right after this returns.
+        try {
+            if (!workers.awaitTermination(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                log.warn("Task workers did not stop within {} s", CANCEL_GRACE.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
