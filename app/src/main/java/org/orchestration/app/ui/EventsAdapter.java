@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * {@link EventsPort} on the {@link ProgressBus}. The bus's {@code task.tokens} carries one call's
  * tokens; the UI shows a task's totals, so this adapter passes the task's running totals instead
  * and follows each with a {@code project.spend} event (the project's spend from the usage log).
+ * Status changes of a project are followed by a {@code log} event ({@link RunLog}).
  */
 final class EventsAdapter implements EventsPort {
 
@@ -41,6 +42,9 @@ final class EventsAdapter implements EventsPort {
     private void deliver(User actor, Event e, Consumer<Event> listener) {
         if (!"task.tokens".equals(e.type()) || e.projectId() == null) {
             listener.accept(e);
+            if (e.projectId() != null && !"log".equals(e.type())) {
+                RunLog.lineFor(e).ifPresent(line -> listener.accept(new Event(e.id(), e.projectId(), "log", line, e.at())));
+            }
             return;
         }
         try {

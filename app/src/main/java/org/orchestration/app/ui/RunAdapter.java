@@ -44,8 +44,7 @@ final class RunAdapter implements RunPort {
                         t.inputTokens(), t.outputTokens(), t.costMicros()))
                 .toList();
         List<LogLine> log = events.replay(actor, projectId, 0, ProgressBus.MAX_REPLAY).stream()
-                .filter(e -> "log".equals(e.type()))
-                .map(RunAdapter::logLine)
+                .flatMap(e -> RunLog.lineFor(e).map(line -> logLine(e, line)).stream())
                 .toList();
         if (log.size() > RECENT_LOG_LINES) {
             log = log.subList(log.size() - RECENT_LOG_LINES, log.size());
@@ -54,9 +53,9 @@ final class RunAdapter implements RunPort {
                 project.budgetLimitMicros() == null ? 0 : project.budgetLimitMicros(), log);
     }
 
-    private static LogLine logLine(Event e) {
-        return new LogLine(e.at(), e.payload().path("level").asText("info"), e.payload().path("taskId").asText(null),
-                e.payload().path("message").asText(""));
+    private static LogLine logLine(Event e, com.fasterxml.jackson.databind.JsonNode line) {
+        return new LogLine(e.at(), line.path("level").asText("info"), line.path("taskId").asText(null),
+                line.path("message").asText(""));
     }
 
     @Override

@@ -58,7 +58,13 @@ final class TasksAdapter implements TasksPort {
             blocked = "Maximum retry limit reached (" + maxRetries + " manual retries, setting " + MAX_TASK_RETRIES_KEY + ").";
         }
         List<AttemptView> attempts = attempts(t);
-        int maxAttempts = attempts.size() + Math.max(0, maxRetries - manualRetries);
+        // attempts per task = the first + automatic retries, plus the manual retries already used;
+        // while Retry is allowed there is always one more
+        int maxAutoRetries = settings.get(SettingsAdapter.MAX_AUTO_RETRIES, Integer.class, defaults.maxAutoRetries());
+        int maxAttempts = 1 + maxAutoRetries + manualRetries;
+        if (blocked == null) {
+            maxAttempts = Math.max(maxAttempts, attempts.size() + 1);
+        }
         List<ToolCallView> calls = detail.toolCalls().stream()
                 .map(c -> new ToolCallView(c.toolName(), c.input(), c.result() == null ? "" : c.result(), c.isError()))
                 .toList();
