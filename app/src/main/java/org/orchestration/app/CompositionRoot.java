@@ -10,6 +10,7 @@ import okhttp3.OkHttpClient;
 import org.orchestration.core.errors.StartupException;
 import org.orchestration.app.gui.GuiRuntime;
 import org.orchestration.app.gui.GuiSession;
+import org.orchestration.app.gui.NotificationToasts;
 import org.orchestration.app.gui.UiShellFactory;
 import org.orchestration.app.gui.WindowActivation;
 import org.orchestration.app.instance.InstanceLock;
@@ -333,6 +334,9 @@ public final class CompositionRoot {
         return stage -> {
             UiShell shell = new UiShell(uiPorts());
             shell.show(stage);
+            if (notificationArea != null && !tray.hasTrayIcon()) {
+                NotificationToasts.attach(stage, notificationArea); // no tray: notifications appear over the window
+            }
             return shell;
         };
     }
