@@ -318,10 +318,23 @@ public final class UiShell implements AutoCloseable {
         throw new IllegalArgumentException("No controller for " + type.getName());
     }
 
+    /** Closes the error window, unsubscribes the current screen and stops the UI's background pool. */
     @Override
     public void close() throws Exception {
-        if (mainWindow != null) {
-            mainWindow.close();
+        Stage errors = errorWindow;
+        MainWindowView main = mainWindow;
+        Runnable closeWindows = () -> {
+            if (errors != null) {
+                errors.close();
+            }
+            if (main != null) {
+                main.close();
+            }
+        };
+        if (javafx.application.Platform.isFxApplicationThread()) {
+            closeWindows.run();
+        } else {
+            javafx.application.Platform.runLater(closeWindows);
         }
         ownedExecutor.close();
     }

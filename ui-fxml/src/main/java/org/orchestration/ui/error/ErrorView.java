@@ -12,6 +12,7 @@ public final class ErrorView {
 
     @FXML private Label summary;
     @FXML private TextArea details;
+    @FXML private javafx.scene.control.TitledPane detailsPane;
     @FXML private Button copy;
     @FXML private Button reload;
 
@@ -29,5 +30,11 @@ public final class ErrorView {
         details.textProperty().bind(vm.detailsProperty());
         copy.setOnAction(e -> vm.copyDetails());
         reload.setOnAction(e -> vm.reload());
+        // the window fits its content: small until the details are opened
+        detailsPane.expandedProperty().addListener((o, a, open) -> {
+            if (detailsPane.getScene() != null && detailsPane.getScene().getWindow() != null) {
+                detailsPane.getScene().getWindow().sizeToScene();
+            }
+        });
     }
 }

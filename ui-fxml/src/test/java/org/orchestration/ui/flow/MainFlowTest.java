@@ -18,8 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.orchestration.ui.UiShell;
-import org.orchestration.ui.common.FxFrameScheduler;
-import org.orchestration.ui.common.FxUiExecutor;
 import org.orchestration.ui.demo.DemoBackend;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -34,6 +32,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class MainFlowTest {
 
+    private DemoShell app;
     private DemoBackend backend;
     private UiShell shell;
     private Stage stage;
@@ -43,15 +42,13 @@ class MainFlowTest {
         this.stage = stage;
         backend = new DemoBackend(new DemoBackend.Options(6, false, 40, 12, Duration.ofMillis(300), 3),
                 Clock.systemDefaultZone());
-        shell = new UiShell(backend.ports(p -> { }), new FxUiExecutor(2), new FxFrameScheduler(),
-                Clock.systemDefaultZone(), type -> null);
-        shell.show(stage);
+        app = DemoShell.show(stage, backend);
+        shell = app.shell;
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        shell.close();
-        backend.close();
+        app.close();
     }
 
     @Test
@@ -154,7 +151,7 @@ class MainFlowTest {
     }
 
     private static boolean exists(FxRobot robot, String query) {
-        return robot.lookup(query).tryQuery().map(Node::isVisible).orElse(false);
+        return DemoShell.visible(robot, query);
     }
 
     private static String text(FxRobot robot, String query) {
@@ -163,9 +160,6 @@ class MainFlowTest {
     }
 
     private static void waitFor(Callable<Boolean> condition) {
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.call();
-        });
+        DemoShell.waitUntil(condition);
     }
 }

@@ -16,9 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.model.ProjectStatus;
-import org.orchestration.ui.UiShell;
-import org.orchestration.ui.common.FxFrameScheduler;
-import org.orchestration.ui.common.FxUiExecutor;
 import org.orchestration.ui.demo.DemoBackend;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -37,7 +34,7 @@ class ResponsivenessTest {
     private static final Duration MEASURE = Duration.ofSeconds(5);
 
     private DemoBackend backend;
-    private UiShell shell;
+    private DemoShell app;
     private Stage stage;
     private String projectId;
     private final AtomicLong events = new AtomicLong();
@@ -53,15 +50,12 @@ class ResponsivenessTest {
         backend.approve(me, backend.generate(me, projectId, CancellationToken.none()).id());
         backend.saveUiPrefs(backend.uiPrefs().withLastScreen("project/" + projectId));
         backend.subscribe(me, projectId, e -> events.incrementAndGet());
-        shell = new UiShell(backend.ports(p -> { }), new FxUiExecutor(2), new FxFrameScheduler(),
-                Clock.systemDefaultZone(), type -> null);
-        shell.show(stage);
+        app = DemoShell.show(stage, backend);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        shell.close();
-        backend.close();
+        app.close();
     }
 
     /** Records the gaps between FX pulses for {@link #MEASURE}. */
@@ -89,10 +83,7 @@ class ResponsivenessTest {
 
     @Test
     void theFxThreadKeepsPulsingWhileEightTasksStreamEvents(FxRobot robot) throws Exception {
-        await().atMost(Duration.ofSeconds(15)).until(() -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return robot.lookup("#start").tryQuery().map(n -> !n.isDisabled() && n.isVisible()).orElse(false);
-        });
+        DemoShell.waitUntil(() -> DemoShell.visible(robot, "#start") && !robot.lookup("#start").queryButton().isDisabled());
         Probe idle = new Probe();
         idle.measure(robot);
         javafx.scene.control.Button startButton = robot.lookup("#start").queryButton();

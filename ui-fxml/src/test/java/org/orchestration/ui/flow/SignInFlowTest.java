@@ -3,17 +3,11 @@ package org.orchestration.ui.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
-import java.time.Duration;
-import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.orchestration.ui.UiShell;
-import org.orchestration.ui.common.FxFrameScheduler;
-import org.orchestration.ui.common.FxUiExecutor;
 import org.orchestration.ui.demo.DemoBackend;
 import org.orchestration.ui.port.FirstRunRequest;
 import org.testfx.api.FxRobot;
@@ -26,7 +20,7 @@ import org.testfx.util.WaitForAsyncUtils;
 class SignInFlowTest {
 
     private DemoBackend backend;
-    private UiShell shell;
+    private DemoShell app;
     private Stage stage;
 
     @Start
@@ -36,15 +30,12 @@ class SignInFlowTest {
         backend.completeFirstRun(new FirstRunRequest(true, "admin@example.com", "correct horse battery", "", "",
                 true, 5_000_000, 50_000_000));
         backend.register("bob@example.com", "Bob", "a long password");
-        shell = new UiShell(backend.ports(p -> { }), new FxUiExecutor(2), new FxFrameScheduler(),
-                Clock.systemDefaultZone(), type -> null);
-        shell.show(stage);
+        app = DemoShell.show(stage, backend);
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        shell.close();
-        backend.close();
+        app.close();
     }
 
     @Test
@@ -80,9 +71,6 @@ class SignInFlowTest {
     }
 
     private static void waitFor(FxRobot robot, String q) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return robot.lookup(q).tryQuery().map(Node::isVisible).orElse(false);
-        });
+        DemoShell.waitUntil(() -> DemoShell.visible(robot, q));
     }
 }
