@@ -39,11 +39,19 @@ final class EventsAdapter implements EventsPort {
         return projectId == null ? bus.subscribeAll(actor, translated) : bus.subscribe(actor, projectId, translated);
     }
 
+    private String title(User actor, String taskId) {
+        try {
+            return tasks.get(actor, taskId).task().title();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     private void deliver(User actor, Event e, Consumer<Event> listener) {
         if (!"task.tokens".equals(e.type()) || e.projectId() == null) {
             listener.accept(e);
             if (e.projectId() != null && !"log".equals(e.type())) {
-                RunLog.lineFor(e).ifPresent(line -> listener.accept(new Event(e.id(), e.projectId(), "log", line, e.at())));
+                RunLog.lineFor(e, id -> title(actor, id)).ifPresent(line -> listener.accept(new Event(e.id(), e.projectId(), "log", line, e.at())));
             }
             return;
         }

@@ -43,8 +43,10 @@ final class RunAdapter implements RunPort {
                 .map(t -> new TaskRow(t.id(), t.title(), t.status(), tasks.get(actor, t.id()).dependsOn(),
                         t.inputTokens(), t.outputTokens(), t.costMicros()))
                 .toList();
+        java.util.Map<String, String> titles = new java.util.HashMap<>();
+        rows.forEach(r -> titles.put(r.id(), r.title()));
         List<LogLine> log = events.replay(actor, projectId, 0, ProgressBus.MAX_REPLAY).stream()
-                .flatMap(e -> RunLog.lineFor(e).map(line -> logLine(e, line)).stream())
+                .flatMap(e -> RunLog.lineFor(e, titles::get).map(line -> logLine(e, line)).stream())
                 .toList();
         if (log.size() > RECENT_LOG_LINES) {
             log = log.subList(log.size() - RECENT_LOG_LINES, log.size());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import org.orchestration.core.events.Event;
 import org.orchestration.core.json.Json;
 
@@ -17,12 +18,16 @@ final class RunLog {
     private RunLog() {
     }
 
-    /** The log payload ({level, message, taskId?}) for an event, if it is one the log shows. */
-    static Optional<ObjectNode> lineFor(Event e) {
+    /**
+     * The log payload ({level, message, taskId?}) for an event, if it is one the log shows.
+     *
+     * @param titleOf a task's title by id, for status events that carry none (null when unknown)
+     */
+    static Optional<ObjectNode> lineFor(Event e, Function<String, String> titleOf) {
         JsonNode p = e.payload();
         return switch (e.type()) {
             case "log" -> Optional.of(p.deepCopy());
-            case "task.status" -> Optional.of(taskStatus(p));
+            case "task.status" -> Optional.of(taskStatus(p, titleOf));
             case "task.waiting" -> Optional.of(line("warn", p.path("taskId").asText(null),
                     p.path("message").asText("Waiting for budget.")));
             case "project.status" -> Optional.of(line("info", null, "Project " + lower(p.path("status").asText(""))
@@ -31,9 +36,13 @@ final class RunLog {
         };
     }
 
-    private static ObjectNode taskStatus(JsonNode p) {
+    private static ObjectNode taskStatus(JsonNode p, Function<String, String> titleOf) {
         String status = p.path("status").asText("");
         String title = p.path("title").asText("");
+        if (title.isEmpty() && p.hasNonNull("taskId")) {
+            String known = titleOf.apply(p.path("taskId").asText());
+            title = known == null ? "" : known;
+        }
         StringBuilder message = new StringBuilder(title.isEmpty() ? "A task" : "\"" + title + "\"");
         message.append(" is ").append(lower(status));
         if (p.hasNonNull("attempt")) {

@@ -141,7 +141,8 @@ class EngineAdaptersTest {
                 .isEqualTo(snapshot.tasks().stream().mapToLong(TaskRow::costMicros).sum()
                         + planningSpend(id));
         assertThat(snapshot.recentLog()).isNotEmpty()
-                .anySatisfy(l -> assertThat(l.message()).contains("completed"));
+                .anySatisfy(l -> assertThat(l.message()).contains("completed"))
+                .allSatisfy(l -> assertThat(l.message()).doesNotStartWith("A task"));
     }
 
     private static long planningSpend(String projectId) {

@@ -1,8 +1,6 @@
 package org.orchestration.app.ui;
 
 import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.orchestration.app.CompositionRoot;
 import org.orchestration.app.EngineServices;
 import org.orchestration.app.LaunchOptions;
@@ -12,14 +10,12 @@ import org.orchestration.ui.port.UiPorts;
 
 /**
  * The whole engine, headless, on a real SQLite database in a temporary folder: the same
- * composition root and start-up steps as the app, without the window. Files "opened" by the UI
- * are recorded instead.
+ * composition root and start-up steps as the app, without the window.
  */
 final class RealEngine implements AutoCloseable {
 
     final CompositionRoot root;
     final Lifecycle lifecycle;
-    final List<Path> opened = new CopyOnWriteArrayList<>();
 
     private RealEngine(CompositionRoot root, Lifecycle lifecycle) {
         this.root = root;
@@ -41,8 +37,9 @@ final class RealEngine implements AutoCloseable {
         return services().owner();
     }
 
+    /** The ports exactly as the app's window step builds them. */
     UiPorts ports() {
-        return EngineUiPorts.create(services(), root.database(), java.time.Clock.systemDefaultZone(), opened::add);
+        return root.uiPorts();
     }
 
     @Override
