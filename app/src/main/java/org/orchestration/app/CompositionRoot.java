@@ -10,10 +10,15 @@ import okhttp3.OkHttpClient;
 import org.orchestration.core.errors.StartupException;
 import org.orchestration.app.gui.GuiRuntime;
 import org.orchestration.app.gui.GuiSession;
-import org.orchestration.app.gui.PlaceholderWindow;
+import org.orchestration.app.gui.NotificationToasts;
 import org.orchestration.app.gui.UiShellFactory;
 import org.orchestration.app.gui.WindowActivation;
 import org.orchestration.app.instance.InstanceLock;
+import org.orchestration.app.ui.DesktopFileOpener;
+import org.orchestration.app.ui.EngineUiPorts;
+import org.orchestration.app.ui.StoredKeyAnthropicProvider;
+import org.orchestration.ui.UiShell;
+import org.orchestration.ui.port.UiPorts;
 import org.orchestration.app.lifecycle.StartupStep;
 import org.orchestration.app.logging.FileLogging;
 import org.orchestration.app.tray.AwtTrayNotifier;
@@ -183,6 +188,7 @@ public final class CompositionRoot {
         }));
         steps.add(StartupStep.of("settings", () -> {
             settings = new SettingsStore(database, options.clock());
+            config = EngineUiPorts.withStoredSettings(config, settings);
             return StartupStep.NOTHING;
         }));
         steps.add(StartupStep.of("events", () -> {
@@ -194,7 +200,9 @@ public final class CompositionRoot {
             return http;
         }));
         steps.add(StartupStep.of("providers", () -> {
-            ChatProvider claude = new AnthropicProvider(http, config.anthropic());
+            // The configured key wins; else the key entered at first run / in Settings, read at each call.
+            StoredKeyAnthropicProvider claude = new StoredKeyAnthropicProvider(config.anthropic(), settings,
+                    c -> new AnthropicProvider(http, c));
             ChatProvider ollama = new OllamaProvider(http, config.ollama());
             // Demos and tests can give the Simulated provider a latency (runtime setting, milliseconds).
             Duration simulatedLatency = Duration.ofMillis(settings.get(SIMULATED_LATENCY_KEY, Integer.class, 0));
@@ -202,7 +210,7 @@ public final class CompositionRoot {
             providers = new ProviderRegistry(providerList);
             // Built here because routing asks it whether Ollama has been seen; it starts checking in its own step.
             monitor = new ResourceMonitor(http, config, events, clock());
-            router = new ModelRouter(settings, config.anthropic().apiKey().isPresent(), () -> monitor.isKnownUp("ollama"));
+            router = new ModelRouter(settings, claude.apiKey().isPresent(), () -> monitor.isKnownUp("ollama"));
             pricing = new Pricing(settings, router::configuredRoutes);
             for (ModelRoute missing : pricing.missingPrices(router.configuredRoutes())) {
                 String warning = "No price for model " + missing.model() + " (" + missing.provider()
@@ -336,9 +344,21 @@ public final class CompositionRoot {
         return new GuiSession(uiShellFactory(), tray, this::hideToTrayOnClose, activation, requestQuit);
     }
 
-    /** MERGE: {@code stage -> new UiShell(...services built above...).show(stage)}. */
+    /** The real UI on the engine's services; the shell is closed when the window step closes. */
     private UiShellFactory uiShellFactory() {
-        return PlaceholderWindow.factory(config.dataDir(), notificationArea != null ? notificationArea : new InAppNotificationArea());
+        return stage -> {
+            UiShell shell = new UiShell(uiPorts());
+            shell.show(stage);
+            if (notificationArea != null && !tray.hasTrayIcon()) {
+                NotificationToasts.attach(stage, notificationArea); // no tray: notifications appear over the window
+            }
+            return shell;
+        };
+    }
+
+    /** The UI's ports on the services built above (after the executor step). */
+    public UiPorts uiPorts() {
+        return EngineUiPorts.create(services(), database, clock(), new DesktopFileOpener());
     }
 
     private boolean hideToTrayOnClose() {

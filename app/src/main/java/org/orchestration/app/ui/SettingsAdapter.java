@@ -1,0 +1,361 @@
+package org.orchestration.app.ui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.orchestration.core.auth.AccessPolicy;
+import org.orchestration.core.auth.ApiKeyService;
+import org.orchestration.core.auth.AuthModeSwitch;
+import org.orchestration.core.auth.AuthService;
+import org.orchestration.core.auth.User;
+import org.orchestration.core.auth.UserAdminService;
+import org.orchestration.core.budget.BudgetLimits;
+import org.orchestration.core.budget.BudgetManager;
+import org.orchestration.core.config.AppConfig;
+import org.orchestration.core.config.SettingsStore;
+import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.execution.Executor;
+import org.orchestration.core.json.Json;
+import org.orchestration.core.llm.AnthropicProvider;
+import org.orchestration.core.llm.ModelRoute;
+import org.orchestration.core.llm.ModelRouter;
+import org.orchestration.core.llm.OllamaProvider;
+import org.orchestration.core.llm.Pricing;
+import org.orchestration.core.llm.SimulatedProvider;
+import org.orchestration.core.model.Money;
+import org.orchestration.ui.port.ApiKeyView;
+import org.orchestration.ui.port.AppSettings;
+import org.orchestration.ui.port.FirstRunRequest;
+import org.orchestration.ui.port.ModelPrice;
+import org.orchestration.ui.port.SettingsPort;
+import org.orchestration.ui.port.SetupState;
+import org.orchestration.ui.port.ThemeChoice;
+import org.orchestration.ui.port.UiPrefs;
+
+/**
+ * {@link SettingsPort} on the settings table and the services that own each setting (budget
+ * limits, concurrency, routing, prices, API keys, the auth mode). Setting keys of its own:
+ * {@value #FIRST_RUN_DONE}, {@value #OLLAMA_HOST} (applied at the next start),
+ * {@value #PROJECT_BUDGET} (given to new projects), {@value #UI_PREFS}, {@value #CLOSE_TO_TRAY}.
+ */
+final class SettingsAdapter implements SettingsPort {
+
+    static final String FIRST_RUN_DONE = "ui.first_run_done";
+    static final String OLLAMA_HOST = "ollama.host";
+    static final String PROJECT_BUDGET = "budget.project_default_micros";
+    static final String UI_PREFS = "ui.prefs";
+    static final String CLOSE_TO_TRAY = "ui.close_to_tray";
+    static final String MAX_AUTO_RETRIES = "execution.max_auto_retries";
+
+    private final Deps s;
+
+    /** What the settings screen reads and writes, all built by the composition root. */
+    record Deps(AppConfig config, AppConfig.AuthMode authMode, User owner, SettingsStore settings, AuthService auth,
+                UserAdminService userAdmin, AuthModeSwitch modeSwitch, ApiKeyService apiKeys, BudgetManager budget,
+                Executor executor, ModelRouter router, Pricing pricing) {
+    }
+
+    SettingsAdapter(Deps deps) {
+        this.s = deps;
+    }
+
+    // ------------------------------------------------------------------ first run
+
+    @Override
+    public SetupState setupState() {
+        return new SetupState(s.settings().get(FIRST_RUN_DONE, Boolean.class, false), s.authMode() == AppConfig.AuthMode.MULTI);
+    }
+
+    /**
+     * Stores the first-run choices. Single-user start: the local owner acts; choosing multi-user
+     * gives the owner the admin email and password and asks for multi-user mode at the next start.
+     * Multi-user start: the admin account is registered (the first account is the admin).
+     *
+     * @throws ValidationException naming {@code provider} when neither Simulated, a key nor an Ollama URL is given,
+     *                             or the field the account services name
+     */
+    @Override
+    public User completeFirstRun(FirstRunRequest r) {
+        String key = blankToEmpty(r.anthropicKey());
+        String ollama = blankToEmpty(r.ollamaUrl());
+        if (!r.simulated() && key.isEmpty() && ollama.isEmpty()) {
+            throw new ValidationException("provider", "Choose Simulated mode or give an Anthropic key or an Ollama URL.");
+        }
+        User actor;
+        if (s.owner() != null) {
+            actor = s.owner();
+            if (r.multiUser()) {
+                s.userAdmin().changeEmail(actor, actor.id(), r.adminEmail());
+                s.userAdmin().resetPassword(actor, actor.id(), r.adminPassword());
+                s.modeSwitch().requestMode(actor, AppConfig.AuthMode.MULTI);
+                actor = s.userAdmin().listUsers(actor).stream().map(a -> a.user()).filter(u -> u.id().equals(s.owner().id()))
+                        .findFirst().orElse(actor);
+            }
+        } else {
+            actor = s.auth().register(r.adminEmail(), r.adminPassword(), r.adminEmail());
+            if (!r.multiUser()) {
+                s.modeSwitch().requestMode(actor, AppConfig.AuthMode.SINGLE);
+            }
+        }
+        s.budget().setLimits(actor, usd(r.dailyBudgetMicros(), "dailyBudgetMicros"), usd(r.monthlyBudgetMicros(), "monthlyBudgetMicros"));
+        if (!key.isEmpty()) {
+            s.settings().put(StoredKeyAnthropicProvider.KEY_SETTING, key);
+        }
+        if (!ollama.isEmpty()) {
+            s.settings().put(OLLAMA_HOST, ollama);
+        }
+        s.settings().put(ModelRouter.MODE_KEY, r.simulated() ? "simulated" : !key.isEmpty() ? "live" : "local");
+        s.settings().put(FIRST_RUN_DONE, true);
+        return actor;
+    }
+
+    // ------------------------------------------------------------------ settings screen
+
+    @Override
+    public AppSettings load(User actor) {
+        AccessPolicy.requireUser(actor);
+        BudgetLimits limits = s.budget().limits();
+        Map<String, String> routing = new LinkedHashMap<>();
+        routingTable().path("task_types").fields().forEachRemaining(e -> {
+            String model = e.getValue().path("model").asText("");
+            if (!model.isBlank()) {
+                routing.put(e.getKey(), model);
+            }
+        });
+        return new AppSettings(mask(s.settings().get(StoredKeyAnthropicProvider.KEY_SETTING, String.class)
+                        .or(() -> s.config().anthropic().apiKey()).orElse("")),
+                s.settings().get(OLLAMA_HOST, String.class).orElse(s.config().ollama().host()),
+                s.router().mode().kind() == ModelRouter.ModeKind.SIMULATED,
+                s.router().configuredRoutes().get(0).model(), routing, prices(),
+                limits.dailyMicros(), limits.monthlyMicros(), s.settings().get(PROJECT_BUDGET, Long.class, 0L),
+                s.executor().concurrency(), s.settings().get(MAX_AUTO_RETRIES, Integer.class, s.config().execution().maxAutoRetries()) + 1,
+                s.config().api().enabled(), s.config().api().port(),
+                s.settings().get(CLOSE_TO_TRAY, Boolean.class, s.config().ui().closeToTray()),
+                s.config().dataDir(), s.config().logDir());
+    }
+
+    /**
+     * Saves everything but the key. Admin only (the single-user owner is an admin). The API
+     * switch and port are the configuration's and are not changed here. Global budgets of 0 are
+     * refused: in the engine 0 means "spend nothing", not "no limit".
+     */
+    @Override
+    public void save(User actor, AppSettings a) {
+        AccessPolicy.requireAdmin(actor);
+        if (a.maxAttempts() < 1) {
+            throw new ValidationException("maxAttempts", "A task needs at least 1 attempt.");
+        }
+        if (a.projectBudgetMicros() < 0) {
+            throw new ValidationException("projectBudgetMicros", "The project budget must not be negative.");
+        }
+        s.budget().setLimits(actor, usd(a.dailyBudgetMicros(), "dailyBudgetMicros"), usd(a.monthlyBudgetMicros(), "monthlyBudgetMicros"));
+        s.executor().setConcurrency(actor, a.concurrency());
+        s.settings().put(MAX_AUTO_RETRIES, a.maxAttempts() - 1);
+        s.settings().put(PROJECT_BUDGET, a.projectBudgetMicros());
+        s.settings().put(CLOSE_TO_TRAY, a.closeToTray());
+        String ollama = blankToEmpty(a.ollamaUrl());
+        if (!ollama.isEmpty() && !ollama.equals(s.config().ollama().host())) {
+            s.settings().put(OLLAMA_HOST, ollama);
+        }
+        boolean simulatedNow = s.router().mode().kind() == ModelRouter.ModeKind.SIMULATED;
+        if (a.simulated() != simulatedNow) {
+            if (a.simulated()) {
+                s.settings().put(ModelRouter.MODE_KEY, "simulated");
+            } else {
+                s.settings().remove(ModelRouter.MODE_KEY); // automatic: the key, else Ollama, else Simulated
+            }
+        }
+        saveRouting(a);
+        savePrices(a.prices());
+    }
+
+    private JsonNode routingTable() {
+        return s.settings().get(ModelRouter.ROUTING_KEY, JsonNode.class).filter(JsonNode::isObject)
+                .orElseGet(() -> Json.mapper().createObjectNode());
+    }
+
+    private void saveRouting(AppSettings a) {
+        ObjectNode table = routingTable().deepCopy();
+        ObjectNode types = Json.mapper().createObjectNode();
+        a.routing().forEach((type, model) -> {
+            if (type != null && !type.isBlank() && model != null && !model.isBlank()) {
+                types.set(type.strip(), route(model.strip()));
+            }
+        });
+        table.set("task_types", types);
+        if (a.planningModel() != null && !a.planningModel().isBlank()
+                && !a.planningModel().strip().equals(s.router().configuredRoutes().get(0).model())) {
+            table.set("planning", route(a.planningModel().strip()));
+        }
+        s.settings().put(ModelRouter.ROUTING_KEY, table);
+    }
+
+    /** The provider a model name belongs to: Claude models to Anthropic, "simulated" to Simulated, others to Ollama. */
+    static String providerOf(String model) {
+        if (model.startsWith("claude")) {
+            return AnthropicProvider.ID;
+        }
+        return SimulatedProvider.MODEL.equals(model) ? SimulatedProvider.ID : OllamaProvider.ID;
+    }
+
+    private static ObjectNode route(String model) {
+        ObjectNode n = Json.mapper().createObjectNode();
+        n.put("provider", providerOf(model));
+        n.put("model", model);
+        return n;
+    }
+
+    private List<ModelPrice> prices() {
+        Set<String> models = new LinkedHashSet<>();
+        for (ModelRoute r : s.router().configuredRoutes()) {
+            if (AnthropicProvider.ID.equals(r.provider())) {
+                models.add(r.model());
+            }
+        }
+        List<ModelPrice> out = new ArrayList<>();
+        for (String model : models) {
+            s.pricing().priceOf(model).ifPresent(p -> out.add(new ModelPrice(model, micros(p.input()), micros(p.output()))));
+        }
+        return out;
+    }
+
+    private void savePrices(List<ModelPrice> prices) {
+        ObjectNode overrides = s.settings().get(Pricing.OVERRIDES_KEY, JsonNode.class).filter(JsonNode::isObject)
+                .map(n -> (ObjectNode) n.deepCopy()).orElseGet(() -> Json.mapper().createObjectNode());
+        boolean changed = false;
+        for (ModelPrice p : prices) {
+            if (p.inputMicrosPerMTok() < 0 || p.outputMicrosPerMTok() < 0) {
+                throw new ValidationException("prices", "Prices must not be negative (" + p.model() + ").");
+            }
+            Optional<org.orchestration.core.llm.ModelPrice> now = s.pricing().priceOf(p.model());
+            if (now.isPresent() && micros(now.get().input()) == p.inputMicrosPerMTok()
+                    && micros(now.get().output()) == p.outputMicrosPerMTok()) {
+                continue;
+            }
+            ObjectNode o = Json.mapper().createObjectNode();
+            o.put("input", Money.microsToUsd(p.inputMicrosPerMTok()));
+            o.put("output", Money.microsToUsd(p.outputMicrosPerMTok()));
+            overrides.set(p.model(), o);
+            changed = true;
+        }
+        if (changed) {
+            s.settings().put(Pricing.OVERRIDES_KEY, overrides);
+        }
+    }
+
+    private static long micros(BigDecimal usdPerMTok) {
+        return usdPerMTok.multiply(BigDecimal.valueOf(Money.MICROS_PER_USD)).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    private static double usd(long micros, String field) {
+        if (micros <= 0) {
+            throw new ValidationException(field, "Enter a budget above $0: the engine never spends past a limit, so $0 would stop every paid call.");
+        }
+        return micros / (double) Money.MICROS_PER_USD;
+    }
+
+    /** Replaces the stored Anthropic key (blank removes it). Admin only. Takes effect at the next call. */
+    @Override
+    public void setAnthropicKey(User actor, String apiKey) {
+        AccessPolicy.requireAdmin(actor);
+        String key = blankToEmpty(apiKey);
+        if (key.isEmpty()) {
+            s.settings().remove(StoredKeyAnthropicProvider.KEY_SETTING);
+        } else {
+            s.settings().put(StoredKeyAnthropicProvider.KEY_SETTING, key);
+        }
+    }
+
+    static String mask(String key) {
+        String k = blankToEmpty(key);
+        if (k.isEmpty()) {
+            return "";
+        }
+        return k.length() < 12 ? "••••" : k.substring(0, 7) + "…" + k.substring(k.length() - 4);
+    }
+
+    private static String blankToEmpty(String s) {
+        return s == null ? "" : s.strip();
+    }
+
+    // ------------------------------------------------------------------ personal API keys
+
+    @Override
+    public List<ApiKeyView> apiKeys(User actor) {
+        return s.apiKeys().list(actor).stream().filter(k -> !k.revoked())
+                .map(k -> new ApiKeyView(k.id(), k.name(), k.prefix(), k.createdAt(), k.lastUsedAt().orElse(null)))
+                .toList();
+    }
+
+    @Override
+    public String createApiKey(User actor, String name) {
+        return s.apiKeys().create(actor, name).plaintext();
+    }
+
+    @Override
+    public void revokeApiKey(User actor, String keyId) {
+        s.apiKeys().revoke(actor, keyId);
+    }
+
+    // ------------------------------------------------------------------ window and theme
+
+    /** Stored form of {@link UiPrefs}: JSON has no NaN, so unsaved bounds are null. */
+    record StoredPrefs(Double x, Double y, Double width, Double height, boolean maximized, String screenId,
+                       String lastScreen, String theme) {
+    }
+
+    @Override
+    public UiPrefs uiPrefs() {
+        UiPrefs d = UiPrefs.defaults();
+        try {
+            return s.settings().get(UI_PREFS, StoredPrefs.class).map(p -> new UiPrefs(orNaN(p.x()), orNaN(p.y()),
+                    p.width() == null ? d.width() : p.width(), p.height() == null ? d.height() : p.height(), p.maximized(),
+                    p.screenId(), p.lastScreen() == null ? d.lastScreen() : p.lastScreen(), theme(p.theme()))).orElse(d);
+        } catch (RuntimeException e) {
+            return d; // unreadable preferences are not worth an error: start with the defaults
+        }
+    }
+
+    @Override
+    public void saveUiPrefs(UiPrefs p) {
+        s.settings().put(UI_PREFS, new StoredPrefs(finite(p.x()), finite(p.y()), finite(p.width()), finite(p.height()),
+                p.maximized(), p.screenId(), p.lastScreen(), p.theme() == null ? ThemeChoice.SYSTEM.name() : p.theme().name()));
+    }
+
+    private static double orNaN(Double d) {
+        return d == null ? Double.NaN : d;
+    }
+
+    private static Double finite(double d) {
+        return Double.isFinite(d) ? d : null;
+    }
+
+    private static ThemeChoice theme(String name) {
+        try {
+            return name == null ? ThemeChoice.SYSTEM : ThemeChoice.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            return ThemeChoice.SYSTEM;
+        }
+    }
+
+    /** The configuration with the Ollama address stored in the app, if any (read once at start). */
+    public static AppConfig withStoredOllamaHost(AppConfig config, SettingsStore settings) {
+        Optional<String> host = settings.get(OLLAMA_HOST, String.class).map(String::strip).filter(h -> !h.isEmpty());
+        if (host.isEmpty() || host.get().equals(config.ollama().host())) {
+            return config;
+        }
+        AppConfig.Ollama o = config.ollama();
+        return new AppConfig(config.dataDir(), config.auth(), config.anthropic(),
+                new AppConfig.Ollama(host.get(), o.generationTimeout(), o.embeddingTimeout(), o.healthTimeout()), config.comfyui(),
+                config.execution(), config.budget(), config.api(), config.files(), config.rag(), config.monitor(),
+                config.planning(), config.ui());
+    }
+}

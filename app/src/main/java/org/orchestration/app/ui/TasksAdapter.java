@@ -1,0 +1,114 @@
+package org.orchestration.app.ui;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.orchestration.core.auth.User;
+import org.orchestration.core.config.AppConfig;
+import org.orchestration.core.config.SettingsStore;
+import org.orchestration.core.db.Database;
+import org.orchestration.core.execution.Executor;
+import org.orchestration.core.llm.SimulatedProvider;
+import org.orchestration.core.model.TaskStatus;
+import org.orchestration.core.projects.ProjectService;
+import org.orchestration.core.projects.TaskService;
+import org.orchestration.core.projects.TaskView;
+import org.orchestration.ui.port.AttemptView;
+import org.orchestration.ui.port.TaskDetail;
+import org.orchestration.ui.port.TasksPort;
+import org.orchestration.ui.port.ToolCallView;
+
+/**
+ * {@link TasksPort} on {@link TaskService} and {@link Executor#retryTask}. The Retry button's
+ * reason mirrors the executor's own checks (status, {@value #MAX_TASK_RETRIES_KEY}); the executor
+ * still decides.
+ */
+final class TasksAdapter implements TasksPort {
+
+    static final String MAX_TASK_RETRIES_KEY = "execution.max_task_retries";
+
+    private final TaskService tasks;
+    private final ProjectService projects;
+    private final Executor executor;
+    private final SettingsStore settings;
+    private final AppConfig.Execution defaults;
+    private final Database db;
+
+    TasksAdapter(TaskService tasks, ProjectService projects, Executor executor, SettingsStore settings,
+                 AppConfig.Execution defaults, Database db) {
+        this.tasks = tasks;
+        this.projects = projects;
+        this.executor = executor;
+        this.settings = settings;
+        this.defaults = defaults;
+        this.db = db;
+    }
+
+    @Override
+    public TaskDetail task(User actor, String taskId) {
+        org.orchestration.core.projects.TaskDetail detail = tasks.get(actor, taskId);
+        TaskView t = detail.task();
+        String projectName = projects.get(actor, t.projectId()).name();
+        int maxRetries = settings.get(MAX_TASK_RETRIES_KEY, Integer.class, defaults.maxTaskRetries());
+        int manualRetries = (int) db.queryLong("SELECT manual_retries FROM tasks WHERE id = ?", t.id());
+        String blocked = null;
+        if (t.status() != TaskStatus.FAILED && t.status() != TaskStatus.CANCELLED) {
+            blocked = "Only a failed or cancelled task can be retried.";
+        } else if (manualRetries >= maxRetries) {
+            blocked = "Maximum retry limit reached (" + maxRetries + " manual retries, setting " + MAX_TASK_RETRIES_KEY + ").";
+        }
+        List<AttemptView> attempts = attempts(t);
+        // attempts per task = the first + automatic retries, plus the manual retries already used;
+        // while Retry is allowed there is always one more
+        int maxAutoRetries = settings.get(SettingsAdapter.MAX_AUTO_RETRIES, Integer.class, defaults.maxAutoRetries());
+        int maxAttempts = 1 + maxAutoRetries + manualRetries;
+        if (blocked == null) {
+            maxAttempts = Math.max(maxAttempts, attempts.size() + 1);
+        }
+        List<ToolCallView> calls = detail.toolCalls().stream()
+                .map(c -> new ToolCallView(c.toolName(), c.input(), c.result() == null ? "" : c.result(), c.isError()))
+                .toList();
+        boolean simulated = SimulatedProvider.ID.equals(t.provider());
+        return new TaskDetail(t.id(), t.projectId(), projectName, t.title(), t.description(), t.status(),
+                t.provider() == null ? "" : t.provider(), t.model() == null ? "" : t.model(), simulated,
+                promptContext(t, detail.dependsOn()), t.output() == null ? "" : t.output(), calls, attempts, maxAttempts,
+                blocked, List.of(), t.inputTokens(), t.outputTokens(), t.costMicros());
+    }
+
+    /** The task keeps a count of attempts and the last error; earlier attempts are shown as retried. */
+    private static List<AttemptView> attempts(TaskView t) {
+        List<AttemptView> out = new ArrayList<>();
+        Instant at = t.startedAt() != null ? t.startedAt() : t.createdAt();
+        for (int n = 1; n <= t.attempts(); n++) {
+            boolean last = n == t.attempts();
+            String outcome = !last ? "retried" : switch (t.status()) {
+                case COMPLETED -> "completed";
+                case FAILED -> "failed";
+                case CANCELLED -> "cancelled";
+                case RUNNING -> "running";
+                default -> "retry pending";
+            };
+            String error = last && (t.status() == TaskStatus.FAILED || t.status() == TaskStatus.CANCELLED) ? t.error() : null;
+            out.add(new AttemptView(n, at, outcome, error));
+        }
+        return out;
+    }
+
+    private static String promptContext(TaskView t, List<String> dependsOn) {
+        StringBuilder s = new StringBuilder();
+        s.append("Type: ").append(t.taskType()).append(" · complexity: ").append(t.complexity())
+                .append(" · max tokens: ").append(t.maxTokens());
+        if (!t.tools().isEmpty()) {
+            s.append("\nTools: ").append(String.join(", ", t.tools()));
+        }
+        if (!dependsOn.isEmpty()) {
+            s.append("\nReceives the outputs of ").append(dependsOn.size()).append(" earlier task(s).");
+        }
+        return s.toString();
+    }
+
+    @Override
+    public void retry(User actor, String taskId) {
+        executor.retryTask(actor, taskId);
+    }
+}

@@ -1,0 +1,221 @@
+package org.orchestration.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.auth.User;
+import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.events.Event;
+import org.orchestration.core.llm.CancellationToken;
+import org.orchestration.core.llm.ModelRouter;
+import org.orchestration.core.llm.Pricing;
+import org.orchestration.core.model.PlanStatus;
+import org.orchestration.core.model.ProjectStatus;
+import org.orchestration.core.model.TaskStatus;
+import org.orchestration.core.planning.CostForecast;
+import org.orchestration.ui.port.PlanView;
+import org.orchestration.ui.port.PlannedTask;
+import org.orchestration.ui.port.RunSnapshot;
+import org.orchestration.ui.port.TaskDetail;
+import org.orchestration.ui.port.TaskEdit;
+import org.orchestration.ui.port.TaskRow;
+import org.orchestration.ui.port.UiPorts;
+import org.orchestration.ui.port.UsageReport;
+
+/**
+ * The adapters with the trickier mappings, on one real engine (SQLite, planner, executor, usage
+ * log) in Simulated mode with a price on the Simulated model, so figures are not zero.
+ */
+class EngineAdaptersTest {
+
+    @TempDir
+    static Path tmp;
+
+    static RealEngine engine;
+    static UiPorts ports;
+    static User owner;
+
+    @BeforeAll
+    static void startEngine() {
+        engine = RealEngine.start(tmp.resolve("data"));
+        engine.services().settings().put(ModelRouter.MODE_KEY, "simulated");
+        engine.services().settings().put(Pricing.OVERRIDES_KEY, Map.of("simulated", Map.of("input", 3, "output", 15)));
+        ports = engine.ports();
+        owner = engine.owner();
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        engine.close();
+    }
+
+    private static String projectWithRequirements(String name) {
+        String id = ports.projects().create(owner, name).id();
+        ports.projects().saveRequirements(owner, id, "A small tool that greets people by name, with tests and a README.");
+        return id;
+    }
+
+    private static PlanView draftPlan(String projectId) {
+        return ports.planning().generate(owner, projectId, CancellationToken.none());
+    }
+
+    private static String finishedRun(String name) {
+        String id = projectWithRequirements(name);
+        ports.planning().approve(owner, draftPlan(id).id());
+        ports.run().start(owner, id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ports.projects().get(owner, id).status() == ProjectStatus.COMPLETED);
+        return id;
+    }
+
+    @Test
+    void aPlannedTaskIsKeyedByItsPositionAndDependsOnThoseKeys() {
+        PlanView plan = draftPlan(projectWithRequirements("Keys"));
+
+        assertThat(plan.status()).isEqualTo(PlanStatus.DRAFT);
+        assertThat(plan.tasks()).extracting(PlannedTask::key)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, plan.tasks().size()).mapToObj(String::valueOf).toList());
+        List<String> keys = plan.tasks().stream().map(PlannedTask::key).toList();
+        assertThat(plan.tasks()).allSatisfy(t -> assertThat(keys).containsAll(t.dependsOn()));
+        assertThat(plan.tasks()).anySatisfy(t -> assertThat(t.dependsOn()).isNotEmpty());
+    }
+
+    @Test
+    void eachPlannedTaskCarriesTheCostForecastsRangeAndThePlanTotalsMatchIt() {
+        String projectId = projectWithRequirements("Forecast");
+        PlanView plan = draftPlan(projectId);
+
+        CostForecast.Forecast forecast = engine.services().costForecast().forecast(owner, plan.id());
+        assertThat(plan.totalLowMicros()).isPositive().isEqualTo(forecast.lowMicros());
+        assertThat(plan.totalHighMicros()).isEqualTo(forecast.highMicros());
+        assertThat(plan.tasks().get(0).costLowMicros()).isEqualTo(forecast.tasks().get(0).lowMicros());
+        assertThat(ports.planning().currentPlan(owner, projectId)).contains(plan);
+    }
+
+    @Test
+    void editingATaskByItsKeyChangesThatTaskOnly() {
+        PlanView plan = draftPlan(projectWithRequirements("Edit"));
+        PlannedTask second = plan.tasks().get(1);
+
+        PlanView edited = ports.planning().editTask(owner, plan.id(), "2", new TaskEdit("Write the greeting", "Say hello.", "complex"));
+
+        assertThat(edited.tasks().get(1)).satisfies(t -> {
+            assertThat(t.title()).isEqualTo("Write the greeting");
+            assertThat(t.description()).isEqualTo("Say hello.");
+            assertThat(t.complexity()).isEqualTo("complex");
+            assertThat(t.dependsOn()).isEqualTo(second.dependsOn());
+        });
+        assertThat(edited.tasks().get(0)).isEqualTo(plan.tasks().get(0));
+    }
+
+    @Test
+    void anUnknownTaskKeyIsAValidationErrorNamingTheKey() {
+        PlanView plan = draftPlan(projectWithRequirements("Unknown key"));
+
+        assertThatThrownBy(() -> ports.planning().editTask(owner, plan.id(), "99", new TaskEdit("x", "y", "simple")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).contains("taskKey"));
+    }
+
+    @Test
+    void theSnapshotOfAFinishedRunHasEveryTaskWithDependenciesTheSpendAndALog() {
+        String id = finishedRun("Snapshot");
+
+        RunSnapshot snapshot = ports.run().snapshot(owner, id);
+
+        assertThat(snapshot.status()).isEqualTo(ProjectStatus.COMPLETED);
+        assertThat(snapshot.tasks()).isNotEmpty().allSatisfy(t -> assertThat(t.status()).isEqualTo(TaskStatus.COMPLETED));
+        List<String> ids = snapshot.tasks().stream().map(TaskRow::id).toList();
+        assertThat(snapshot.tasks()).allSatisfy(t -> assertThat(ids).containsAll(t.dependsOn()));
+        assertThat(snapshot.tasks().get(0).dependsOn()).isEmpty();
+        assertThat(snapshot.spentMicros()).isPositive()
+                .isEqualTo(snapshot.tasks().stream().mapToLong(TaskRow::costMicros).sum()
+                        + planningSpend(id));
+        assertThat(snapshot.recentLog()).isNotEmpty()
+                .anySatisfy(l -> assertThat(l.message()).contains("completed"))
+                .allSatisfy(l -> assertThat(l.message()).doesNotStartWith("A task"));
+    }
+
+    private static long planningSpend(String projectId) {
+        return engine.root.database().queryLong(
+                "SELECT COALESCE(SUM(cost_micros), 0) FROM usage_log WHERE project_id = ? AND purpose = 'plan'", projectId);
+    }
+
+    @Test
+    void liveTokenEventsCarryTheTaskTotalsAndAreFollowedByTheProjectSpend() throws Exception {
+        String id = projectWithRequirements("Live");
+        ports.planning().approve(owner, draftPlan(id).id());
+        List<Event> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable subscription = ports.events().subscribe(owner, id, seen::add)) {
+            ports.run().start(owner, id);
+            await().atMost(Duration.ofSeconds(30)).until(() -> seen.stream().anyMatch(e -> e.type().equals("project.status")
+                    && e.payload().path("status").asText().equals("COMPLETED")));
+        }
+
+        RunSnapshot snapshot = ports.run().snapshot(owner, id);
+        TaskRow first = snapshot.tasks().get(0);
+        Event lastTokens = seen.stream().filter(e -> e.type().equals("task.tokens")
+                && e.payload().path("taskId").asText().equals(first.id())).reduce((a, b) -> b).orElseThrow();
+        assertThat(lastTokens.payload().path("costMicros").asLong()).isEqualTo(first.costMicros());
+        assertThat(lastTokens.payload().path("inputTokens").asLong()).isEqualTo(first.inputTokens());
+        Event lastSpend = seen.stream().filter(e -> e.type().equals("project.spend")).reduce((a, b) -> b).orElseThrow();
+        assertThat(lastSpend.payload().path("spentMicros").asLong()).isEqualTo(snapshot.spentMicros());
+        assertThat(seen).anySatisfy(e -> assertThat(e.type()).isEqualTo("log"));
+    }
+
+    @Test
+    void theUsageReportShowsTodaysSpendPerDayProjectAndModel() {
+        String id = finishedRun("Usage");
+        String name = ports.projects().get(owner, id).name();
+        long spent = ports.projects().get(owner, id).spentMicros();
+
+        UsageReport report = ports.usage().report(owner);
+
+        assertThat(report.todayMicros()).isGreaterThanOrEqualTo(spent).isPositive();
+        assertThat(report.monthMicros()).isGreaterThanOrEqualTo(report.todayMicros());
+        assertThat(report.dailyLimitMicros()).isEqualTo(engine.services().budget().limits().dailyMicros());
+        assertThat(report.byDay()).hasSize(UsageAdapter.DAYS);
+        assertThat(report.byDay().get(UsageAdapter.DAYS - 1).micros()).isEqualTo(report.todayMicros());
+        assertThat(report.byProject()).anySatisfy(p -> {
+            assertThat(p.name()).isEqualTo(name);
+            assertThat(p.micros()).isEqualTo(spent);
+        });
+        assertThat(report.byModel()).anySatisfy(m -> assertThat(m.name()).isEqualTo("simulated"));
+    }
+
+    @Test
+    void theCsvExportHasAHeaderAndOneLinePerCall() throws Exception {
+        finishedRun("Export");
+        Path csv = tmp.resolve("usage.csv");
+
+        ports.usage().exportCsv(owner, csv);
+
+        List<String> lines = Files.readAllLines(csv);
+        assertThat(lines.get(0)).startsWith("time,project_id,project");
+        assertThat(lines).hasSize(1 + (int) engine.root.database().queryLong("SELECT COUNT(*) FROM usage_log"));
+    }
+
+    @Test
+    void aCompletedTaskShowsItsOutputAndWhyItCannotBeRetried() {
+        String id = finishedRun("Task detail");
+        TaskRow row = ports.run().snapshot(owner, id).tasks().get(0);
+
+        TaskDetail task = ports.tasks().task(owner, row.id());
+
+        assertThat(task.simulated()).isTrue();
+        assertThat(task.projectName()).isEqualTo("Task detail");
+        assertThat(task.outputMarkdown()).isNotBlank();
+        assertThat(task.attempts()).hasSize(1).first().satisfies(a -> assertThat(a.outcome()).isEqualTo("completed"));
+        assertThat(task.retryBlockedReason()).isEqualTo("Only a failed or cancelled task can be retried.");
+        assertThat(task.costMicros()).isEqualTo(row.costMicros());
+    }
+}

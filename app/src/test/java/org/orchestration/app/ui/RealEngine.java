@@ -1,0 +1,49 @@
+package org.orchestration.app.ui;
+
+import java.nio.file.Path;
+import org.orchestration.app.CompositionRoot;
+import org.orchestration.app.EngineServices;
+import org.orchestration.app.LaunchOptions;
+import org.orchestration.app.lifecycle.Lifecycle;
+import org.orchestration.core.auth.User;
+import org.orchestration.ui.port.UiPorts;
+
+/**
+ * The whole engine, headless, on a real SQLite database in a temporary folder: the same
+ * composition root and start-up steps as the app, without the window.
+ */
+final class RealEngine implements AutoCloseable {
+
+    final CompositionRoot root;
+    final Lifecycle lifecycle;
+
+    private RealEngine(CompositionRoot root, Lifecycle lifecycle) {
+        this.root = root;
+        this.lifecycle = lifecycle;
+    }
+
+    static RealEngine start(Path dataDir) {
+        CompositionRoot root = new CompositionRoot(LaunchOptions.headless(dataDir.resolveSibling("no-config.json"), dataDir), () -> { });
+        Lifecycle lifecycle = new Lifecycle(root.steps());
+        lifecycle.start();
+        return new RealEngine(root, lifecycle);
+    }
+
+    EngineServices services() {
+        return root.services();
+    }
+
+    User owner() {
+        return services().owner();
+    }
+
+    /** The ports exactly as the app's window step builds them. */
+    UiPorts ports() {
+        return root.uiPorts();
+    }
+
+    @Override
+    public void close() {
+        lifecycle.close();
+    }
+}
