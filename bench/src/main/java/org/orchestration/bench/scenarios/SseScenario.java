@@ -55,13 +55,13 @@ public final class SseScenario implements Scenario {
             ProgressBus progress = new ProgressBus(db, Clock.systemUTC(), 10);
             EventStream stream = new EventStream() {
                 @Override
-                public List<Event> replay(String projectId, long afterEventId) {
-                    return progress.replay(user, projectId, afterEventId, ProgressBus.MAX_REPLAY);
+                public List<Event> replay(User actor, String projectId, long afterEventId) {
+                    return progress.replay(actor, projectId, afterEventId, ProgressBus.MAX_REPLAY);
                 }
 
                 @Override
-                public AutoCloseable subscribe(String projectId, Consumer<Event> listener) {
-                    return progress.subscribe(user, projectId, listener);
+                public AutoCloseable subscribe(User actor, String projectId, Consumer<Event> listener) {
+                    return progress.subscribe(actor, projectId, listener);
                 }
             };
             return new Bus(progress, stream, progress, "the engine's ProgressBus (each event inserted into the events table, then pushed to "
@@ -147,7 +147,7 @@ public final class SseScenario implements Scenario {
             BitSet got = new BitSet(events);
             latencies.add(mine);
             seen.add(got);
-            String token = rig.tokens.issueSseToken(rig.user, projectId).token();
+            String token = rig.tokens.issueSseToken(rig.user, projectId, rig.user.id()).token();
             Request request = new Request.Builder().url(rig.server.baseUrl() + "/api/events/" + projectId + "?token=" + token).build();
             sources.add(EventSources.createFactory(http).newEventSource(request, new EventSourceListener() {
                 @Override
