@@ -144,7 +144,7 @@ public final class SettingsViewModel {
     public String validate() {
         if (Format.parseUsd(dailyBudget.get()) < 0 || Format.parseUsd(monthlyBudget.get()) < 0
                 || Format.parseUsd(projectBudget.get()) < 0) {
-            return "Budgets are amounts in dollars (0 means no limit).";
+            return "Budgets are amounts in dollars, 0 or more.";
         }
         long d = Format.parseUsd(dailyBudget.get());
         long m = Format.parseUsd(monthlyBudget.get());
