@@ -155,7 +155,7 @@ class WiredApiEndToEndTest {
 
         // the stream saw it all happen
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.has("project.status", "COMPLETED"));
-        assertThat(seen.has("plan.ready", "plan_id")).isTrue();
+        assertThat(seen.has("plan.ready", "planId")).isTrue();
         assertThat(seen.has("project.status", "READY")).isTrue();
         assertThat(seen.has("task.status", "COMPLETED")).isTrue();
         assertThat(seen.has("task.tokens", "costMicros")).isTrue();
