@@ -1,0 +1,439 @@
+package org.orchestration.app;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import org.orchestration.core.errors.StartupException;
+import org.orchestration.app.gui.GuiRuntime;
+import org.orchestration.app.gui.GuiSession;
+import org.orchestration.app.gui.PlaceholderWindow;
+import org.orchestration.app.gui.UiShellFactory;
+import org.orchestration.app.gui.WindowActivation;
+import org.orchestration.app.instance.InstanceLock;
+import org.orchestration.app.lifecycle.StartupStep;
+import org.orchestration.app.logging.FileLogging;
+import org.orchestration.app.tray.AwtTrayNotifier;
+import org.orchestration.app.tray.ClosePolicy;
+import org.orchestration.app.tray.InAppNotificationArea;
+import org.orchestration.app.tray.TrayActions;
+import org.orchestration.app.tray.TrayEvents;
+import org.orchestration.app.tray.TrayNotifier;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.orchestration.core.auth.ApiKeyService;
+import org.orchestration.core.auth.AuthModeSwitch;
+import org.orchestration.core.auth.AuthService;
+import org.orchestration.core.auth.Authenticator;
+import org.orchestration.core.auth.LoginRateLimiter;
+import org.orchestration.core.auth.PasswordHasher;
+import org.orchestration.core.auth.Role;
+import org.orchestration.core.auth.SingleUserBootstrap;
+import org.orchestration.core.auth.TokenService;
+import org.orchestration.core.auth.User;
+import org.orchestration.core.auth.UserAdminService;
+import org.orchestration.core.budget.BudgetManager;
+import org.orchestration.core.events.ProgressBus;
+import org.orchestration.core.events.Subscription;
+import org.orchestration.core.execution.Executor;
+import org.orchestration.core.http.HttpClients;
+import org.orchestration.core.llm.AnthropicProvider;
+import org.orchestration.core.llm.ChatProvider;
+import org.orchestration.core.llm.ModelRoute;
+import org.orchestration.core.llm.ModelRouter;
+import org.orchestration.core.llm.OllamaProvider;
+import org.orchestration.core.llm.Pricing;
+import org.orchestration.core.llm.ProviderRegistry;
+import org.orchestration.core.llm.SimulatedProvider;
+import org.orchestration.core.model.ProjectStatus;
+import org.orchestration.core.monitor.ResourceMonitor;
+import org.orchestration.core.planning.CostForecast;
+import org.orchestration.core.planning.Decomposer;
+import org.orchestration.core.planning.PlanEditor;
+import org.orchestration.core.planning.PlanService;
+import org.orchestration.core.planning.Planner;
+import org.orchestration.core.projects.ProjectService;
+import org.orchestration.core.projects.ProjectSummary;
+import org.orchestration.core.projects.TaskService;
+import org.orchestration.core.rag.Embedder;
+import org.orchestration.core.rag.Embedders;
+import org.orchestration.core.rag.IndexCache;
+import org.orchestration.core.rag.KnowledgeBaseService;
+import org.orchestration.core.rag.KnowledgeSearch;
+import org.orchestration.core.tools.StandardTools;
+import org.orchestration.core.tools.ToolRegistry;
+import org.orchestration.core.usage.UsageService;
+import org.orchestration.core.config.AppConfig;
+import org.orchestration.core.config.ConfigLoader;
+import org.orchestration.core.config.DataDirectory;
+import org.orchestration.core.config.SettingsStore;
+import org.orchestration.core.db.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The only place that calls {@code new} on a service. Each service is built exactly once, by the
+ * start-up step that owns it, and the step returns what stops it; {@link #steps()} lists the
+ * steps in start order for the {@link org.orchestration.app.lifecycle.Lifecycle}.
+ *
+ * <p>Adding a service at merge: add a field, add one {@code step("name", () -> ...)} at its place
+ * in {@link #steps()} (the order below is the order of the architecture: config, data folder,
+ * database, HTTP client, providers, tools, executor, monitor, API, UI), build it from fields set
+ * by earlier steps, and return its close/stop. The slots still empty are marked {@code MERGE:}.
+ */
+public final class CompositionRoot {
+
+    /** Goes to the log file only (see logback-engine.xml); the launcher shows the warnings once ready. */
+    private static final Logger startupLog = LoggerFactory.getLogger("org.orchestration.app.startup");
+
+    private final LaunchOptions options;
+    private final Runnable requestQuit;
+    private final WindowActivation activation = new WindowActivation();
+
+    // Built by the steps, in this order. Null until their step has run.
+    private AppConfig config;
+    private List<String> configWarnings = List.of();
+    private InstanceLock instanceLock;
+    private Database database;
+    private SettingsStore settings;
+    private HttpClients http;
+    private ProgressBus events;
+    private List<ChatProvider> providerList;
+    private ProviderRegistry providers;
+    private ModelRouter router;
+    private Pricing pricing;
+    private ResourceMonitor monitor;
+    private BudgetManager budget;
+    private UsageService usage;
+    private ExecutorService background;
+    private ScheduledExecutorService scheduler;
+    private KnowledgeBaseService knowledgeBases;
+    private KnowledgeSearch knowledgeSearch;
+    private ToolRegistry tools;
+    private AppConfig.AuthMode authMode;
+    private User owner;
+    private TokenService tokens;
+    private AuthService auth;
+    private ApiKeyService apiKeys;
+    private Authenticator authenticator;
+    private UserAdminService userAdmin;
+    private AuthModeSwitch authModeSwitch;
+    private ProjectService projects;
+    private TaskService tasks;
+    private PlanService plans;
+    private Planner planner;
+    private PlanEditor planEditor;
+    private Decomposer decomposer;
+    private CostForecast costForecast;
+    private Executor executor;
+    private EngineServices services;
+    /** Projects paused by the tray's "Pause all", resumed by "Resume all". */
+    private final java.util.Set<String> pausedByTray = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private TrayNotifier tray;
+    private TrayEvents trayEvents;
+    private InAppNotificationArea notificationArea;
+
+    /**
+     * @param requestQuit how "really quit" is asked (tray Quit, window closed without a tray):
+     *                    the launcher then closes the whole lifecycle
+     */
+    public CompositionRoot(LaunchOptions options, Runnable requestQuit) {
+        this.options = options;
+        this.requestQuit = requestQuit;
+    }
+
+    /** The start-up steps, in order; headless runs stop before the window. */
+    public List<StartupStep> steps() {
+        List<StartupStep> steps = new ArrayList<>();
+        steps.add(StartupStep.of("config", () -> {
+            config = ConfigOverrides.apply(new ConfigLoader(options.env()).load(options.configFile(), options.dataDir()), options);
+            return StartupStep.NOTHING;
+        }));
+        steps.add(StartupStep.of("data folder", () -> {
+            DataDirectory.prepare(config.dataDir());
+            return StartupStep.NOTHING;
+        }));
+        steps.add(StartupStep.of("logging", () -> FileLogging.start(config.logDir())));
+        steps.add(StartupStep.of("single instance", () -> {
+            instanceLock = InstanceLock.acquire(config.dataDir(), activation::activate);
+            return instanceLock;
+        }));
+        steps.add(StartupStep.of("validate config", () -> {
+            config = DataDirectory.withSecret(config);
+            configWarnings = new ArrayList<>(config.validate());
+            if (config.api().enabled()) { // MERGE (branch wire): remove once the "api" step exists
+                configWarnings.add("The loopback API is not part of this build yet; --api / api.enabled is ignored.");
+            }
+            configWarnings.forEach(w -> startupLog.warn("{}", w));
+            return StartupStep.NOTHING;
+        }));
+        steps.add(StartupStep.of("database", () -> {
+            database = Database.open(config.databaseFile());
+            return database;
+        }));
+        steps.add(StartupStep.of("settings", () -> {
+            settings = new SettingsStore(database, options.clock());
+            return StartupStep.NOTHING;
+        }));
+        steps.add(StartupStep.of("events", () -> {
+            events = new ProgressBus(database, clock(), config.api().maxSubscribersPerProject());
+            return StartupStep.NOTHING;
+        }));
+        steps.add(StartupStep.of("http client", () -> {
+            http = new HttpClients();
+            return http;
+        }));
+        steps.add(StartupStep.of("providers", () -> {
+            ChatProvider claude = new AnthropicProvider(http, config.anthropic());
+            ChatProvider ollama = new OllamaProvider(http, config.ollama());
+            // Demos and tests can give the Simulated provider a latency (runtime setting, milliseconds).
+            Duration simulatedLatency = Duration.ofMillis(settings.get(SIMULATED_LATENCY_KEY, Integer.class, 0));
+            providerList = List.of(claude, ollama, new SimulatedProvider(simulatedLatency));
+            providers = new ProviderRegistry(providerList);
+            // Built here because routing asks it whether Ollama has been seen; it starts checking in its own step.
+            monitor = new ResourceMonitor(http, config, events, clock());
+            router = new ModelRouter(settings, config.anthropic().apiKey().isPresent(), () -> monitor.isKnownUp("ollama"));
+            pricing = new Pricing(settings, router::configuredRoutes);
+            for (ModelRoute missing : pricing.missingPrices(router.configuredRoutes())) {
+                String warning = "No price for model " + missing.model() + " (" + missing.provider()
+                        + "): calls to it are refused until a price is set in Settings or it is marked free.";
+                configWarnings.add(warning);
+                startupLog.warn("{}", warning);
+            }
+            return monitor;
+        }));
+        steps.add(StartupStep.of("budget", () -> {
+            budget = new BudgetManager(database, settings, events, clock(), config.budget());
+            usage = new UsageService(database, clock(), budget);
+            return StartupStep.NOTHING;
+        }));
+        steps.add(StartupStep.of("tool registry", () -> {
+            background = Executors.newFixedThreadPool(2, daemonThreads("oe-background"));
+            scheduler = Executors.newScheduledThreadPool(1, daemonThreads("oe-scheduler"));
+            Embedder embedder = Embedders.fromConfig(config, http.shared());
+            IndexCache cache = new IndexCache(KnowledgeBaseService.indexLoader(database), clock());
+            knowledgeBases = new KnowledgeBaseService(database, embedder, events, background, cache, clock(), config.files().maxFileBytes());
+            knowledgeBases.recoverInterrupted();
+            knowledgeSearch = new KnowledgeSearch(database, cache, embedder);
+            tools = new ToolRegistry(StandardTools.factories(config, http.shared(), knowledgeSearch, scheduler, clock()));
+            return () -> {
+                scheduler.shutdownNow();
+                background.shutdownNow();
+                background.awaitTermination(5, TimeUnit.SECONDS);
+            };
+        }));
+        steps.add(StartupStep.of("accounts", () -> {
+            PasswordHasher hasher = PasswordHasher.production();
+            authModeSwitch = new AuthModeSwitch(database, settings);
+            authMode = authModeSwitch.modeAtStart(config.auth().mode(),
+                    options.multiUser() ? Optional.of(AppConfig.AuthMode.MULTI) : Optional.empty());
+            tokens = new TokenService(database, config.auth(), clock());
+            auth = new AuthService(database, settings, hasher, tokens, new LoginRateLimiter(LoginRateLimiter.Limits.defaults(), clock()),
+                    config.auth(), clock());
+            apiKeys = new ApiKeyService(database, clock());
+            authenticator = new Authenticator(tokens, apiKeys);
+            userAdmin = new UserAdminService(database, settings, hasher, config.auth(), clock());
+            if (authMode == AppConfig.AuthMode.SINGLE) {
+                owner = new SingleUserBootstrap(database, settings, hasher, clock(), System.getProperty("user.name", "Owner")).ensureOwner();
+            }
+            return StartupStep.NOTHING;
+        }));
+        steps.add(StartupStep.of("projects and planning", () -> {
+            projects = new ProjectService(database, config.planning(), config.workspacesDir(), clock());
+            tasks = new TaskService(database, projects, clock());
+            plans = new PlanService(database, projects);
+            planner = new Planner(database, projects, providerList, router, pricing, budget, events, config.planning(), clock());
+            planner.recoverInterrupted();
+            planEditor = new PlanEditor(database, config.planning().maxTasks(), clock());
+            decomposer = new Decomposer(database, projects.table(), router, events, clock());
+            costForecast = new CostForecast(database, router, pricing);
+            return StartupStep.NOTHING;
+        }));
+        steps.add(StartupStep.of("executor", () -> {
+            Map<String, ChatProvider> byId = new HashMap<>();
+            providerList.forEach(p -> byId.put(p.id(), p));
+            executor = new Executor(database, settings, config, clock(), byId, pricing, tools, budget, events);
+            List<String> resumed = executor.recover();
+            if (!resumed.isEmpty()) {
+                startupLog.info("Recovered {} project(s) that were running when the engine stopped", resumed.size());
+            }
+            services = new EngineServices(config, authMode, owner, settings, http, events, providers, router, pricing, monitor, budget,
+                    usage, knowledgeBases, knowledgeSearch, tools, tokens, auth, apiKeys, authenticator, userAdmin, authModeSwitch,
+                    projects, tasks, plans, planner, planEditor, decomposer, costForecast, executor);
+            return executor; // close: stop dispatching, wait for running tasks, then cancel them back to PENDING
+        }));
+        steps.add(StartupStep.of("monitor", () -> {
+            monitor.start();
+            return StartupStep.NOTHING; // closed with the providers step, after everything that asks it
+        }));
+        // MERGE (branch wire): if (config.api().enabled()) step("api", ...) -> ApiServer.start(options, ApiBackends...); return server.
+        steps.add(StartupStep.of("tray", () -> {
+            tray = options.headless() ? TrayNotifier.none() : createTray();
+            trayEvents = new TrayEvents(tray);
+            // The tray speaks for the person at this desktop: it hears every project's events.
+            Subscription subscription = events.subscribeAll(SYSTEM, trayEvents::onEvent);
+            return () -> {
+                subscription.close();
+                tray.close();
+            };
+        }));
+        if (!options.headless()) {
+            steps.add(StartupStep.of("window", () -> GuiRuntime.start(guiSession(), requestQuit)));
+        }
+        return steps;
+    }
+
+    private TrayNotifier createTray() {
+        notificationArea = new InAppNotificationArea();
+        TrayActions actions = new TrayActions() {
+            @Override
+            public void open() {
+                activation.activate();
+            }
+
+            @Override
+            public void pauseAll() {
+                engineControls().pauseAll();
+            }
+
+            @Override
+            public void resumeAll() {
+                engineControls().resumeAll();
+            }
+
+            @Override
+            public void quit() {
+                requestQuit.run();
+            }
+        };
+        return AwtTrayNotifier.create(actions).orElse(notificationArea);
+    }
+
+    private GuiSession guiSession() {
+        return new GuiSession(uiShellFactory(), tray, this::hideToTrayOnClose, activation, requestQuit);
+    }
+
+    /** MERGE: {@code stage -> new UiShell(...services built above...).show(stage)}. */
+    private UiShellFactory uiShellFactory() {
+        return PlaceholderWindow.factory(config.dataDir(), notificationArea != null ? notificationArea : new InAppNotificationArea());
+    }
+
+    private boolean hideToTrayOnClose() {
+        Optional<Boolean> userChoice = settings.get("ui.close_to_tray", Boolean.class);
+        return ClosePolicy.hideToTray(tray.hasTrayIcon(), userChoice, config.ui().closeToTray(), trayEvents.runningTasks());
+    }
+
+    /**
+     * The engine acting for the person at this desktop (tray menu, notifications): an in-process
+     * admin identity that exists in no table and is never accepted from outside the process.
+     */
+    /** Runtime setting: milliseconds the Simulated provider takes per call (0 by default). */
+    public static final String SIMULATED_LATENCY_KEY = "llm.simulated_latency_ms";
+
+    static final User SYSTEM = new User("system", "system@localhost", "This computer", Role.ADMIN, true);
+
+    /** Pause/resume every running project (tray menu); a no-op until the executor step has run. */
+    public EngineControls engineControls() {
+        if (executor == null) {
+            return EngineControls.UNAVAILABLE;
+        }
+        return new EngineControls() {
+            @Override
+            public void pauseAll() {
+                for (ProjectSummary p : projects.list(SYSTEM)) {
+                    if (p.status() == ProjectStatus.RUNNING) {
+                        executor.pause(SYSTEM, p.id());
+                        pausedByTray.add(p.id());
+                    }
+                }
+            }
+
+            @Override
+            public void resumeAll() {
+                for (String id : List.copyOf(pausedByTray)) {
+                    pausedByTray.remove(id);
+                    try {
+                        executor.resume(SYSTEM, id);
+                    } catch (RuntimeException e) {
+                        startupLog.info("Resume all: project {} was not resumed: {}", id, e.getMessage());
+                    }
+                }
+            }
+        };
+    }
+
+    /** {@code --create-api-key NAME}: a personal API key for the local owner (single-user mode). */
+    public ApiKeyIssuer apiKeyIssuer() {
+        return name -> {
+            if (owner == null) {
+                throw new StartupException(StartupException.OTHER,
+                        "In multi-user mode each user creates their API keys in Settings; --create-api-key is for single-user mode.");
+            }
+            return apiKeys.create(owner, name).plaintext();
+        };
+    }
+
+    /** Every service, once the executor step has run (for the UI and the API). */
+    public EngineServices services() {
+        return require(services, "executor");
+    }
+
+    private Clock clock() {
+        return options.clock();
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    // ------------------------------------------------------------ accessors (after their step ran)
+
+    public AppConfig config() {
+        return require(config, "config");
+    }
+
+    /** What validation warned about (e.g. no Anthropic key); shown once the engine is up. */
+    public List<String> configWarnings() {
+        return List.copyOf(configWarnings);
+    }
+
+    public Database database() {
+        return require(database, "database");
+    }
+
+    public SettingsStore settings() {
+        return require(settings, "settings");
+    }
+
+    public OkHttpClient httpClient() {
+        return require(http, "http client").shared();
+    }
+
+    public InstanceLock instanceLock() {
+        return require(instanceLock, "single instance");
+    }
+
+    public TrayEvents trayEvents() {
+        return require(trayEvents, "tray");
+    }
+
+    private static <T> T require(T value, String step) {
+        if (value == null) {
+            throw new IllegalStateException("The '" + step + "' start-up step has not run");
+        }
+        return value;
+    }
+}

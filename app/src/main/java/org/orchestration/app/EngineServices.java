@@ -1,0 +1,74 @@
+package org.orchestration.app;
+
+import java.util.List;
+import org.orchestration.core.auth.ApiKeyService;
+import org.orchestration.core.auth.AuthModeSwitch;
+import org.orchestration.core.auth.AuthService;
+import org.orchestration.core.auth.Authenticator;
+import org.orchestration.core.auth.TokenService;
+import org.orchestration.core.auth.User;
+import org.orchestration.core.auth.UserAdminService;
+import org.orchestration.core.budget.BudgetManager;
+import org.orchestration.core.config.AppConfig;
+import org.orchestration.core.config.SettingsStore;
+import org.orchestration.core.events.ProgressBus;
+import org.orchestration.core.execution.Executor;
+import org.orchestration.core.http.HttpClients;
+import org.orchestration.core.llm.ModelRouter;
+import org.orchestration.core.llm.Pricing;
+import org.orchestration.core.llm.ProviderRegistry;
+import org.orchestration.core.monitor.ResourceMonitor;
+import org.orchestration.core.planning.CostForecast;
+import org.orchestration.core.planning.Decomposer;
+import org.orchestration.core.planning.PlanEditor;
+import org.orchestration.core.planning.PlanService;
+import org.orchestration.core.planning.Planner;
+import org.orchestration.core.projects.ProjectService;
+import org.orchestration.core.projects.TaskService;
+import org.orchestration.core.rag.KnowledgeBaseService;
+import org.orchestration.core.rag.KnowledgeSearch;
+import org.orchestration.core.tools.ToolRegistry;
+import org.orchestration.core.usage.UsageService;
+
+/**
+ * The services the composition root built, handed as one value to the parts that only use
+ * them: the UI adapters and the API backend. It builds nothing itself.
+ *
+ * @param owner the local owner in single-user mode (signed in automatically); null in multi-user mode
+ */
+public record EngineServices(
+        AppConfig config,
+        AppConfig.AuthMode authMode,
+        User owner,
+        SettingsStore settings,
+        HttpClients http,
+        ProgressBus events,
+        ProviderRegistry providers,
+        ModelRouter router,
+        Pricing pricing,
+        ResourceMonitor monitor,
+        BudgetManager budget,
+        UsageService usage,
+        KnowledgeBaseService knowledgeBases,
+        KnowledgeSearch knowledgeSearch,
+        ToolRegistry tools,
+        TokenService tokens,
+        AuthService auth,
+        ApiKeyService apiKeys,
+        Authenticator authenticator,
+        UserAdminService userAdmin,
+        AuthModeSwitch authModeSwitch,
+        ProjectService projects,
+        TaskService tasks,
+        PlanService plans,
+        Planner planner,
+        PlanEditor planEditor,
+        Decomposer decomposer,
+        CostForecast costForecast,
+        Executor executor) {
+
+    /** Names of the tools that registered, for the Services screen and logs. */
+    public List<String> availableTools() {
+        return tools.available();
+    }
+}

@@ -1,0 +1,473 @@
+package org.orchestration.core.budget;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import org.orchestration.core.auth.AccessPolicy;
+import org.orchestration.core.auth.User;
+import org.orchestration.core.config.AppConfig;
+import org.orchestration.core.config.SettingsStore;
+import org.orchestration.core.db.Database;
+import org.orchestration.core.errors.BudgetExceededException;
+import org.orchestration.core.errors.NotFoundException;
+import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.events.EventPublisher;
+import org.orchestration.core.events.EventTypes;
+import org.orchestration.core.json.Json;
+import org.orchestration.core.model.Money;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The budget: reserve before a provider call, record the actual usage afterwards (which releases
+ * the reservation), or release the reservation when no call was made.
+ *
+ * <p><b>Never overspends.</b> Every check and every change of the held amounts happens under one
+ * {@link ReentrantLock}: a reservation is admitted only when {@code spent + reserved + amount <=
+ * limit} for the daily, the monthly and (when the project has one) the project limit. Spent
+ * figures are sums of {@code usage_log} rows (the single source of truth): they are loaded from
+ * the table at the first use, on every period rollover and at least every
+ * {@link #SPENT_REFRESH_MILLIS} ms, and between loads advanced by {@link #record} itself, which
+ * is the only writer of usage rows. A rolled-back usage row is therefore counted until the next
+ * reload: the error is on the safe side.
+ *
+ * <p><b>Periods</b> start at local midnight and on the first of the month in the zone of the
+ * injected {@link Clock} (the system zone in production).
+ *
+ * <p><b>Reservations and rollover (bounded staleness).</b> Reservations are held in memory only
+ * (a restart forgets them, which is right: the calls they covered died with the process). On a
+ * period rollover the spent figures restart from the new period's rows. A reservation still in
+ * flight at the rollover keeps counting in the new period, because its usage row will be written
+ * there — this avoids the overspend of the old "reset to zero" approach, whose error was bounded by
+ * concurrency x one round's estimate. What the rollover does reset is leaks: reservations older
+ * than {@link #MAX_RESERVATION_AGE_MILLIS} (longer than any provider timeout) are dropped, so a
+ * caller that forgot to release can hold budget for at most one period plus that age.
+ *
+ * <p><b>Lock order.</b> The budget lock is never held while waiting for the database write lock:
+ * reads use read connections and the usage row is written before the lock is taken. Events and
+ * listeners run after the lock is released.
+ */
+public final class BudgetManager implements SpendGate {
+
+    private static final Logger log = LoggerFactory.getLogger(BudgetManager.class);
+
+    public static final String DAILY_LIMIT_KEY = "budget.daily_limit_usd";
+    public static final String MONTHLY_LIMIT_KEY = "budget.monthly_limit_usd";
+    /** Spent figures are reloaded from usage_log at least this often. */
+    public static final long SPENT_REFRESH_MILLIS = 30_000;
+    /** At a rollover, reservations older than this are treated as leaked and dropped. */
+    public static final long MAX_RESERVATION_AGE_MILLIS = 30 * 60_000;
+    private static final int[] THRESHOLDS = {80, 100};
+
+    private final Database db;
+    private final SettingsStore settings;
+    private final EventPublisher events;
+    private final Clock clock;
+    private final AppConfig.Budget defaults;
+    private final ZoneId zone;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    // ---- guarded by lock
+    private final Map<String, Reservation> held = new LinkedHashMap<>();
+    private final Map<String, Long> reservedByProject = new HashMap<>();
+    private final Map<String, Spent> projectSpent = new HashMap<>();
+    private final Set<String> warned = new HashSet<>();
+    private long reservedTotal;
+    private LocalDate day;
+    private YearMonth month;
+    private long daySpent;
+    private long monthSpent;
+    private long lastLoad;
+    /** Highest usage_log id included in daySpent/monthSpent: record adds only rows above it. */
+    private long loadedMaxId;
+
+    /** A project's spend and the highest usage_log id it includes. */
+    private record Spent(long micros, long maxId) {
+    }
+
+    public BudgetManager(Database db, SettingsStore settings, EventPublisher events, Clock clock, AppConfig.Budget defaults) {
+        this.db = db;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+        this.defaults = defaults;
+        this.zone = clock.getZone();
+    }
+
+    /**
+     * Registers an action run (on the calling thread, after the budget lock is released) whenever
+     * budget may have become free: a reservation released or recorded, limits changed.
+     * Returns a handle that unregisters it.
+     */
+    public Runnable onBudgetFreed(Runnable action) {
+        listeners.add(action);
+        return () -> listeners.remove(action);
+    }
+
+    // ------------------------------------------------------------------ SpendGate
+
+    /**
+     * Holds {@code request.amountMicros()} against the daily, monthly and project limits. A zero
+     * amount (a free model) is always granted, even when a limit is already used up.
+     *
+     * @throws BudgetExceededException naming the limit that would be passed; nothing is held then
+     */
+    @Override
+    public Reservation reserve(SpendRequest request) {
+        long amount = request.amountMicros();
+        if (amount == 0) {
+            // a free call (local or simulated model) spends nothing: never refused, nothing held
+            return new Reservation(UUID.randomUUID().toString(), request.projectId(), 0, Instant.ofEpochMilli(clock.millis()));
+        }
+        Long projectLimit = request.projectId() == null ? null : projectLimit(request.projectId());
+        BudgetLimits limits = limits();
+        lock.lock();
+        try {
+            long now = clock.millis();
+            refresh(now);
+            check("daily", daySpent, reservedTotal, amount, limits.dailyMicros());
+            check("monthly", monthSpent, reservedTotal, amount, limits.monthlyMicros());
+            if (projectLimit != null) {
+                long spent = projectSpent.computeIfAbsent(request.projectId(), this::loadProjectSpent).micros();
+                check("project", spent, reservedByProject.getOrDefault(request.projectId(), 0L), amount, projectLimit);
+            }
+            Reservation r = new Reservation(UUID.randomUUID().toString(), request.projectId(), amount, Instant.ofEpochMilli(now));
+            held.put(r.id(), r);
+            reservedTotal += amount;
+            if (r.projectId() != null) {
+                reservedByProject.merge(r.projectId(), amount, Long::sum);
+            }
+            return r;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void check(String which, long spent, long reserved, long amount, long limit) {
+        if (spent + reserved + amount > limit) {
+            throw new BudgetExceededException("The " + which + " budget of " + Money.format(limit) + " would be exceeded (spent "
+                    + Money.format(spent) + ", reserved " + Money.format(reserved) + ", this call needs about "
+                    + Money.format(amount) + ").");
+        }
+    }
+
+    /**
+     * Inserts the usage row ({@code ON CONFLICT(idempotency_key) DO NOTHING}: a replay is ignored)
+     * and releases the reservation. Joins the caller's transaction if one is open.
+     *
+     * @return true when the row was new
+     */
+    @Override
+    public boolean record(Reservation reservation, UsageRecord usage) {
+        if (usage.costMicros() < 0) {
+            throw new ValidationException("costMicros", "cost must not be negative");
+        }
+        long now = clock.millis();
+        long rowId = insertUsage(usage, now);
+        boolean inserted = rowId > 0;
+        List<Map<String, Object>> warnings;
+        lock.lock();
+        try {
+            refresh(now);
+            // a reload that already saw the row (same snapshot rule as its max id) must not count it twice
+            if (inserted && rowId > loadedMaxId) {
+                daySpent += usage.costMicros();
+                monthSpent += usage.costMicros();
+            }
+            if (inserted && usage.projectId() != null) {
+                projectSpent.computeIfPresent(usage.projectId(),
+                        (k, v) -> rowId > v.maxId() ? new Spent(v.micros() + usage.costMicros(), v.maxId()) : v);
+            }
+            if (reservation != null) {
+                unhold(reservation.id());
+            }
+            warnings = dueWarnings(limits());
+        } finally {
+            lock.unlock();
+        }
+        warnings.forEach(w -> events.publish(null, EventTypes.BUDGET_WARNING, w));
+        fireFreed();
+        return inserted;
+    }
+
+    /** Inserts the usage row; returns its id, or 0 when the idempotency key was already recorded. */
+    private long insertUsage(UsageRecord usage, long now) {
+        return db.withWriteConnection(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO usage_log (idempotency_key, user_id, project_id, "
+                    + "task_id, purpose, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, "
+                    + "cost_micros, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id")) {
+                Object[] params = {usage.idempotencyKey(), usage.userId(), usage.projectId(), usage.taskId(),
+                        usage.purpose().dbValue(), usage.provider(), usage.model(), usage.tokens().inputTokens(),
+                        usage.tokens().outputTokens(), usage.tokens().cacheReadTokens(), usage.tokens().cacheWriteTokens(),
+                        usage.costMicros(), now};
+                for (int i = 0; i < params.length; i++) {
+                    ps.setObject(i + 1, params[i]);
+                }
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    /** Gives the reservation back. Idempotent; unknown or already released ids are ignored. */
+    @Override
+    public void release(Reservation reservation) {
+        if (reservation == null) {
+            return;
+        }
+        boolean released;
+        lock.lock();
+        try {
+            released = unhold(reservation.id());
+        } finally {
+            lock.unlock();
+        }
+        if (released) {
+            fireFreed();
+        }
+    }
+
+    private boolean unhold(String id) {
+        Reservation r = held.remove(id);
+        if (r == null) {
+            return false;
+        }
+        reservedTotal -= r.amountMicros();
+        if (r.projectId() != null) {
+            reservedByProject.computeIfPresent(r.projectId(), (k, v) -> v - r.amountMicros() <= 0 ? null : v - r.amountMicros());
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------ periods
+
+    /** Rolls periods over and reloads spent sums when due. Caller holds the lock. */
+    private void refresh(long now) {
+        LocalDate today = Instant.ofEpochMilli(now).atZone(zone).toLocalDate();
+        YearMonth thisMonth = YearMonth.from(today);
+        boolean rolled = day != null && (!today.equals(day) || !thisMonth.equals(month));
+        if (day == null) {
+            loadWarned(today, thisMonth);
+        }
+        if (rolled) {
+            dropLeakedReservations(now);
+            warned.removeIf(k -> !k.startsWith(today + ":") && !k.startsWith(thisMonth + ":"));
+        }
+        if (day == null || rolled || now - lastLoad >= SPENT_REFRESH_MILLIS || now < lastLoad) {
+            day = today;
+            month = thisMonth;
+            loadSpent(dayStart(today), monthStart(thisMonth));
+            projectSpent.clear();
+            lastLoad = now;
+        }
+    }
+
+    private void dropLeakedReservations(long now) {
+        List<String> stale = new ArrayList<>();
+        for (Reservation r : held.values()) {
+            if (now - r.at().toEpochMilli() > MAX_RESERVATION_AGE_MILLIS) {
+                stale.add(r.id());
+            }
+        }
+        if (!stale.isEmpty()) {
+            log.warn("Dropping {} reservation(s) never released within {} min", stale.size(), MAX_RESERVATION_AGE_MILLIS / 60_000);
+            stale.forEach(this::unhold);
+        }
+    }
+
+    private Instant dayStart(LocalDate d) {
+        return d.atStartOfDay(zone).toInstant();
+    }
+
+    private Instant monthStart(YearMonth m) {
+        return m.atDay(1).atStartOfDay(zone).toInstant();
+    }
+
+    /** Day sum, month sum and the max id in one statement, so all three come from one snapshot. */
+    private void loadSpent(Instant dayStart, Instant monthStart) {
+        long[] r = db.queryOne("SELECT COALESCE(SUM(CASE WHEN created_at >= ? THEN cost_micros END), 0), "
+                        + "COALESCE(SUM(cost_micros), 0), (SELECT COALESCE(MAX(id), 0) FROM usage_log) "
+                        + "FROM usage_log WHERE created_at >= ?",
+                rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}, dayStart, monthStart).orElseThrow();
+        daySpent = r[0];
+        monthSpent = r[1];
+        loadedMaxId = r[2];
+    }
+
+    private Spent loadProjectSpent(String projectId) {
+        return db.queryOne("SELECT COALESCE(SUM(cost_micros), 0), (SELECT COALESCE(MAX(id), 0) FROM usage_log) "
+                + "FROM usage_log WHERE project_id = ?", rs -> new Spent(rs.getLong(1), rs.getLong(2)), projectId).orElseThrow();
+    }
+
+    // ------------------------------------------------------------------ warnings
+
+    /** Warnings already published this period (so a restart does not repeat them). */
+    private void loadWarned(LocalDate today, YearMonth thisMonth) {
+        List<String> payloads = db.query("SELECT payload FROM events WHERE type = ? AND created_at >= ?",
+                rs -> rs.getString(1), EventTypes.BUDGET_WARNING, monthStart(thisMonth));
+        for (String p : payloads) {
+            try {
+                JsonNode n = Json.mapper().readTree(p);
+                warned.add(n.path("periodKey").asText() + ":" + n.path("period").asText() + ":" + n.path("thresholdPercent").asInt());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                log.debug("Ignoring unreadable budget warning payload");
+            }
+        }
+    }
+
+    private List<Map<String, Object>> dueWarnings(BudgetLimits limits) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        addWarning(out, "daily", day.toString(), daySpent, limits.dailyMicros());
+        addWarning(out, "monthly", month.toString(), monthSpent, limits.monthlyMicros());
+        return out;
+    }
+
+    private void addWarning(List<Map<String, Object>> out, String period, String periodKey, long spent, long limit) {
+        for (int i = THRESHOLDS.length - 1; i >= 0; i--) {
+            int t = THRESHOLDS[i];
+            if (limit > 0 && spent * 100 >= (long) t * limit) {
+                if (warned.add(periodKey + ":" + period + ":" + t)) {
+                    // the lower threshold is implied once the higher one is reported
+                    for (int j = 0; j < i; j++) {
+                        warned.add(periodKey + ":" + period + ":" + THRESHOLDS[j]);
+                    }
+                    out.add(Map.of("period", period, "periodKey", periodKey, "thresholdPercent", t,
+                            "spentMicros", spent, "limitMicros", limit,
+                            "message", "You have used " + (t >= 100 ? "all" : t + " %") + " of the " + period + " budget ("
+                                    + Money.format(spent) + " of " + Money.format(limit) + ")."));
+                }
+                return;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ limits
+
+    /** The global limits now in force (settings, falling back to the configured defaults). */
+    public BudgetLimits limits() {
+        double daily = settings.get(DAILY_LIMIT_KEY, Double.class, defaults.dailyLimitUsd());
+        double monthly = settings.get(MONTHLY_LIMIT_KEY, Double.class, defaults.monthlyLimitUsd());
+        return new BudgetLimits(Money.usdToMicros(daily), Money.usdToMicros(monthly));
+    }
+
+    private Long projectLimit(String projectId) {
+        List<Long> rows = db.query("SELECT budget_limit_micros FROM projects WHERE id = ?", rs -> {
+            long v = rs.getLong(1);
+            return rs.wasNull() ? null : v;
+        }, projectId);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /**
+     * Sets the global limits in USD. Admin only.
+     *
+     * @throws org.orchestration.core.errors.ForbiddenException for non-admins
+     * @throws ValidationException naming the field when a limit is negative or not a number
+     */
+    public void setLimits(User actor, double dailyUsd, double monthlyUsd) {
+        AccessPolicy.requireAdmin(actor);
+        requireAmount("dailyLimitUsd", dailyUsd);
+        requireAmount("monthlyLimitUsd", monthlyUsd);
+        db.inTransaction(() -> {
+            settings.put(DAILY_LIMIT_KEY, dailyUsd);
+            settings.put(MONTHLY_LIMIT_KEY, monthlyUsd);
+            events.publish(null, EventTypes.BUDGET_LIMITS, Map.of("dailyLimitMicros", Money.usdToMicros(dailyUsd),
+                    "monthlyLimitMicros", Money.usdToMicros(monthlyUsd)));
+        });
+        lock.lock();
+        try {
+            // new limits, new thresholds: warn again when they are reached
+            if (day != null) {
+                warned.removeIf(k -> k.startsWith(day + ":") || k.startsWith(month + ":"));
+            }
+        } finally {
+            lock.unlock();
+        }
+        fireFreed();
+    }
+
+    /**
+     * Sets (or with null clears) a project's own limit in micro-dollars, counted against all of
+     * the project's spend. Owner or admin.
+     *
+     * @throws NotFoundException when the project does not exist
+     * @throws ValidationException when the limit is negative
+     */
+    public void setProjectLimit(User actor, String projectId, Long limitMicros) {
+        String owner = db.queryOne("SELECT owner_id FROM projects WHERE id = ?", rs -> rs.getString(1), projectId)
+                .orElseThrow(() -> new NotFoundException("Project not found."));
+        AccessPolicy.requireOwnerOrAdmin(actor, owner, "project");
+        if (limitMicros != null && limitMicros < 0) {
+            throw new ValidationException("budgetLimitMicros", "The project budget must not be negative.");
+        }
+        db.update("UPDATE projects SET budget_limit_micros = ?, updated_at = ? WHERE id = ?", limitMicros, clock.millis(), projectId);
+        fireFreed();
+    }
+
+    private static void requireAmount(String field, double usd) {
+        if (Double.isNaN(usd) || Double.isInfinite(usd) || usd < 0) {
+            throw new ValidationException(field, "The limit must be a number of dollars, 0 or more.");
+        }
+        if (usd > 1_000_000_000) {
+            throw new ValidationException(field, "The limit is too large.");
+        }
+    }
+
+    /**
+     * Spent, reserved and limits for today and this month. Any signed-in user may see them (the
+     * limits are global); per-user spend lives in {@code UsageService}.
+     */
+    public BudgetStatus status(User actor) {
+        AccessPolicy.requireUser(actor);
+        return snapshot();
+    }
+
+    /** {@link #status} without an acting user, for engine-internal callers. */
+    public BudgetStatus snapshot() {
+        BudgetLimits limits = limits();
+        lock.lock();
+        try {
+            refresh(clock.millis());
+            return new BudgetStatus(daySpent, reservedTotal, limits.dailyMicros(), monthSpent, reservedTotal,
+                    limits.monthlyMicros(), dayStart(day), monthStart(month));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sum of all currently held reservations (tests and diagnostics). */
+    public long reservedMicros() {
+        lock.lock();
+        try {
+            return reservedTotal;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void fireFreed() {
+        for (Runnable r : listeners) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.warn("A budget listener failed: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,324 @@
+package org.orchestration.core.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.orchestration.core.auth.AccessPolicy;
+import org.orchestration.core.auth.User;
+import org.orchestration.core.db.Database;
+import org.orchestration.core.errors.ConflictException;
+import org.orchestration.core.errors.NotFoundException;
+import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's event log and in-process fan-out.
+ *
+ * <p>{@link #publish} appends a row to {@code events} (its autoincrement id is the event id, the
+ * SSE {@code Last-Event-ID}); inside a transaction the row joins it and subscribers are told only
+ * after commit, so nobody sees an event whose data was rolled back. Every event is stored, state
+ * changes and token updates alike (token updates are one per provider call, so there is nothing
+ * worth coalescing at this rate).
+ *
+ * <p>Subscribers: per project (at most {@code maxPerProject}, the next one is refused with a
+ * {@link ConflictException}) or global (every project the user may see, plus global events such
+ * as budget warnings). Each subscriber has its own bounded queue ({@value #QUEUE_CAPACITY} events)
+ * and its own daemon delivery thread: the publisher only enqueues, never waits for a listener. On
+ * overflow the subscriber's oldest queued event is dropped and it is marked lagging (see
+ * {@link Subscription}); other subscribers are unaffected. Empty per-project lists are removed.
+ */
+public final class ProgressBus implements EventPublisher, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ProgressBus.class);
+
+    /** Events a subscriber may have queued before the oldest is dropped. */
+    public static final int QUEUE_CAPACITY = 1_000;
+    /** Upper bound of one {@link #replay} answer. */
+    public static final int MAX_REPLAY = 5_000;
+
+    private final Database db;
+    private final Clock clock;
+    private final int maxPerProject;
+    private final Map<String, List<Subscriber>> byProject = new ConcurrentHashMap<>();
+    private final List<Subscriber> global = new CopyOnWriteArrayList<>();
+    /** project id -> owner id, for filtering global subscriptions of non-admins. */
+    private final Map<String, String> owners = new ConcurrentHashMap<>();
+
+    /**
+     * @param maxSubscribersPerProject {@code AppConfig.api().maxSubscribersPerProject()}
+     */
+    public ProgressBus(Database db, Clock clock, int maxSubscribersPerProject) {
+        if (maxSubscribersPerProject < 1) {
+            throw new IllegalArgumentException("maxSubscribersPerProject must be at least 1");
+        }
+        this.db = db;
+        this.clock = clock;
+        this.maxPerProject = maxSubscribersPerProject;
+    }
+
+    @Override
+    public Event publish(String projectId, String type, Map<String, ?> payload) {
+        ObjectNode node = payload == null ? Json.mapper().createObjectNode() : Json.mapper().valueToTree(payload);
+        String text;
+        try {
+            text = Json.mapper().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Event payload of " + type + " is not JSON-serialisable", e);
+        }
+        Instant at = Instant.ofEpochMilli(clock.millis());
+        long id = db.insertReturningId("INSERT INTO events (project_id, type, payload, created_at) VALUES (?, ?, ?, ?)",
+                projectId, type, text, at);
+        Event event = new Event(id, projectId, type, node, at);
+        db.afterCommit(() -> deliver(event));
+        return event;
+    }
+
+    private void deliver(Event event) {
+        if (event.projectId() != null) {
+            List<Subscriber> subs = byProject.get(event.projectId());
+            if (subs != null) {
+                for (Subscriber s : subs) {
+                    s.offer(event);
+                }
+            }
+        }
+        for (Subscriber s : global) {
+            s.offer(event);
+        }
+    }
+
+    /**
+     * Follows one project's events.
+     *
+     * @throws NotFoundException  when the project does not exist
+     * @throws org.orchestration.core.errors.ForbiddenException when {@code user} is neither owner nor admin
+     * @throws ConflictException  when the project already has the maximum number of subscribers
+     */
+    public Subscription subscribe(User user, String projectId, Consumer<Event> listener) {
+        String owner = ownerOf(projectId);
+        AccessPolicy.requireOwnerOrAdmin(user, owner, "project");
+        Subscriber sub = new Subscriber(projectId, listener, e -> true);
+        byProject.compute(projectId, (id, list) -> {
+            List<Subscriber> l = list == null ? new CopyOnWriteArrayList<>() : list;
+            if (l.size() >= maxPerProject) {
+                throw new ConflictException("This project already has " + maxPerProject
+                        + " live subscribers (the limit); close another view or connection first.");
+            }
+            l.add(sub);
+            return l;
+        });
+        sub.start();
+        return sub;
+    }
+
+    /**
+     * Follows every project {@code user} may see (all for admins, their own otherwise) plus global
+     * events (budget warnings, settings changes). Meant for the desktop UI.
+     */
+    public Subscription subscribeAll(User user, Consumer<Event> listener) {
+        AccessPolicy.requireUser(user);
+        boolean all = user.isAdmin();
+        Subscriber sub = new Subscriber(null, listener,
+                e -> all || e.projectId() == null || user.id().equals(cachedOwner(e.projectId())));
+        global.add(sub);
+        sub.start();
+        return sub;
+    }
+
+    /** Number of live subscribers of a project (0 when none; the list is then gone). */
+    public int subscriberCount(String projectId) {
+        List<Subscriber> l = byProject.get(projectId);
+        return l == null ? 0 : l.size();
+    }
+
+    /** True when no per-project subscriber list is held for {@code projectId}. */
+    boolean hasListFor(String projectId) {
+        return byProject.containsKey(projectId);
+    }
+
+    /**
+     * Events of a project with id greater than {@code afterEventId}, oldest first, at most
+     * {@code limit} (capped at {@value #MAX_REPLAY}). For SSE resumption with Last-Event-ID.
+     *
+     * @throws NotFoundException / ForbiddenException as {@link #subscribe}
+     * @throws ValidationException when limit is not positive
+     */
+    public List<Event> replay(User user, String projectId, long afterEventId, int limit) {
+        AccessPolicy.requireOwnerOrAdmin(user, ownerOf(projectId), "project");
+        int n = checkLimit(limit);
+        return db.query("SELECT id, project_id, type, payload, created_at FROM events WHERE project_id = ? AND id > ? "
+                + "ORDER BY id LIMIT ?", ProgressBus::map, projectId, afterEventId, n);
+    }
+
+    /** Like {@link #replay} for everything {@code user} may see (see {@link #subscribeAll}). */
+    public List<Event> replayAll(User user, long afterEventId, int limit) {
+        AccessPolicy.requireUser(user);
+        int n = checkLimit(limit);
+        if (user.isAdmin()) {
+            return db.query("SELECT id, project_id, type, payload, created_at FROM events WHERE id > ? ORDER BY id LIMIT ?",
+                    ProgressBus::map, afterEventId, n);
+        }
+        return db.query("SELECT e.id, e.project_id, e.type, e.payload, e.created_at FROM events e "
+                + "LEFT JOIN projects p ON p.id = e.project_id WHERE e.id > ? AND (e.project_id IS NULL OR p.owner_id = ?) "
+                + "ORDER BY e.id LIMIT ?", ProgressBus::map, afterEventId, user.id(), n);
+    }
+
+    private static int checkLimit(int limit) {
+        if (limit < 1) {
+            throw new ValidationException("limit", "limit must be at least 1");
+        }
+        return Math.min(limit, MAX_REPLAY);
+    }
+
+    private static Event map(ResultSet rs) throws SQLException {
+        ObjectNode payload;
+        try {
+            payload = (ObjectNode) Json.mapper().readTree(rs.getString("payload"));
+        } catch (JsonProcessingException | ClassCastException e) {
+            payload = Json.mapper().createObjectNode();
+        }
+        return new Event(rs.getLong("id"), rs.getString("project_id"), rs.getString("type"), payload,
+                Instant.ofEpochMilli(rs.getLong("created_at")));
+    }
+
+    private String ownerOf(String projectId) {
+        if (projectId == null || projectId.isBlank()) {
+            throw new ValidationException("projectId", "projectId is required");
+        }
+        String owner = db.queryOne("SELECT owner_id FROM projects WHERE id = ?", rs -> rs.getString(1), projectId)
+                .orElseThrow(() -> new NotFoundException("Project not found."));
+        owners.put(projectId, owner);
+        return owner;
+    }
+
+    /** Owner lookups run on the subscriber's delivery thread, never the publisher's. */
+    private String cachedOwner(String projectId) {
+        String owner = owners.get(projectId);
+        if (owner == null) {
+            owner = db.queryOne("SELECT owner_id FROM projects WHERE id = ?", rs -> rs.getString(1), projectId).orElse("");
+            owners.put(projectId, owner);
+        }
+        return owner;
+    }
+
+    private void remove(Subscriber sub) {
+        if (sub.projectId == null) {
+            global.remove(sub);
+            return;
+        }
+        byProject.computeIfPresent(sub.projectId, (id, list) -> {
+            list.remove(sub);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    /** Closes every subscription. */
+    @Override
+    public void close() {
+        List<Subscriber> all = new ArrayList<>(global);
+        byProject.values().forEach(all::addAll);
+        all.forEach(Subscriber::close);
+    }
+
+    /** One subscriber: a bounded queue and a daemon thread that drains it into the listener. */
+    private final class Subscriber implements Subscription, Runnable {
+
+        private final String projectId;
+        private final Consumer<Event> listener;
+        private final java.util.function.Predicate<Event> visible;
+        private final java.util.ArrayDeque<Event> queue = new java.util.ArrayDeque<>();
+        private final Thread thread;
+        private long dropped;
+        private boolean closed;
+
+        Subscriber(String projectId, Consumer<Event> listener, java.util.function.Predicate<Event> visible) {
+            this.projectId = projectId;
+            this.listener = listener;
+            this.visible = visible;
+            this.thread = new Thread(this, "events-" + (projectId == null ? "all" : projectId));
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        synchronized void offer(Event e) {
+            if (closed) {
+                return;
+            }
+            if (queue.size() >= QUEUE_CAPACITY) {
+                queue.pollFirst();
+                if (dropped++ == 0) {
+                    log.warn("A slow event subscriber ({}) fell behind; dropping its oldest events",
+                            projectId == null ? "all projects" : "project " + projectId);
+                }
+            }
+            queue.addLast(e);
+            notifyAll();
+        }
+
+        private synchronized Event take() throws InterruptedException {
+            while (queue.isEmpty() && !closed) {
+                wait();
+            }
+            return closed ? null : queue.pollFirst();
+        }
+
+        @Override
+        public void run() {
+            try {
+                for (Event e = take(); e != null; e = take()) {
+                    try {
+                        if (visible.test(e)) {
+                            listener.accept(e);
+                        }
+                    } catch (RuntimeException ex) {
+                        log.warn("An event listener failed on {}: {}", e.type(), ex.toString());
+                    }
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        @Override
+        public String projectId() {
+            return projectId;
+        }
+
+        @Override
+        public synchronized boolean isLagging() {
+            return dropped > 0;
+        }
+
+        @Override
+        public synchronized long droppedCount() {
+            return dropped;
+        }
+
+        @Override
+        public void close() {
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                queue.clear();
+                notifyAll();
+            }
+            remove(this);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the Linux package, installs it with dpkg and runs the installed launcher with --version.
+# Slow (fat jar + jlink + jpackage, a few minutes) and needs root (or sudo), jpackage from a full
+# JDK 17, fakeroot and dpkg-deb: run it by hand before a release, not in every CI run.
+#
+#   installer/verify-deb.sh            # build, install, check
+#   installer/verify-deb.sh --no-build # reuse installer/target/dist/*.deb
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+
+for tool in jpackage fakeroot dpkg-deb; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "verify-deb: $tool is missing (apt-get install -y fakeroot openjdk-17-jdk)" >&2; exit 2; }
+done
+
+if [ "${1:-}" != "--no-build" ]; then
+  mvn -B -q -Pinstaller -DskipTests package
+fi
+
+deb=$(ls -t installer/target/dist/*.deb 2>/dev/null | head -n 1 || true)
+[ -n "$deb" ] || { echo "verify-deb: no .deb under installer/target/dist" >&2; exit 1; }
+echo "verify-deb: package $deb"
+dpkg-deb --info "$deb" | grep -E 'Package|Version|Depends' || true
+
+# The package registers its menu entry with xdg-desktop-menu, which needs a desktop menu system
+# (/etc/xdg/menus). Desktops have one; bare servers and containers do not, so give them one.
+if [ ! -d /etc/xdg/menus ]; then
+  echo "verify-deb: no desktop menu system here; creating /etc/xdg/menus so the menu entry can register"
+  $SUDO mkdir -p /etc/xdg/menus /usr/share/applications /usr/share/desktop-directories
+fi
+
+# dpkg -i does not fetch dependencies; let apt add them (libgtk-3-0) if any are missing.
+if ! $SUDO dpkg -i "$deb"; then
+  $SUDO apt-get install -f -y
+fi
+
+launcher=/opt/orchestration-engine/bin/orchestration-engine
+[ -x "$launcher" ] || { echo "verify-deb: $launcher was not installed" >&2; exit 1; }
+ls /opt/orchestration-engine/lib/*.desktop >/dev/null 2>&1 && echo "verify-deb: desktop entry present"
+
+version_line=$("$launcher" --version)
+echo "verify-deb: $version_line"
+expected=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | sed -n 1p)
+case "$version_line" in
+  "Orchestration Engine $expected") echo "verify-deb: OK" ;;
+  *) echo "verify-deb: expected 'Orchestration Engine $expected'" >&2; exit 1 ;;
+esac
