@@ -249,7 +249,7 @@ final class ApiFuzz {
             // A Host that is not even a valid authority is refused by Jetty's parser before our error page
             // can shape it (an empty 400 when the request has a body; see docs/RELIABILITY.md), so Host
             // values stay syntactically valid here and the fuzzing reaches the Host check of RequestGuard.
-            String value = h.getKey().equals("Host") ? h.getValue().replaceAll("[^A-Za-z0-9.:-]", "") : h.getValue();
+            String value = h.getKey().equals("Host") ? validHost(h.getValue()) : h.getValue();
             headers.addUnsafeNonAscii(h.getKey(), value);
         }
         if (r.auth() != null) {
@@ -279,6 +279,12 @@ final class ApiFuzz {
             b.append(c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c));
         }
         return b.toString();
+    }
+
+    /** A syntactically valid authority made from a generated value (host name letters only, no port). */
+    static String validHost(String value) {
+        String host = value.replaceAll("[^A-Za-z0-9.-]", "");
+        return host.isEmpty() ? "example.com" : host;
     }
 
     static long bodyBytes(FuzzRequest r) {
