@@ -29,6 +29,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.orchestration.core.api.ApiOptions;
+import org.orchestration.core.api.ApiServer;
+import org.orchestration.core.api.backend.ApiBackend;
+import org.orchestration.core.api.wiring.ApiBackends;
 import org.orchestration.core.auth.ApiKeyService;
 import org.orchestration.core.auth.AuthModeSwitch;
 import org.orchestration.core.auth.AuthService;
@@ -68,6 +72,7 @@ import org.orchestration.core.rag.Embedders;
 import org.orchestration.core.rag.IndexCache;
 import org.orchestration.core.rag.KnowledgeBaseService;
 import org.orchestration.core.rag.KnowledgeSearch;
+import org.orchestration.core.settings.SettingsService;
 import org.orchestration.core.tools.StandardTools;
 import org.orchestration.core.tools.ToolRegistry;
 import org.orchestration.core.usage.UsageService;
@@ -169,9 +174,6 @@ public final class CompositionRoot {
         steps.add(StartupStep.of("validate config", () -> {
             config = DataDirectory.withSecret(config);
             configWarnings = new ArrayList<>(config.validate());
-            if (config.api().enabled()) { // MERGE (branch wire): remove once the "api" step exists
-                configWarnings.add("The loopback API is not part of this build yet; --api / api.enabled is ignored.");
-            }
             configWarnings.forEach(w -> startupLog.warn("{}", w));
             return StartupStep.NOTHING;
         }));
@@ -274,7 +276,19 @@ public final class CompositionRoot {
             monitor.start();
             return StartupStep.NOTHING; // closed with the providers step, after everything that asks it
         }));
-        // MERGE (branch wire): if (config.api().enabled()) step("api", ...) -> ApiServer.start(options, ApiBackends...); return server.
+        steps.add(StartupStep.of("api", () -> {
+            if (!config.api().enabled()) {
+                return StartupStep.NOTHING;
+            }
+            // The API calls the very services the desktop uses; authorization is in those services.
+            SettingsService settingsService = new SettingsService(database, settings, config.execution(), executor::setConcurrency);
+            ApiBackend backend = ApiBackends.create(new ApiBackends.Services(authenticator, tokens, auth, projects, tasks, plans,
+                    planner, costForecast, decomposer, executor, budget, usage, events, knowledgeBases, knowledgeSearch,
+                    settingsService, monitor, tools, background, clock()));
+            ApiServer server = ApiServer.start(ApiOptions.from(config), backend);
+            startupLog.info("API listening on {}", server.baseUrl());
+            return server; // closed before the executor, the bus and the background pool (reverse order)
+        }));
         steps.add(StartupStep.of("tray", () -> {
             tray = options.headless() ? TrayNotifier.none() : createTray();
             trayEvents = new TrayEvents(tray);

@@ -11,11 +11,11 @@ import org.orchestration.core.events.Event;
  *
  * <p>Payloads it reads (the publishers' side of the contract):
  * <ul>
- *   <li>{@code task.status}: {@code task_id}, {@code status} (a {@code TaskStatus} name), optional {@code title}
+ *   <li>{@code task.status}: {@code taskId}, {@code status} (a {@code TaskStatus} name), optional {@code title}
  *       — FAILED notifies; RUNNING / anything else updates the count</li>
  *   <li>{@code project.status}: {@code status}, optional {@code name} — COMPLETED notifies</li>
  *   <li>{@code plan.ready}: optional {@code name} (the project's)</li>
- *   <li>{@code budget.warning}: {@code percent} (80, 100, ...), optional {@code scope} ("daily", "monthly", "project")
+ *   <li>{@code budget.warning}: {@code thresholdPercent} (80, 100), optional {@code period} ("daily", "monthly")
  *       — at or over 100 is "budget used up", else "budget at N %"</li>
  * </ul>
  */
@@ -50,7 +50,7 @@ public final class TrayEvents {
     }
 
     private void onTaskStatus(JsonNode p) {
-        String taskId = p.path("task_id").asText("");
+        String taskId = p.path("taskId").asText("");
         String status = p.path("status").asText("");
         if (!taskId.isEmpty()) {
             boolean changed = "RUNNING".equals(status) ? runningTasks.add(taskId) : runningTasks.remove(taskId);
@@ -65,8 +65,8 @@ public final class TrayEvents {
     }
 
     private void onBudget(JsonNode p) {
-        double percent = p.path("percent").asDouble(0);
-        String scope = text(p, "scope", "");
+        double percent = p.path("thresholdPercent").asDouble(0);
+        String scope = text(p, "period", "");
         String what = scope.isEmpty() ? "The budget" : "The " + scope + " budget";
         if (percent >= 100) {
             notifier.notify(new Notification(Notification.Kind.BUDGET_EXHAUSTED, "Budget used up",

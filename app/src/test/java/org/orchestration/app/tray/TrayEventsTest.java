@@ -20,7 +20,7 @@ class TrayEventsTest {
 
     @Test
     void aFailedTaskNotifiesWithItsTitleAndError() {
-        events.onEvent(event("task.status", Map.of("task_id", "t1", "status", "FAILED", "title", "Write tests", "error", "timeout")));
+        events.onEvent(event("task.status", Map.of("taskId", "t1", "status", "FAILED", "title", "Write tests", "error", "timeout")));
 
         assertThat(tray.notifications).singleElement()
                 .isEqualTo(new Notification(Notification.Kind.TASK_FAILED, "Task failed", "Write tests failed: timeout"));
@@ -28,9 +28,9 @@ class TrayEventsTest {
 
     @Test
     void runningTasksAreCountedFromTaskStatusEvents() {
-        events.onEvent(event("task.status", Map.of("task_id", "t1", "status", "RUNNING")));
-        events.onEvent(event("task.status", Map.of("task_id", "t2", "status", "RUNNING")));
-        events.onEvent(event("task.status", Map.of("task_id", "t1", "status", "COMPLETED")));
+        events.onEvent(event("task.status", Map.of("taskId", "t1", "status", "RUNNING")));
+        events.onEvent(event("task.status", Map.of("taskId", "t2", "status", "RUNNING")));
+        events.onEvent(event("task.status", Map.of("taskId", "t1", "status", "COMPLETED")));
 
         assertThat(tray.runningTasks).isEqualTo(1);
         assertThat(events.runningTasks()).isEqualTo(1);
@@ -55,8 +55,8 @@ class TrayEventsTest {
 
     @Test
     void budgetWarningsAt80AndAt100PercentAreDifferentNotifications() {
-        events.onEvent(event("budget.warning", Map.of("percent", 80, "scope", "daily")));
-        events.onEvent(event("budget.warning", Map.of("percent", 100, "scope", "daily")));
+        events.onEvent(event("budget.warning", Map.of("thresholdPercent", 80, "period", "daily")));
+        events.onEvent(event("budget.warning", Map.of("thresholdPercent", 100, "period", "daily")));
 
         assertThat(tray.notifications).extracting(Notification::kind)
                 .containsExactly(Notification.Kind.BUDGET_WARNING, Notification.Kind.BUDGET_EXHAUSTED);
@@ -66,7 +66,7 @@ class TrayEventsTest {
 
     @Test
     void otherEventTypesAreIgnored() {
-        events.onEvent(event("task.tokens", Map.of("task_id", "t1", "tokens", 12)));
+        events.onEvent(event("task.tokens", Map.of("taskId", "t1", "tokens", 12)));
 
         assertThat(tray.notifications).isEmpty();
     }

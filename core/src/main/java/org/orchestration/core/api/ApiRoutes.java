@@ -35,7 +35,7 @@ final class ApiRoutes {
                 req -> b.auth().register(Requests.register(req.body()))));
         r.add(new Route(POST, "/api/auth/login", NONE, RateLimitPolicy.AUTH_PER_CLIENT, 200, Requests.LOGIN, "TokenPair",
                 "Sign in; returns an access and a refresh token",
-                req -> b.auth().login(Requests.login(req.body()))));
+                req -> b.auth().login(Requests.login(req.body()), req.clientAddress())));
         r.add(new Route(POST, "/api/auth/refresh", NONE, RateLimitPolicy.AUTH_PER_CLIENT, 200, Requests.REFRESH, "TokenPair",
                 "Exchange a refresh token for a new token pair",
                 req -> b.auth().refresh(Requests.refreshToken(req.body()))));

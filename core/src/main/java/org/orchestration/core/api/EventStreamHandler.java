@@ -60,7 +60,7 @@ final class EventStreamHandler {
                 : lastEventId("last_event_id", request.queryParam("last_event_id"));
         BlockingQueue<Event> queue = new LinkedBlockingQueue<>(MAX_BACKLOG);
         AtomicBoolean overflowed = new AtomicBoolean();
-        AutoCloseable subscription = stream.subscribe(projectId, event -> {
+        AutoCloseable subscription = stream.subscribe(request.user(), projectId, event -> {
             if (!queue.offer(event)) {
                 overflowed.set(true);
             }
@@ -100,7 +100,7 @@ final class EventStreamHandler {
 
         Set<Long> replayed = new HashSet<>();
         if (resumeAfter >= 0) {
-            for (Event event : stream.replay(projectId, resumeAfter)) {
+            for (Event event : stream.replay(request.user(), projectId, resumeAfter)) {
                 send(out, event);
                 replayed.add(event.id());
             }

@@ -78,17 +78,27 @@ public final class TokenService {
         return ttl;
     }
 
-    /** A new access token for {@code user}. */
+    /**
+     * A new access token for {@code user} (the caller has checked the credentials).
+     *
+     * @throws UnauthorizedException without an active user
+     */
     public IssuedToken issueAccessToken(User user) {
+        AccessPolicy.requireUser(user);
         return sign(user.id(), ACCESS, accessTtl, UUID.randomUUID().toString(), null);
     }
 
     /**
-     * A 60-second token that opens the event stream of {@code projectId} only. The caller (the
-     * API's token endpoint) must have checked that {@code user} owns the project or is an admin.
+     * A 60-second token that opens the event stream of {@code projectId} only, for its owner or an
+     * admin. {@code projectOwnerId} must come from the project row as loaded for this call (the
+     * API loads it with {@code ProjectService.get(user, projectId)}, which also answers 404).
+     *
+     * @throws UnauthorizedException without an active user
+     * @throws org.orchestration.core.errors.ForbiddenException when {@code user} is neither the owner nor an admin
+     * @throws ValidationException "projectId" when it is blank
      */
-    public IssuedToken issueSseToken(User user, String projectId) {
-        AccessPolicy.requireUser(user);
+    public IssuedToken issueSseToken(User user, String projectId, String projectOwnerId) {
+        AccessPolicy.requireOwnerOrAdmin(user, projectOwnerId, "project");
         if (projectId == null || projectId.isBlank()) {
             throw new ValidationException("projectId", "A project id is required.");
         }

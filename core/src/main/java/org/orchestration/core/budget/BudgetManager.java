@@ -179,7 +179,6 @@ public final class BudgetManager implements SpendGate {
         long now = clock.millis();
         long rowId = insertUsage(usage, now);
         boolean inserted = rowId > 0;
-        List<Map<String, Object>> warnings;
         lock.lock();
         try {
             refresh(now);
@@ -195,34 +194,40 @@ public final class BudgetManager implements SpendGate {
             if (reservation != null) {
                 unhold(reservation.id());
             }
-            warnings = dueWarnings(limits());
         } finally {
             lock.unlock();
         }
-        warnings.forEach(w -> events.publish(null, EventTypes.BUDGET_WARNING, w));
+        // once the row is committed (at once when the caller has no transaction open): warn about
+        // spend that really happened, reading the limits from the settings cache
+        db.afterCommit(this::publishDueWarnings);
         fireFreed();
         return inserted;
     }
 
+    private void publishDueWarnings() {
+        BudgetLimits limits = limits();
+        List<Map<String, Object>> warnings;
+        lock.lock();
+        try {
+            refresh(clock.millis());
+            warnings = dueWarnings(limits);
+        } finally {
+            lock.unlock();
+        }
+        warnings.forEach(w -> events.publish(null, EventTypes.BUDGET_WARNING, w));
+    }
+
     /** Inserts the usage row; returns its id, or 0 when the idempotency key was already recorded. */
     private long insertUsage(UsageRecord usage, long now) {
-        return db.withWriteConnection(c -> {
-            try (java.sql.PreparedStatement ps = c.prepareStatement("INSERT INTO usage_log (idempotency_key, user_id, project_id, "
-                    + "task_id, purpose, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, "
-                    + "cost_micros, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    + "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id")) {
-                Object[] params = {usage.idempotencyKey(), usage.userId(), usage.projectId(), usage.taskId(),
-                        usage.purpose().dbValue(), usage.provider(), usage.model(), usage.tokens().inputTokens(),
-                        usage.tokens().outputTokens(), usage.tokens().cacheReadTokens(), usage.tokens().cacheWriteTokens(),
-                        usage.costMicros(), now};
-                for (int i = 0; i < params.length; i++) {
-                    ps.setObject(i + 1, params[i]);
-                }
-                try (java.sql.ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getLong(1) : 0L;
-                }
-            }
-        });
+        List<Long> ids = db.writeQuery("INSERT INTO usage_log (idempotency_key, user_id, project_id, "
+                        + "task_id, purpose, provider, model, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, "
+                        + "cost_micros, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (idempotency_key) DO NOTHING RETURNING id",
+                rs -> rs.getLong(1), usage.idempotencyKey(), usage.userId(), usage.projectId(), usage.taskId(),
+                usage.purpose().dbValue(), usage.provider(), usage.model(), usage.tokens().inputTokens(),
+                usage.tokens().outputTokens(), usage.tokens().cacheReadTokens(), usage.tokens().cacheWriteTokens(),
+                usage.costMicros(), now);
+        return ids.isEmpty() ? 0L : ids.get(0);
     }
 
     /** Gives the reservation back. Idempotent; unknown or already released ids are ignored. */

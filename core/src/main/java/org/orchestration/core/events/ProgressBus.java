@@ -77,8 +77,8 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
             throw new IllegalArgumentException("Event payload of " + type + " is not JSON-serialisable", e);
         }
         Instant at = Instant.ofEpochMilli(clock.millis());
-        long id = db.insertReturningId("INSERT INTO events (project_id, type, payload, created_at) VALUES (?, ?, ?, ?)",
-                projectId, type, text, at);
+        long id = db.writeQuery("INSERT INTO events (project_id, type, payload, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+                rs -> rs.getLong(1), projectId, type, text, at).get(0);
         Event event = new Event(id, projectId, type, node, at);
         db.afterCommit(() -> deliver(event));
         return event;

@@ -1,12 +1,27 @@
 package org.orchestration.core.execution;
 
+import org.orchestration.core.budget.Reservation;
+import org.orchestration.core.budget.UsageRecord;
 import org.orchestration.core.llm.ProviderException;
+import org.orchestration.core.llm.TokenUsage;
 
 /** How one attempt of a task ended; the executor turns it into a state transition. */
 sealed interface AttemptResult {
 
-    /** Finished; {@code note} says why it stopped early ("stopped: budget"), or is null. */
-    record Completed(String output, String note) implements AttemptResult {
+    /**
+     * Finished; {@code note} says why it stopped early ("stopped: budget"), or is null.
+     * {@code lastRound}, when not null, is the final provider call's usage, not yet recorded: the
+     * executor records it in the completion's own transaction (and its reservation is still held
+     * until then).
+     */
+    record Completed(String output, String note, RoundUsage lastRound) implements AttemptResult {
+        Completed(String output, String note) {
+            this(output, note, null);
+        }
+    }
+
+    /** One provider call's usage, to be recorded: the usage row, the task totals, the reservation to release. */
+    record RoundUsage(Reservation reservation, UsageRecord record, int round, TokenUsage tokens, long costMicros) {
     }
 
     /** Failed for good (permanent provider error, no price for the model, no such provider). */

@@ -450,8 +450,23 @@ public final class Executor implements AutoCloseable {
         pump();
     }
 
-    /** Fills free slots with the best ready tasks of unpaused projects. */
+    /** A claimed slot: the task to attempt and its cancellation token. */
+    private record Dispatch(ReadyTask task, CancellationToken token) {
+    }
+
+    /** Fills free slots with the best ready tasks of unpaused projects, each on a worker thread. */
     private void pump() {
+        pump(false);
+    }
+
+    /**
+     * Fills free slots with the best ready tasks of unpaused projects. With {@code keepOne} the
+     * best one is not handed to another thread but returned, for the calling worker (which has
+     * just finished an attempt) to run at once: no thread hand-off between a dependency's commit
+     * and its dependent's start.
+     */
+    private Dispatch pump(boolean keepOne) {
+        Dispatch mine = null;
         lock.lock();
         try {
             while (!closing && inFlight < concurrency) {
@@ -463,33 +478,50 @@ public final class Executor implements AutoCloseable {
                     }
                 }
                 if (best == null) {
-                    return;
+                    break;
                 }
                 ReadyTask next = best.queue.poll();
                 best.queued.remove(next.taskId());
-                CancellationToken token = new CancellationToken();
-                best.running.put(next.taskId(), token);
+                Dispatch d = new Dispatch(next, new CancellationToken());
+                best.running.put(next.taskId(), d.token());
                 inFlight++;
-                workers.execute(() -> attempt(next, token));
+                if (keepOne && mine == null) {
+                    mine = d;
+                } else {
+                    workers.execute(() -> runFrom(d));
+                }
             }
         } finally {
             lock.unlock();
+        }
+        return mine;
+    }
+
+    /** A worker: runs its attempt, then keeps running the tasks its own completions made ready. */
+    private void runFrom(Dispatch first) {
+        for (Dispatch d = first; d != null; ) {
+            d = attempt(d.task(), d.token());
         }
     }
 
     // ------------------------------------------------------------------ one attempt
 
-    private void attempt(ReadyTask r, CancellationToken token) {
+    /** One attempt; returns the next task this worker should run (null: none, the thread is released). */
+    private Dispatch attempt(ReadyTask r, CancellationToken token) {
         List<ReadyTask> nowReady = List.of();
         Long retryAt = null;
         boolean budgetWait = false;
         long epoch = budgetEpoch.get();
+        Dispatch next;
         try {
             Optional<TaskWork> work = store.loadWork(r.taskId());
             if (work.isPresent()) {
                 TaskWork w = work.get();
                 AttemptResult result = runner.run(w, settings.maxToolRounds(), token);
-                if (result instanceof AttemptResult.Completed c) {
+                if (result instanceof AttemptResult.Completed c && c.lastRound() != null) {
+                    nowReady = runner.recordInTransaction(c.lastRound(), () -> store.complete(w, c.output(), c.note(), c.lastRound()))
+                            .nowReady();
+                } else if (result instanceof AttemptResult.Completed c) {
                     nowReady = store.complete(w, c.output(), c.note()).nowReady();
                 } else if (result instanceof AttemptResult.Failed f) {
                     store.fail(w, f.error());
@@ -508,8 +540,9 @@ public final class Executor implements AutoCloseable {
             log.error("Task {} could not be run", r.taskId(), e);
             failQuietly(r, e);
         } finally {
-            finish(r, token, nowReady, retryAt, budgetWait, epoch);
+            next = finish(r, token, nowReady, retryAt, budgetWait, epoch);
         }
+        return next;
     }
 
     private void failQuietly(ReadyTask r, Throwable e) {
@@ -528,8 +561,11 @@ public final class Executor implements AutoCloseable {
         }
     }
 
-    /** Frees the slot, queues what became ready, schedules a retry, and dispatches. */
-    private void finish(ReadyTask r, CancellationToken token, List<ReadyTask> nowReady, Long retryAt, boolean budgetWait, long epoch) {
+    /**
+     * Frees the slot, queues what became ready, schedules a retry, and dispatches; returns the
+     * best ready task for the calling worker to run next (the others go to other workers).
+     */
+    private Dispatch finish(ReadyTask r, CancellationToken token, List<ReadyTask> nowReady, Long retryAt, boolean budgetWait, long epoch) {
         boolean checkDone;
         lock.lock();
         try {
@@ -558,7 +594,7 @@ public final class Executor implements AutoCloseable {
         if (checkDone) {
             dropIfDone(r.projectId());
         }
-        pump();
+        return pump(true);
     }
 
     /** Forgets a project's run once it has ended or has nothing left in memory. */

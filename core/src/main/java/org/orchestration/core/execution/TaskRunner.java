@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.orchestration.core.budget.Reservation;
 import org.orchestration.core.budget.SpendGate;
 import org.orchestration.core.budget.SpendRequest;
@@ -101,15 +102,26 @@ final class TaskRunner {
                 return new AttemptResult.Completed(output.toString(), STOPPED_BUDGET);
             }
             ChatResponse reply;
+            AttemptResult.RoundUsage lastRound = null;
             try {
                 if (round == 1 && !store.markRunning(w)) {
                     return new AttemptResult.Skipped();
                 }
                 reply = provider.chat(new ChatRequest(w.model(), PromptBuilder.SYSTEM, messages, specs, w.maxTokens()), cancel);
                 long cost = prices.costMicros(w.model(), reply.usage()).orElse(estimate.getAsLong());
-                budget.record(reservation, new UsageRecord("task:" + w.taskId() + ":" + w.attempt() + ":" + round, w.owner().id(),
-                        w.projectId(), w.taskId(), Purpose.TASK, provider.id(), w.model(), reply.usage(), cost));
-                store.addUsage(w, round, reply.usage(), cost);
+                AttemptResult.RoundUsage usage = new AttemptResult.RoundUsage(reservation, new UsageRecord("task:" + w.taskId() + ":"
+                        + w.attempt() + ":" + round, w.owner().id(), w.projectId(), w.taskId(), Purpose.TASK, provider.id(), w.model(),
+                        reply.usage(), cost), round, reply.usage(), cost);
+                if (reply.toolCalls().isEmpty()) {
+                    // the last round: its usage is recorded in the completion's transaction (one commit, not three);
+                    // the reservation stays held until then
+                    lastRound = usage;
+                } else {
+                    recordInTransaction(usage, () -> {
+                        store.addUsage(w, usage.round(), usage.tokens(), usage.costMicros());
+                        return null;
+                    });
+                }
             } catch (ProviderException e) {
                 return switch (e.kind()) {
                     case CANCELLED -> new AttemptResult.Cancelled();
@@ -126,7 +138,9 @@ final class TaskRunner {
                 log.warn("Provider {} failed unexpectedly on task {}", provider.id(), w.taskId(), e);
                 return new AttemptResult.Failed(provider.displayName() + " failed unexpectedly: " + e.getMessage());
             } finally {
-                budget.release(reservation); // no-op when record already released it
+                if (lastRound == null) {
+                    budget.release(reservation); // no-op when record already released it
+                }
             }
             String text = reply.text();
             if (!text.isBlank()) {
@@ -136,8 +150,9 @@ final class TaskRunner {
                 output.append(text);
             }
             List<ContentBlock.ToolUse> calls = reply.toolCalls();
-            if (calls.isEmpty()) {
-                return new AttemptResult.Completed(output.toString(), reply.stopReason() == StopReason.MAX_TOKENS ? STOPPED_MAX_TOKENS : null);
+            if (lastRound != null) {
+                return new AttemptResult.Completed(output.toString(), reply.stopReason() == StopReason.MAX_TOKENS ? STOPPED_MAX_TOKENS : null,
+                        lastRound);
             }
             List<ContentBlock> results = new ArrayList<>();
             for (ContentBlock.ToolUse call : calls) {
@@ -152,6 +167,29 @@ final class TaskRunner {
             messages.add(new ChatMessage(ChatMessage.Role.USER, results));
         }
         return new AttemptResult.Completed(output.toString(), STOPPED_ROUNDS + " (" + maxRounds + ")");
+    }
+
+    /**
+     * Records a provider call's usage row (idempotent on its key) and runs {@code rest} in one
+     * transaction. Should that transaction fail, the usage row is still written on its own, so a
+     * paid call is never missing from the usage table. The reservation is released in any case.
+     */
+    <T> T recordInTransaction(AttemptResult.RoundUsage usage, Supplier<T> rest) {
+        try {
+            return store.inTransaction(() -> {
+                budget.record(usage.reservation(), usage.record());
+                return rest.get();
+            });
+        } catch (RuntimeException e) {
+            try {
+                budget.record(usage.reservation(), usage.record());
+            } catch (RuntimeException again) {
+                e.addSuppressed(again);
+            }
+            throw e;
+        } finally {
+            budget.release(usage.reservation());
+        }
     }
 
     /** Failures found before the first call still have to move the task out of PENDING. */

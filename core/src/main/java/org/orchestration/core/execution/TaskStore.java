@@ -98,7 +98,7 @@ final class TaskStore {
 
     /** PENDING -> RUNNING for attempt {@code attempt}; false when someone else changed the task. */
     boolean markRunning(TaskWork w) {
-        return db.inTransaction(() -> {
+        return db.inGroupTransaction(() -> {
             long now = clock.millis();
             int n = db.update("UPDATE tasks SET status = 'RUNNING', attempts = ?, started_at = ?, wait_reason = NULL, "
                     + "retry_after = NULL, error = NULL, note = NULL, updated_at = ? WHERE id = ? AND status = 'PENDING' AND attempts = ?",
@@ -110,19 +110,30 @@ final class TaskStore {
         });
     }
 
-    /** Adds one provider call's tokens and cost to the task's totals. */
+    /**
+     * Runs {@code work} in one database transaction (joining the caller's, if any), committed
+     * together with other workers' task transitions that arrive meanwhile (group commit).
+     */
+    <T> T inTransaction(java.util.function.Supplier<T> work) {
+        return db.inGroupTransaction(work::get);
+    }
+
+    /** Adds one provider call's tokens and cost to the task's totals, with its task.tokens event. */
     void addUsage(TaskWork w, int round, TokenUsage u, long costMicros) {
         db.inTransaction(() -> {
-            db.update("UPDATE tasks SET input_tokens = input_tokens + ?, output_tokens = output_tokens + ?, "
+            List<Long> total = db.writeQuery("UPDATE tasks SET input_tokens = input_tokens + ?, output_tokens = output_tokens + ?, "
                             + "cache_read_tokens = cache_read_tokens + ?, cache_write_tokens = cache_write_tokens + ?, "
-                            + "cost_micros = cost_micros + ?, model = ?, updated_at = ? WHERE id = ?",
-                    u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), costMicros, w.model(),
-                    clock.millis(), w.taskId());
-            long total = db.queryLong("SELECT cost_micros FROM tasks WHERE id = ?", w.taskId());
-            events.publish(w.projectId(), EventTypes.TASK_TOKENS, payload("taskId", w.taskId(), "attempt", w.attempt(),
-                    "round", round, "inputTokens", u.inputTokens(), "outputTokens", u.outputTokens(),
-                    "costMicros", costMicros, "totalCostMicros", total));
+                            + "cost_micros = cost_micros + ?, model = ?, updated_at = ? WHERE id = ? RETURNING cost_micros",
+                    rs -> rs.getLong(1), u.inputTokens(), u.outputTokens(), u.cacheReadTokens(), u.cacheWriteTokens(), costMicros,
+                    w.model(), clock.millis(), w.taskId());
+            tokensEvent(w, round, u, costMicros, total.isEmpty() ? 0 : total.get(0));
         });
+    }
+
+    private void tokensEvent(TaskWork w, int round, TokenUsage u, long costMicros, long total) {
+        events.publish(w.projectId(), EventTypes.TASK_TOKENS, payload("taskId", w.taskId(), "attempt", w.attempt(),
+                "round", round, "inputTokens", u.inputTokens(), "outputTokens", u.outputTokens(),
+                "costMicros", costMicros, "totalCostMicros", total));
     }
 
     void addToolCall(TaskWork w, int round, String tool, String input, String result, boolean isError) {
@@ -136,12 +147,36 @@ final class TaskStore {
 
     /** RUNNING -> COMPLETED; dependents whose dependencies are now all COMPLETED become PENDING. */
     Transition complete(TaskWork w, String output, String note) {
+        return complete(w, output, note, null);
+    }
+
+    /**
+     * RUNNING -> COMPLETED, adding the last round's tokens and cost (when {@code last} is not null)
+     * in the same statement; dependents whose dependencies are now all COMPLETED become PENDING.
+     * Events: task.tokens (for {@code last}), task.status COMPLETED, task.status PENDING per
+     * promoted dependent. When the task is no longer this RUNNING attempt, only the totals are
+     * added. The caller records the usage row in the same transaction.
+     */
+    Transition complete(TaskWork w, String output, String note, AttemptResult.RoundUsage last) {
         return db.inTransaction(() -> {
             long now = clock.millis();
-            int n = db.update("UPDATE tasks SET status = 'COMPLETED', output = ?, note = ?, error = NULL, completed_at = ?, "
-                    + "updated_at = ? WHERE id = ? AND status = 'RUNNING' AND attempts = ?", output, note, now, now, w.taskId(), w.attempt());
-            if (n == 0) {
+            TokenUsage u = last == null ? TokenUsage.ZERO : last.tokens();
+            long cost = last == null ? 0 : last.costMicros();
+            List<Long> total = db.writeQuery("UPDATE tasks SET status = 'COMPLETED', output = ?, note = ?, error = NULL, completed_at = ?, "
+                            + "updated_at = ?, input_tokens = input_tokens + ?, output_tokens = output_tokens + ?, "
+                            + "cache_read_tokens = cache_read_tokens + ?, cache_write_tokens = cache_write_tokens + ?, "
+                            + "cost_micros = cost_micros + ?, model = COALESCE(?, model) "
+                            + "WHERE id = ? AND status = 'RUNNING' AND attempts = ? RETURNING cost_micros",
+                    rs -> rs.getLong(1), output, note, now, now, u.inputTokens(), u.outputTokens(), u.cacheReadTokens(),
+                    u.cacheWriteTokens(), cost, last == null ? null : w.model(), w.taskId(), w.attempt());
+            if (total.isEmpty()) {
+                if (last != null) {
+                    addUsage(w, last.round(), last.tokens(), last.costMicros()); // cancelled meanwhile: the call still counts
+                }
                 return Transition.NONE;
+            }
+            if (last != null) {
+                tokensEvent(w, last.round(), u, cost, total.get(0));
             }
             Map<String, Object> p = payload("taskId", w.taskId(), "title", w.title(), "status", TaskStatus.COMPLETED,
                     "previous", TaskStatus.RUNNING, "attempt", w.attempt(), "note", note);
@@ -151,13 +186,15 @@ final class TaskStore {
         });
     }
 
+    /** One statement promotes every BLOCKED dependent whose dependencies are all COMPLETED now. */
     private List<ReadyTask> promoteDependents(String projectId, String taskId, long now) {
-        List<ReadyTask> ready = db.query("SELECT t.id, t.priority, t.seq, t.title FROM task_deps d JOIN tasks t ON t.id = d.task_id "
-                        + "WHERE d.depends_on = ? AND t.status = 'BLOCKED' AND NOT EXISTS (SELECT 1 FROM task_deps d2 "
-                        + "JOIN tasks u ON u.id = d2.depends_on WHERE d2.task_id = t.id AND u.status <> 'COMPLETED')",
-                rs -> new ReadyTask(projectId, rs.getString(1), rs.getInt(2), rs.getInt(3)), taskId);
+        List<ReadyTask> ready = new ArrayList<>(db.writeQuery("UPDATE tasks SET status = 'PENDING', updated_at = ? "
+                        + "WHERE status = 'BLOCKED' AND id IN (SELECT d.task_id FROM task_deps d WHERE d.depends_on = ?) "
+                        + "AND NOT EXISTS (SELECT 1 FROM task_deps d2 JOIN tasks u ON u.id = d2.depends_on "
+                        + "WHERE d2.task_id = tasks.id AND u.status <> 'COMPLETED') RETURNING id, priority, seq",
+                rs -> new ReadyTask(projectId, rs.getString(1), rs.getInt(2), rs.getInt(3)), now, taskId));
+        ready.sort(java.util.Comparator.comparingInt(ReadyTask::seq));
         for (ReadyTask r : ready) {
-            db.update("UPDATE tasks SET status = 'PENDING', updated_at = ? WHERE id = ? AND status = 'BLOCKED'", now, r.taskId());
             events.publish(projectId, EventTypes.TASK_STATUS, payload("taskId", r.taskId(), "status", TaskStatus.PENDING,
                     "previous", TaskStatus.BLOCKED));
         }

@@ -145,7 +145,7 @@ public final class Decomposer {
         }
         plans.supersedeApproved(project.id(), plan.id(), now);
         projects.transition(project.id(), EnumSet.of(ProjectStatus.PLANNED), ProjectStatus.READY, "approve a plan");
-        events.publish(project.id(), "project.status", Map.of("status", ProjectStatus.READY.name(), "plan_id", plan.id(),
+        events.publish(project.id(), "project.status", Map.of("status", ProjectStatus.READY.name(), "planId", plan.id(),
                 "tasks", ids.size()));
         return new Approval(plans.find(plan.id()).orElseThrow(), ids, resolved.warnings());
     }

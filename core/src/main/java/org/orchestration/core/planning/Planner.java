@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.orchestration.core.auth.User;
@@ -104,16 +105,50 @@ public final class Planner {
      */
     public Plan generatePlan(User actor, String projectId, CancellationToken cancel) {
         projects.get(actor, projectId);
+        return planClaimed(actor, claim(projectId), cancel);
+    }
+
+    /**
+     * Claims the project (-> PLANNING) on the caller's thread, so every refusal of
+     * {@link #generatePlan} that needs no model call (404, 403, 409, "requirements", ...) is thrown
+     * here, then runs the model call and the rest on {@code background}. The result or failure of
+     * the background part is also on the project (status, {@code planning_error}) and in the
+     * events "plan.ready" / "plan.failed", so callers such as the API need not wait.
+     *
+     * @return the project as claimed (status PLANNING) and the future plan
+     * @throws ConflictException also when {@code background} refuses the work (shutting down); the
+     *         project is given back first
+     */
+    public Started startPlan(User actor, String projectId, CancellationToken cancel, java.util.concurrent.Executor background) {
+        projects.get(actor, projectId);
         Claim claim = claim(projectId);
+        try {
+            CompletableFuture<Plan> plan = CompletableFuture.supplyAsync(() -> planClaimed(actor, claim, cancel), background);
+            return new Started(projectTable.require(projectId), plan);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            giveBack(projectId, claim);
+            throw new ConflictException("Planning cannot start while the application is shutting down.");
+        }
+    }
+
+    /** What {@link #startPlan} returns: the claimed project and the plan to come. */
+    public record Started(Project project, CompletableFuture<Plan> plan) {
+    }
+
+    private Plan planClaimed(User actor, Claim claim, CancellationToken cancel) {
         try {
             return plan(actor, claim, cancel);
         } catch (PlanningException e) {
             throw e; // already stored on the project
         } catch (RuntimeException e) {
-            projectTable.setStatus(projectId, claim.previous());
-            events.publish(projectId, "project.status", Map.of("status", claim.previous().name()));
+            giveBack(claim.project().id(), claim);
             throw e;
         }
+    }
+
+    private void giveBack(String projectId, Claim claim) {
+        projectTable.setStatus(projectId, claim.previous());
+        events.publish(projectId, "project.status", Map.of("status", claim.previous().name()));
     }
 
     private record Claim(Project project, ProjectStatus previous) {
@@ -203,7 +238,7 @@ public final class Planner {
             Plan plan = plans.insertDraft(planId, project.id(), document, raw, resolved.warnings(), provider.id(),
                     route.model(), clock.instant());
             projectTable.transition(project.id(), EnumSet.of(ProjectStatus.PLANNING), ProjectStatus.PLANNED, "store the plan");
-            events.publish(project.id(), "plan.ready", Map.of("plan_id", plan.id(), "version", plan.version(),
+            events.publish(project.id(), "plan.ready", Map.of("planId", plan.id(), "version", plan.version(),
                     "tasks", document.tasks().size(), "warnings", resolved.warnings().size()));
             return plan;
         });

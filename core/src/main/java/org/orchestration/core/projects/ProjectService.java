@@ -69,12 +69,26 @@ public final class ProjectService {
      *                             "requirements" (at most planning.max_requirements_chars)
      */
     public Project create(User actor, String name, String requirements) {
+        return create(actor, name, requirements, null);
+    }
+
+    /**
+     * Creates a DRAFT project owned by {@code actor} with its own budget limit (null = none), in
+     * one insert, so a bad limit never leaves a project behind.
+     *
+     * @throws ValidationException "name", "requirements" as {@link #create(User, String, String)};
+     *                             "budget_limit_micros" when the limit is negative
+     */
+    public Project create(User actor, String name, String requirements, Long budgetLimitMicros) {
         AccessPolicy.requireUser(actor);
         String cleanName = Bounds.name("name", name, Bounds.PROJECT_NAME_MAX);
         String cleanReq = Bounds.text("requirements", requirements, planning.maxRequirementsChars());
+        if (budgetLimitMicros != null && budgetLimitMicros < 0) {
+            throw new ValidationException("budget_limit_micros", "budget_limit_micros must not be negative.");
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as stored
         Project p = new Project(UUID.randomUUID().toString(), actor.id(), cleanName, cleanReq, ProjectStatus.DRAFT,
-                null, null, null, null, now, now);
+                budgetLimitMicros, null, null, null, now, now);
         table.insert(p);
         return p;
     }

@@ -105,8 +105,9 @@ public final class AuthFixtures {
         return tokens.issueAccessToken(user).token();
     }
 
+    /** An SSE token for {@code projectId}, issued as if {@code user} owned it. */
     public String sseToken(User user, String projectId) {
-        return tokens.issueSseToken(user, projectId).token();
+        return tokens.issueSseToken(user, projectId, user.id()).token();
     }
 
     /** A fresh personal API key's plaintext for {@code user}. */

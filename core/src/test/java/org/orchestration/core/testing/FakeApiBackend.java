@@ -215,7 +215,7 @@ public final class FakeApiBackend implements BearerAuthenticator, SseTokenVerifi
     }
 
     @Override
-    public Object login(LoginRequest request) {
+    public Object login(LoginRequest request, String clientId) {
         maybeFail();
         Account account = accounts.get(request.email().toLowerCase());
         if (account == null || !account.password().equals(request.password())) {
@@ -504,12 +504,12 @@ public final class FakeApiBackend implements BearerAuthenticator, SseTokenVerifi
     }
 
     @Override
-    public List<Event> replay(String projectId, long afterEventId) {
+    public List<Event> replay(User actor, String projectId, long afterEventId) {
         return eventLog.getOrDefault(projectId, List.of()).stream().filter(e -> e.id() > afterEventId).toList();
     }
 
     @Override
-    public AutoCloseable subscribe(String projectId, Consumer<Event> listener) {
+    public AutoCloseable subscribe(User actor, String projectId, Consumer<Event> listener) {
         synchronized (subscribers) {
             List<Consumer<Event>> list = subscribers.computeIfAbsent(projectId, p -> new CopyOnWriteArrayList<>());
             if (list.size() >= maxSubscribersPerProject) {

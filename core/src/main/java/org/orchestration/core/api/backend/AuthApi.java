@@ -11,8 +11,12 @@ public interface AuthApi {
     /** Creates an account (first user becomes admin); a failure never says whether the email exists. */
     Object register(RegisterRequest request);
 
-    /** Checks the password timing-safely; returns the token pair {@code {access_token, refresh_token, token_type, expires_in}}. */
-    Object login(LoginRequest request);
+    /**
+     * Checks the password timing-safely; returns the token pair {@code {access_token, refresh_token, token_type, expires_in}}.
+     *
+     * @param clientId the caller's remote address, for the account service's per-client sign-in limit
+     */
+    Object login(LoginRequest request, String clientId);
 
     /** Rotates a refresh token into a new token pair; a reused or expired token is 401. */
     Object refresh(String refreshToken);

@@ -2,6 +2,7 @@ package org.orchestration.core.api.backend;
 
 import java.util.List;
 import java.util.function.Consumer;
+import org.orchestration.core.auth.User;
 import org.orchestration.core.events.Event;
 
 /**
@@ -11,8 +12,12 @@ import org.orchestration.core.events.Event;
  */
 public interface EventStream {
 
-    /** Events of the project with {@code id > afterEventId}, oldest first. */
-    List<Event> replay(String projectId, long afterEventId);
+    /**
+     * Events of the project with {@code id > afterEventId}, oldest first, all of them.
+     *
+     * @param actor the user the SSE token was issued to (the bus checks owner-or-admin again)
+     */
+    List<Event> replay(User actor, String projectId, long afterEventId);
 
     /**
      * Registers a live listener for the project's events (called on the publisher's thread after
@@ -22,5 +27,5 @@ public interface EventStream {
      *         RateLimitedException) when the project already has the maximum number of subscribers;
      *         the client gets that status and message as JSON before any streaming starts
      */
-    AutoCloseable subscribe(String projectId, Consumer<Event> listener);
+    AutoCloseable subscribe(User actor, String projectId, Consumer<Event> listener);
 }

@@ -1,0 +1,64 @@
+package org.orchestration.core.api.wiring;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.orchestration.core.api.backend.AuthApi;
+import org.orchestration.core.api.backend.LoginRequest;
+import org.orchestration.core.api.backend.RegisterRequest;
+import org.orchestration.core.auth.AuthService;
+import org.orchestration.core.auth.TokenPair;
+import org.orchestration.core.auth.User;
+
+/** {@link AuthApi} over {@link AuthService}; token pairs become the documented wire shape. */
+final class AccountsAdapter implements AuthApi {
+
+    private final AuthService auth;
+    private final Clock clock;
+
+    AccountsAdapter(AuthService auth, Clock clock) {
+        this.auth = auth;
+        this.clock = clock;
+    }
+
+    @Override
+    public Object register(RegisterRequest request) {
+        return auth.register(request.email(), request.password(), request.displayName());
+    }
+
+    @Override
+    public Object login(LoginRequest request, String clientId) {
+        return tokens(auth.login(request.email(), request.password(), clientId));
+    }
+
+    @Override
+    public Object refresh(String refreshToken) {
+        return tokens(auth.refresh(refreshToken));
+    }
+
+    @Override
+    public Object me(User actor) {
+        return auth.me(actor);
+    }
+
+    private TokenResponse tokens(TokenPair pair) {
+        return new TokenResponse(pair.accessToken(), pair.refreshToken(), "bearer",
+                secondsUntil(pair.accessExpiresAt(), clock), secondsUntil(pair.refreshExpiresAt(), clock), pair.user());
+    }
+
+    /** Whole seconds from now until {@code at}, rounded up (a token issued for 900 s says 900). */
+    static long secondsUntil(Instant at, Clock clock) {
+        long millis = Duration.between(clock.instant(), at).toMillis();
+        return Math.max(0, (millis + 999) / 1000);
+    }
+
+    /** {@code {"access_token", "refresh_token", "token_type", "expires_in", "refresh_expires_in", "user"}}. */
+    record TokenResponse(String accessToken, String refreshToken, String tokenType, long expiresIn, long refreshExpiresIn,
+                         User user) {
+
+        @Override
+        public String toString() {
+            return "TokenResponse[user=" + user.id() + ", expiresIn=" + expiresIn + "]";
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package org.orchestration.core.settings;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The admin-editable runtime settings as they are in force now.
+ *
+ * @param modelRouting the {@code llm.routing} table (an empty object when none is stored: the defaults apply)
+ * @param prices       the {@code pricing.overrides} table (an empty object when none is stored)
+ */
+public record RuntimeSettings(int concurrency, int maxTaskRetries, int maxAutoRetries, JsonNode modelRouting,
+                              JsonNode prices) {
+}

@@ -1,0 +1,110 @@
+package org.orchestration.ui.dashboard;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.orchestration.ui.common.Loadable;
+import org.orchestration.ui.common.Session;
+import org.orchestration.ui.common.UiTasks;
+import org.orchestration.ui.port.ProjectSummary;
+import org.orchestration.ui.port.ProjectsPort;
+
+/** Projects list with search, create, rename, delete. */
+public final class DashboardViewModel {
+
+    private final ProjectsPort projects;
+    private final Session session;
+    private final UiTasks tasks;
+    private final Loadable<List<ProjectSummary>> all;
+    private final ObservableList<ProjectSummary> visible = FXCollections.observableArrayList();
+    private final ObservableList<ProjectSummary> visibleView = FXCollections.unmodifiableObservableList(visible);
+    private final StringProperty filter = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper actionError = new ReadOnlyStringWrapper("");
+    private Consumer<String> onOpen = id -> { };
+
+    public DashboardViewModel(ProjectsPort projects, Session session, UiTasks tasks) {
+        this.projects = projects;
+        this.session = session;
+        this.tasks = tasks;
+        this.all = Loadable.of(tasks);
+        all.dataProperty().addListener((o, a, b) -> refilter());
+        filter.addListener((o, a, b) -> refilter());
+    }
+
+    public void setOnOpen(Consumer<String> onOpen) {
+        this.onOpen = onOpen;
+    }
+
+    // Properties
+
+    public Loadable<List<ProjectSummary>> projects() { return all; }
+    public ObservableList<ProjectSummary> visibleProjects() { return visibleView; }
+    public StringProperty filterProperty() { return filter; }
+    public ReadOnlyStringProperty actionErrorProperty() { return actionError.getReadOnlyProperty(); }
+    public String getActionError() { return actionError.get(); }
+
+    private void refilter() {
+        List<ProjectSummary> data = all.getData() == null ? List.of() : all.getData();
+        String f = filter.get().strip().toLowerCase(Locale.ROOT);
+        visible.setAll(f.isEmpty() ? data : data.stream().filter(p -> p.name().toLowerCase(Locale.ROOT).contains(f)
+                || p.status().name().toLowerCase(Locale.ROOT).contains(f)).toList());
+    }
+
+    // Commands
+
+    public void load() {
+        all.load(() -> projects.list(session.user()));
+    }
+
+    /** Validates the name here first, so the dialog can say what is wrong without a round trip. */
+    public static String validateName(String name) {
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty()) {
+            return "Give the project a name.";
+        }
+        if (n.length() > 120) {
+            return "A project name can have at most 120 characters.";
+        }
+        return "";
+    }
+
+    public void create(String name) {
+        String problem = validateName(name);
+        if (!problem.isEmpty()) {
+            actionError.set(problem);
+            return;
+        }
+        actionError.set("");
+        tasks.create(() -> projects.create(session.user(), name.strip()))
+                .onSuccess(p -> onOpen.accept(p.id()))
+                .onError(actionError::set)
+                .start();
+    }
+
+    public void rename(String projectId, String name) {
+        String problem = validateName(name);
+        if (!problem.isEmpty()) {
+            actionError.set(problem);
+            return;
+        }
+        actionError.set("");
+        tasks.run(() -> projects.rename(session.user(), projectId, name.strip()))
+                .onSuccess(v -> load()).onError(actionError::set).start();
+    }
+
+    public void delete(String projectId) {
+        actionError.set("");
+        tasks.run(() -> projects.delete(session.user(), projectId))
+                .onSuccess(v -> load()).onError(actionError::set).start();
+    }
+
+    public void open(String projectId) {
+        onOpen.accept(projectId);
+    }
+}

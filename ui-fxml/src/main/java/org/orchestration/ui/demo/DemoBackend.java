@@ -1,0 +1,992 @@
+package org.orchestration.ui.demo;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.orchestration.core.auth.Role;
+import org.orchestration.core.auth.User;
+import org.orchestration.core.errors.ConflictException;
+import org.orchestration.core.errors.ForbiddenException;
+import org.orchestration.core.errors.NotFoundException;
+import org.orchestration.core.errors.UnauthorizedException;
+import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.events.Event;
+import org.orchestration.core.json.Json;
+import org.orchestration.core.llm.CancellationToken;
+import org.orchestration.core.model.PlanStatus;
+import org.orchestration.core.model.ProjectStatus;
+import org.orchestration.core.model.TaskStatus;
+import org.orchestration.ui.port.AccountsPort;
+import org.orchestration.ui.port.ApiKeyView;
+import org.orchestration.ui.port.AppSettings;
+import org.orchestration.ui.port.AttemptView;
+import org.orchestration.ui.port.ConnectionCheck;
+import org.orchestration.ui.port.DailySpend;
+import org.orchestration.ui.port.EventsPort;
+import org.orchestration.ui.port.FirstRunRequest;
+import org.orchestration.ui.port.KnowledgeBaseView;
+import org.orchestration.ui.port.KnowledgePort;
+import org.orchestration.ui.port.LogLine;
+import org.orchestration.ui.port.ModelPrice;
+import org.orchestration.ui.port.NamedSpend;
+import org.orchestration.ui.port.PlanView;
+import org.orchestration.ui.port.PlannedTask;
+import org.orchestration.ui.port.PlanningPort;
+import org.orchestration.ui.port.ProjectDetail;
+import org.orchestration.ui.port.ProjectSummary;
+import org.orchestration.ui.port.ProjectsPort;
+import org.orchestration.ui.port.RunPort;
+import org.orchestration.ui.port.RunSnapshot;
+import org.orchestration.ui.port.SearchHit;
+import org.orchestration.ui.port.ServiceHealth;
+import org.orchestration.ui.port.ServicesPort;
+import org.orchestration.ui.port.SettingsPort;
+import org.orchestration.ui.port.SetupState;
+import org.orchestration.ui.port.TaskDetail;
+import org.orchestration.ui.port.TaskEdit;
+import org.orchestration.ui.port.TaskRow;
+import org.orchestration.ui.port.TasksPort;
+import org.orchestration.ui.port.ToolCallView;
+import org.orchestration.ui.port.ToolState;
+import org.orchestration.ui.port.UiPorts;
+import org.orchestration.ui.port.UiPrefs;
+import org.orchestration.ui.port.UsagePort;
+import org.orchestration.ui.port.UsageReport;
+import org.orchestration.ui.port.UserRow;
+
+/**
+ * An in-memory backend implementing every port, with a simulated planner and a simulated run
+ * that streams live events from a scheduler thread. For UI tests and for a demo run of the UI
+ * without the engine. Not a model of the real services' rules beyond what the screens need.
+ */
+public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, TasksPort, UsagePort, KnowledgePort,
+        ServicesPort, SettingsPort, AccountsPort, EventsPort, AutoCloseable {
+
+    /**
+     * @param taskCount        tasks per generated plan
+     * @param parallel         true: no dependencies (all tasks run at once); false: a layered graph
+     * @param eventsPerSecond  token events per second across the running tasks
+     * @param stepsPerTask     token events before a task completes
+     * @param planDelay        how long "generating a plan" takes
+     * @param concurrency      tasks running at once
+     */
+    public record Options(int taskCount, boolean parallel, int eventsPerSecond, int stepsPerTask, Duration planDelay,
+                          int concurrency) {
+        public static Options quick() {
+            return new Options(6, false, 200, 12, Duration.ofMillis(150), 3);
+        }
+    }
+
+    private static final String MODEL = "simulated-1";
+
+    private final Options options;
+    private final Clock clock;
+    private final ScheduledExecutorService ticker;
+    private final AtomicLong eventIds = new AtomicLong();
+    private final Map<String, List<Consumer<Event>>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, Project> projects = new LinkedHashMap<>();
+    private final Map<String, Account> accounts = new LinkedHashMap<>();
+    private final Map<String, Kb> kbs = new LinkedHashMap<>();
+    private final List<Spend> spends = new ArrayList<>();
+    private final List<ApiKeyView> apiKeys = new ArrayList<>();
+    private final User local = new User("local", "you@localhost", "You", Role.ADMIN, true);
+    private SetupState setup = new SetupState(false, false);
+    private AppSettings settings;
+    private UiPrefs prefs = UiPrefs.defaults();
+    private boolean registrationOpen = true;
+    private String anthropicKey = "";
+
+    public DemoBackend(Options options, Clock clock) {
+        this.options = options;
+        this.clock = clock;
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "demo-run");
+            t.setDaemon(true);
+            return t;
+        });
+        this.settings = new AppSettings("", "http://localhost:11434", true, "claude-sonnet-4-5",
+                Map.of("code", "claude-sonnet-4-5", "research", "claude-haiku-4-5", "local", "ollama/llama3.1"),
+                List.of(new ModelPrice("claude-sonnet-4-5", 3_000_000, 15_000_000),
+                        new ModelPrice("claude-haiku-4-5", 1_000_000, 5_000_000),
+                        new ModelPrice(MODEL, 3_000_000, 15_000_000)),
+                5_000_000, 50_000_000, 0, options.concurrency(), 3, false, 8765, true,
+                Path.of(System.getProperty("java.io.tmpdir"), "orchestration-demo"),
+                Path.of(System.getProperty("java.io.tmpdir"), "orchestration-demo", "logs"));
+    }
+
+    public DemoBackend() {
+        this(Options.quick(), Clock.systemUTC());
+    }
+
+    public UiPorts ports(Consumer<Path> fileOpener) {
+        return new UiPorts(this, this, this, this, this, this, this, this, this, this, fileOpener);
+    }
+
+    /** Marks first run done (single-user) so tests can start at the dashboard. */
+    public synchronized DemoBackend firstRunDone() {
+        setup = new SetupState(true, false);
+        return this;
+    }
+
+    @Override
+    public void close() {
+        ticker.shutdownNow();
+    }
+
+    // ---------------------------------------------------------------- projects
+
+    private static final class Project {
+        final String id;
+        final String ownerId;
+        String name;
+        ProjectStatus status = ProjectStatus.DRAFT;
+        String requirements = "";
+        PlanView plan;
+        final List<TaskRow> tasks = new ArrayList<>();
+        final Map<String, Integer> stepsDone = new ConcurrentHashMap<>();
+        final List<LogLine> log = new ArrayList<>();
+        long spent;
+        Instant lastActivity;
+        ScheduledFuture<?> run;
+
+        Project(String id, String ownerId, String name, Instant now) {
+            this.id = id;
+            this.ownerId = ownerId;
+            this.name = name;
+            this.lastActivity = now;
+        }
+    }
+
+    private record Spend(Instant at, String projectName, String model, long micros) {
+    }
+
+    private Project project(User actor, String id) {
+        Project p = projects.get(id);
+        if (p == null || !(actor.isAdmin() || p.ownerId.equals(actor.id()))) {
+            throw new NotFoundException("This project does not exist or is not yours.");
+        }
+        return p;
+    }
+
+    @Override
+    public synchronized List<ProjectSummary> list(User actor) {
+        return projects.values().stream()
+                .filter(p -> actor.isAdmin() || p.ownerId.equals(actor.id()))
+                .sorted(Comparator.comparing((Project p) -> p.lastActivity).reversed())
+                .map(this::summary)
+                .toList();
+    }
+
+    private ProjectSummary summary(Project p) {
+        int done = (int) p.tasks.stream().filter(t -> t.status() == TaskStatus.COMPLETED).count();
+        return new ProjectSummary(p.id, p.name, p.status, done, p.tasks.size(), p.spent,
+                settings.projectBudgetMicros(), p.lastActivity);
+    }
+
+    @Override
+    public synchronized ProjectDetail get(User actor, String projectId) {
+        Project p = project(actor, projectId);
+        return new ProjectDetail(p.id, p.name, p.status, p.requirements, p.spent, budgetFor());
+    }
+
+    private long budgetFor() {
+        return settings.projectBudgetMicros() > 0 ? settings.projectBudgetMicros() : settings.dailyBudgetMicros();
+    }
+
+    @Override
+    public synchronized ProjectDetail create(User actor, String name) {
+        String n = name == null ? "" : name.strip();
+        if (n.isEmpty()) {
+            throw new ValidationException("name", "Give the project a name.");
+        }
+        if (n.length() > 120) {
+            throw new ValidationException("name", "A project name can have at most 120 characters.");
+        }
+        Project p = new Project(UUID.randomUUID().toString(), actor.id(), n, clock.instant());
+        projects.put(p.id, p);
+        return get(actor, p.id);
+    }
+
+    @Override
+    public synchronized void rename(User actor, String projectId, String newName) {
+        Project p = project(actor, projectId);
+        if (newName == null || newName.isBlank()) {
+            throw new ValidationException("name", "Give the project a name.");
+        }
+        p.name = newName.strip();
+    }
+
+    @Override
+    public synchronized void delete(User actor, String projectId) {
+        Project p = project(actor, projectId);
+        if (p.status == ProjectStatus.RUNNING) {
+            throw new ConflictException("Cancel the run before deleting the project.");
+        }
+        projects.remove(projectId);
+    }
+
+    @Override
+    public synchronized void saveRequirements(User actor, String projectId, String requirements) {
+        Project p = project(actor, projectId);
+        if (requirements.length() > 50_000) {
+            throw new ValidationException("requirements", "Requirements can have at most 50,000 characters.");
+        }
+        p.requirements = requirements;
+        p.lastActivity = clock.instant();
+    }
+
+    // ---------------------------------------------------------------- planning
+
+    @Override
+    public synchronized Optional<PlanView> currentPlan(User actor, String projectId) {
+        return Optional.ofNullable(project(actor, projectId).plan);
+    }
+
+    @Override
+    public PlanView generate(User actor, String projectId, CancellationToken cancel) {
+        String requirements;
+        synchronized (this) {
+            Project p = project(actor, projectId);
+            if (p.requirements.isBlank()) {
+                throw new ValidationException("requirements", "Write the requirements before generating a plan.");
+            }
+            requirements = p.requirements;
+            p.status = ProjectStatus.PLANNING;
+        }
+        long until = System.nanoTime() + options.planDelay().toNanos();
+        while (true) {
+            if (cancel.isCancelled()) {
+                synchronized (this) {
+                    project(actor, projectId).status = ProjectStatus.DRAFT;
+                }
+                throw new ConflictException("Plan generation was cancelled.");
+            }
+            if (System.nanoTime() >= until) {
+                break;
+            }
+            sleepQuietly(10);
+        }
+        PlanView plan = makePlan(requirements);
+        synchronized (this) {
+            Project p = project(actor, projectId);
+            p.plan = plan;
+            p.status = ProjectStatus.PLANNED;
+            p.lastActivity = clock.instant();
+            record(p, "claude-sonnet-4-5", 4_200);
+        }
+        return plan;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final String[] TITLES = {"Research the domain", "Design the data model", "Write the API client",
+        "Implement the core logic", "Build the command-line interface", "Write unit tests", "Write the user guide",
+        "Review and polish", "Package a release", "Benchmark hot paths", "Add error reporting", "Set up CI"};
+
+    private PlanView makePlan(String requirements) {
+        List<PlannedTask> tasks = new ArrayList<>();
+        int n = options.taskCount();
+        for (int i = 0; i < n; i++) {
+            List<String> deps = new ArrayList<>();
+            if (!options.parallel() && i > 0) {
+                // A layered graph: 1 -> {2,3} -> 4 -> {5,6} ...
+                int layer = (i + 1) / 2;
+                int prevLayerFirst = layer <= 1 ? 0 : 2 * (layer - 1) - 1;
+                for (int d = prevLayerFirst; d < 2 * layer - 1 && d < i; d++) {
+                    deps.add("t" + (d + 1));
+                }
+            }
+            String complexity = i % 3 == 0 ? "complex" : i % 3 == 1 ? "medium" : "simple";
+            long low = 20_000L * (1 + i % 3);
+            tasks.add(new PlannedTask("t" + (i + 1), TITLES[i % TITLES.length] + (i >= TITLES.length ? " " + (i + 1) : ""),
+                    "Part of: " + firstLine(requirements), i % 2 == 0 ? "code" : "writing", complexity, MODEL,
+                    deps, low, low * 3));
+        }
+        List<String> warnings = new ArrayList<>();
+        if (requirements.length() < 200) {
+            warnings.add("The requirements are short; the plan may miss details.");
+        }
+        return new PlanView(UUID.randomUUID().toString(), PlanStatus.DRAFT,
+                n + " tasks to deliver: " + firstLine(requirements), tasks, warnings);
+    }
+
+    private static String firstLine(String text) {
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() > 80 ? line.substring(0, 80) + "…" : line;
+    }
+
+    private Project projectOfPlan(String planId) {
+        return projects.values().stream().filter(p -> p.plan != null && p.plan.id().equals(planId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("This plan does not exist."));
+    }
+
+    @Override
+    public synchronized PlanView editTask(User actor, String planId, String taskKey, TaskEdit edit) {
+        Project p = projectOfPlan(planId);
+        project(actor, p.id);
+        if (p.plan.status() != PlanStatus.DRAFT) {
+            throw new ConflictException("Only a draft plan can be edited.");
+        }
+        if (edit.title() == null || edit.title().isBlank()) {
+            throw new ValidationException("title", "A task needs a title.");
+        }
+        List<PlannedTask> tasks = p.plan.tasks().stream().map(t -> !t.key().equals(taskKey) ? t
+                : new PlannedTask(t.key(), edit.title().strip(), edit.description(), t.taskType(),
+                        edit.complexity(), t.model(), t.dependsOn(), t.costLowMicros(), t.costHighMicros())).toList();
+        p.plan = new PlanView(p.plan.id(), p.plan.status(), p.plan.summary(), tasks, p.plan.warnings());
+        return p.plan;
+    }
+
+    @Override
+    public synchronized void approve(User actor, String planId) {
+        Project p = projectOfPlan(planId);
+        project(actor, p.id);
+        if (p.plan.status() != PlanStatus.DRAFT) {
+            throw new ConflictException("This plan is already approved.");
+        }
+        p.plan = new PlanView(p.plan.id(), PlanStatus.APPROVED, p.plan.summary(), p.plan.tasks(), p.plan.warnings());
+        p.tasks.clear();
+        for (PlannedTask t : p.plan.tasks()) {
+            String taskId = p.id.substring(0, 8) + "-" + t.key();
+            List<String> deps = t.dependsOn().stream().map(d -> p.id.substring(0, 8) + "-" + d).toList();
+            p.tasks.add(new TaskRow(taskId, t.title(), deps.isEmpty() ? TaskStatus.PENDING : TaskStatus.BLOCKED,
+                    deps, 0, 0, 0));
+        }
+        setStatus(p, ProjectStatus.READY);
+    }
+
+    // ---------------------------------------------------------------- run
+
+    @Override
+    public synchronized RunSnapshot snapshot(User actor, String projectId) {
+        Project p = project(actor, projectId);
+        List<LogLine> log = p.log.subList(Math.max(0, p.log.size() - 200), p.log.size());
+        return new RunSnapshot(p.status, p.tasks, p.spent, budgetFor(), List.copyOf(log));
+    }
+
+    @Override
+    public synchronized void start(User actor, String projectId) {
+        Project p = project(actor, projectId);
+        if (p.status != ProjectStatus.READY) {
+            throw new ConflictException("Approve a plan before starting.");
+        }
+        setStatus(p, ProjectStatus.RUNNING);
+        log(p, "info", null, "Run started with " + p.tasks.size() + " tasks.");
+        fillSlots(p);
+        long periodMicros = 1_000_000L / Math.max(1, options.eventsPerSecond());
+        p.run = ticker.scheduleAtFixedRate(() -> tick(p.id), periodMicros, periodMicros, TimeUnit.MICROSECONDS);
+    }
+
+    @Override
+    public synchronized void pause(User actor, String projectId) {
+        Project p = project(actor, projectId);
+        if (p.status != ProjectStatus.RUNNING) {
+            throw new ConflictException("Only a running project can be paused.");
+        }
+        setStatus(p, ProjectStatus.PAUSED);
+        log(p, "info", null, "Paused; running tasks will finish their current step.");
+    }
+
+    @Override
+    public synchronized void resume(User actor, String projectId) {
+        Project p = project(actor, projectId);
+        if (p.status != ProjectStatus.PAUSED) {
+            throw new ConflictException("Only a paused project can be resumed.");
+        }
+        setStatus(p, ProjectStatus.RUNNING);
+        log(p, "info", null, "Resumed.");
+    }
+
+    @Override
+    public synchronized void cancel(User actor, String projectId) {
+        Project p = project(actor, projectId);
+        if (p.status != ProjectStatus.RUNNING && p.status != ProjectStatus.PAUSED) {
+            throw new ConflictException("Only a running or paused project can be cancelled.");
+        }
+        for (int i = 0; i < p.tasks.size(); i++) {
+            if (!p.tasks.get(i).status().isTerminal()) {
+                setTaskStatus(p, i, TaskStatus.CANCELLED);
+            }
+        }
+        finish(p, ProjectStatus.CANCELLED);
+    }
+
+    private synchronized void tick(String projectId) {
+        Project p = projects.get(projectId);
+        if (p == null || p.status != ProjectStatus.RUNNING) {
+            return;
+        }
+        List<Integer> running = new ArrayList<>();
+        for (int i = 0; i < p.tasks.size(); i++) {
+            if (p.tasks.get(i).status() == TaskStatus.RUNNING) {
+                running.add(i);
+            }
+        }
+        if (running.isEmpty()) {
+            return;
+        }
+        int idx = running.get((int) (eventIds.get() % running.size()));
+        TaskRow t = p.tasks.get(idx);
+        long in = 180, out = 95;
+        long cost = in * 3 + out * 15; // micro-dollars at $3 / $15 per million tokens
+        TaskRow updated = t.withUsage(t.inputTokens() + in, t.outputTokens() + out, t.costMicros() + cost);
+        p.tasks.set(idx, updated);
+        p.spent += cost;
+        spends.add(new Spend(clock.instant(), p.name, MODEL, cost));
+        publish(p.id, "task.tokens", Map.of("taskId", t.id(), "inputTokens", updated.inputTokens(),
+                "outputTokens", updated.outputTokens(), "costMicros", updated.costMicros()));
+        publish(p.id, "project.spend", Map.of("spentMicros", p.spent));
+        int steps = p.stepsDone.merge(t.id(), 1, Integer::sum);
+        if (steps % 4 == 0) {
+            log(p, "debug", t.id(), "“" + t.title() + "” streamed " + Format.tokens(updated.outputTokens()) + " output tokens");
+        }
+        if (steps >= options.stepsPerTask()) {
+            setTaskStatus(p, idx, TaskStatus.COMPLETED);
+            log(p, "info", t.id(), "Completed “" + t.title() + "”.");
+            unblock(p);
+            fillSlots(p);
+            if (p.tasks.stream().allMatch(r -> r.status().isTerminal())) {
+                finish(p, ProjectStatus.COMPLETED);
+            }
+        }
+    }
+
+    /** Tiny local copy so the demo does not depend on UI formatting classes. */
+    private static final class Format {
+        static String tokens(long n) {
+            return String.format(Locale.ROOT, "%,d", n);
+        }
+    }
+
+    private void unblock(Project p) {
+        for (int i = 0; i < p.tasks.size(); i++) {
+            TaskRow t = p.tasks.get(i);
+            if (t.status() == TaskStatus.BLOCKED && t.dependsOn().stream().allMatch(d -> p.tasks.stream()
+                    .anyMatch(o -> o.id().equals(d) && o.status() == TaskStatus.COMPLETED))) {
+                setTaskStatus(p, i, TaskStatus.PENDING);
+            }
+        }
+    }
+
+    private void fillSlots(Project p) {
+        long running = p.tasks.stream().filter(t -> t.status() == TaskStatus.RUNNING).count();
+        for (int i = 0; i < p.tasks.size() && running < options.concurrency(); i++) {
+            if (p.tasks.get(i).status() == TaskStatus.PENDING) {
+                setTaskStatus(p, i, TaskStatus.RUNNING);
+                log(p, "info", p.tasks.get(i).id(), "Started “" + p.tasks.get(i).title() + "” on " + MODEL + ".");
+                running++;
+            }
+        }
+    }
+
+    private void finish(Project p, ProjectStatus status) {
+        if (p.run != null) {
+            p.run.cancel(false);
+            p.run = null;
+        }
+        setStatus(p, status);
+        log(p, "info", null, "Run " + status.name().toLowerCase(Locale.ROOT) + ". Spent " + org.orchestration.core.model.Money.format(p.spent) + ".");
+    }
+
+    private void setTaskStatus(Project p, int idx, TaskStatus s) {
+        TaskRow t = p.tasks.get(idx);
+        p.tasks.set(idx, t.withStatus(s));
+        p.lastActivity = clock.instant();
+        publish(p.id, "task.status", Map.of("taskId", t.id(), "status", s.name()));
+    }
+
+    private void setStatus(Project p, ProjectStatus s) {
+        p.status = s;
+        p.lastActivity = clock.instant();
+        publish(p.id, "project.status", Map.of("status", s.name()));
+    }
+
+    private void log(Project p, String level, String taskId, String message) {
+        LogLine line = new LogLine(clock.instant(), level, taskId, message);
+        p.log.add(line);
+        if (p.log.size() > 2000) {
+            p.log.subList(0, 1000).clear();
+        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("level", level);
+        payload.put("message", message);
+        if (taskId != null) {
+            payload.put("taskId", taskId);
+        }
+        publish(p.id, "log", payload);
+    }
+
+    private void record(Project p, String model, long micros) {
+        p.spent += micros;
+        spends.add(new Spend(clock.instant(), p.name, model, micros));
+    }
+
+    // ---------------------------------------------------------------- events
+
+    @Override
+    public AutoCloseable subscribe(User actor, String projectId, Consumer<Event> listener) {
+        String key = projectId == null ? "" : projectId;
+        listeners.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(listener);
+        return () -> listeners.getOrDefault(key, List.of()).remove(listener);
+    }
+
+    private void publish(String projectId, String type, Map<String, ?> payload) {
+        ObjectNode node = Json.mapper().valueToTree(payload);
+        Event e = new Event(eventIds.incrementAndGet(), projectId, type, node, clock.instant());
+        listeners.getOrDefault(projectId, List.of()).forEach(l -> l.accept(e));
+    }
+
+    // ---------------------------------------------------------------- tasks
+
+    @Override
+    public synchronized TaskDetail task(User actor, String taskId) {
+        for (Project p : projects.values()) {
+            for (TaskRow t : p.tasks) {
+                if (t.id().equals(taskId)) {
+                    project(actor, p.id);
+                    return detail(p, t);
+                }
+            }
+        }
+        throw new NotFoundException("This task does not exist or is not yours.");
+    }
+
+    private TaskDetail detail(Project p, TaskRow t) {
+        boolean done = t.status() == TaskStatus.COMPLETED;
+        String output = done ? "## " + t.title() + "\n\nThe task is **done**. Summary of the work:\n\n"
+                + "- Read the requirements and the outputs of the tasks before it\n"
+                + "- Wrote `notes/" + t.id() + ".md` with the result\n"
+                + "- Checked the result against the acceptance criteria\n\n"
+                + "```\nresult: ok\ntokens: " + t.outputTokens() + "\n```\n\n> Produced by the *Simulated* provider: no model was called.\n"
+                : "";
+        List<ToolCallView> calls = done ? List.of(
+                new ToolCallView("search_knowledge", "{\"query\": \"" + t.title() + "\"}", "3 passages found", false),
+                new ToolCallView("write_file", "{\"path\": \"notes/" + t.id() + ".md\"}", "Wrote 1,204 bytes", false))
+                : List.of();
+        List<AttemptView> attempts = t.status() == TaskStatus.BLOCKED || t.status() == TaskStatus.PENDING ? List.of()
+                : List.of(new AttemptView(1, p.lastActivity, t.status().name().toLowerCase(Locale.ROOT), null));
+        String retryReason = t.status() == TaskStatus.FAILED ? null : "Only a failed task can be retried.";
+        List<Path> files = done ? List.of(settings.dataFolder().resolve("workspaces").resolve(p.id)
+                .resolve("notes").resolve(t.id() + ".md")) : List.of();
+        return new TaskDetail(t.id(), p.id, p.name, t.title(), "Part of “" + p.name + "”: " + t.title() + ".",
+                t.status(), "simulated", MODEL, true,
+                "You are working on the project “" + p.name + "”.\nRequirements:\n" + p.requirements,
+                output, calls, attempts, settings.maxAttempts(), retryReason, files,
+                t.inputTokens(), t.outputTokens(), t.costMicros());
+    }
+
+    @Override
+    public synchronized void retry(User actor, String taskId) {
+        TaskDetail d = task(actor, taskId);
+        if (d.retryBlockedReason() != null) {
+            throw new ConflictException(d.retryBlockedReason());
+        }
+    }
+
+    // ---------------------------------------------------------------- usage
+
+    @Override
+    public synchronized UsageReport report(User actor) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        long todaySum = 0, month = 0;
+        Map<LocalDate, Long> byDay = new LinkedHashMap<>();
+        for (int i = 13; i >= 0; i--) {
+            byDay.put(today.minusDays(i), 0L);
+        }
+        Map<String, Long> byProject = new LinkedHashMap<>();
+        Map<String, Long> byModel = new LinkedHashMap<>();
+        for (Spend s : spends) {
+            LocalDate d = LocalDate.ofInstant(s.at, ZoneOffset.UTC);
+            if (d.equals(today)) {
+                todaySum += s.micros;
+            }
+            if (d.getMonth() == today.getMonth() && d.getYear() == today.getYear()) {
+                month += s.micros;
+            }
+            byDay.computeIfPresent(d, (k, v) -> v + s.micros);
+            byProject.merge(s.projectName, s.micros, Long::sum);
+            byModel.merge(s.model, s.micros, Long::sum);
+        }
+        return new UsageReport(todaySum, settings.dailyBudgetMicros(), month, settings.monthlyBudgetMicros(),
+                byDay.entrySet().stream().map(e -> new DailySpend(e.getKey(), e.getValue())).toList(),
+                byProject.entrySet().stream().map(e -> new NamedSpend(e.getKey(), e.getValue())).toList(),
+                byModel.entrySet().stream().map(e -> new NamedSpend(e.getKey(), e.getValue())).toList());
+    }
+
+    @Override
+    public void exportCsv(User actor, Path target) {
+        StringBuilder sb = new StringBuilder("at,project,model,cost_usd\n");
+        synchronized (this) {
+            for (Spend s : spends) {
+                sb.append(s.at).append(',').append('"').append(s.projectName.replace("\"", "\"\"")).append('"')
+                        .append(',').append(s.model).append(',')
+                        .append(org.orchestration.core.model.Money.microsToUsd(s.micros).toPlainString()).append('\n');
+            }
+        }
+        try {
+            Files.writeString(target, sb);
+        } catch (IOException e) {
+            throw new org.orchestration.core.errors.StorageException("Could not write " + target.getFileName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- knowledge
+
+    private static final class Kb {
+        final String id;
+        final String name;
+        final Path folder;
+        final Map<String, String> docs = new LinkedHashMap<>();
+        String state = "empty";
+
+        Kb(String id, String name, Path folder) {
+            this.id = id;
+            this.name = name;
+            this.folder = folder;
+        }
+    }
+
+    @Override
+    public synchronized List<KnowledgeBaseView> knowledgeBases(User actor) {
+        return kbs.values().stream().map(k -> new KnowledgeBaseView(k.id, k.name, k.folder, k.docs.size(),
+                k.docs.values().stream().mapToInt(v -> 1 + v.length() / 500).sum(), k.state)).toList();
+    }
+
+    @Override
+    public synchronized KnowledgeBaseView addFolder(User actor, String name, Path folder) {
+        if (name == null || name.isBlank()) {
+            throw new ValidationException("name", "Give the knowledge base a name.");
+        }
+        if (folder == null || !Files.isDirectory(folder)) {
+            throw new ValidationException("folder", "Choose an existing folder.");
+        }
+        Kb k = new Kb(UUID.randomUUID().toString(), name.strip(), folder);
+        kbs.put(k.id, k);
+        return knowledgeBases(actor).stream().filter(v -> v.id().equals(k.id)).findFirst().orElseThrow();
+    }
+
+    @Override
+    public void index(User actor, String knowledgeBaseId, BiConsumer<Integer, Integer> progress, CancellationToken cancel) {
+        Kb k;
+        synchronized (this) {
+            k = kbs.get(knowledgeBaseId);
+            if (k == null) {
+                throw new NotFoundException("This knowledge base does not exist.");
+            }
+            k.state = "indexing";
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(k.folder, 4)) {
+            files = s.filter(Files::isRegularFile).filter(f -> f.toString().matches(".*\\.(md|txt|java|py)$")).limit(500).toList();
+        } catch (IOException e) {
+            synchronized (this) {
+                k.state = "failed";
+            }
+            throw new org.orchestration.core.errors.StorageException("Could not read the folder: " + e.getMessage(), e);
+        }
+        for (int i = 0; i < files.size(); i++) {
+            if (cancel.isCancelled()) {
+                synchronized (this) {
+                    k.state = k.docs.isEmpty() ? "empty" : "ready";
+                }
+                throw new ConflictException("Indexing was cancelled.");
+            }
+            try {
+                String text = Files.readString(files.get(i));
+                synchronized (this) {
+                    k.docs.put(k.folder.relativize(files.get(i)).toString(), text);
+                }
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // unreadable or binary file: skipped, like the real indexer
+            }
+            progress.accept(i + 1, files.size());
+            sleepQuietly(5);
+        }
+        synchronized (this) {
+            k.state = k.docs.isEmpty() ? "empty" : "ready";
+        }
+    }
+
+    @Override
+    public synchronized List<SearchHit> search(User actor, String knowledgeBaseId, String query, int limit) {
+        Kb k = kbs.get(knowledgeBaseId);
+        if (k == null) {
+            throw new NotFoundException("This knowledge base does not exist.");
+        }
+        String[] words = query.toLowerCase(Locale.ROOT).split("\\s+");
+        List<SearchHit> hits = new ArrayList<>();
+        k.docs.forEach((doc, text) -> text.lines().forEach(line -> {
+            String lower = line.toLowerCase(Locale.ROOT);
+            long matched = Stream.of(words).filter(w -> !w.isBlank() && lower.contains(w)).count();
+            if (matched > 0) {
+                hits.add(new SearchHit(doc, line.strip(), (double) matched / words.length));
+            }
+        }));
+        hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
+        return hits.subList(0, Math.min(limit, hits.size()));
+    }
+
+    @Override
+    public synchronized void deleteKnowledgeBase(User actor, String knowledgeBaseId) {
+        kbs.remove(knowledgeBaseId);
+    }
+
+    // ---------------------------------------------------------------- services
+
+    @Override
+    public List<ServiceHealth> health() {
+        return List.of(
+                new ServiceHealth("Anthropic", !anthropicKey.isBlank(), anthropicKey.isBlank() ? 0 : 212,
+                        anthropicKey.isBlank() ? "No API key set." : null),
+                new ServiceHealth("Ollama", true, 14, null),
+                new ServiceHealth("ComfyUI", false, 0, "Connection refused at http://127.0.0.1:8188."));
+    }
+
+    @Override
+    public List<ToolState> tools() {
+        return List.of(
+                new ToolState("search_knowledge", "Searches the project's knowledge bases", true, null),
+                new ToolState("read_file", "Reads a file in the task's workspace", true, null),
+                new ToolState("write_file", "Writes a file in the task's workspace", true, null),
+                new ToolState("list_files", "Lists files in the workspace", true, null),
+                new ToolState("ollama_generate", "Asks a local Ollama model", true, null),
+                new ToolState("generate_image", "Creates an image with ComfyUI", false, "ComfyUI is not reachable."));
+    }
+
+    @Override
+    public ConnectionCheck testAnthropic(String apiKey) {
+        if (apiKey == null || !apiKey.strip().startsWith("sk-ant-")) {
+            return new ConnectionCheck(false, "That does not look like an Anthropic key (it starts with sk-ant-).");
+        }
+        return new ConnectionCheck(true, "Connected to Anthropic.");
+    }
+
+    @Override
+    public ConnectionCheck testOllama(String baseUrl) {
+        if (baseUrl == null || !baseUrl.strip().matches("https?://[^\\s]+")) {
+            return new ConnectionCheck(false, "Enter a URL such as http://localhost:11434.");
+        }
+        return new ConnectionCheck(true, "Ollama answered with 3 models.");
+    }
+
+    // ---------------------------------------------------------------- settings
+
+    @Override
+    public synchronized SetupState setupState() {
+        return setup;
+    }
+
+    @Override
+    public synchronized User completeFirstRun(FirstRunRequest r) {
+        if (!r.simulated() && r.anthropicKey().isBlank() && r.ollamaUrl().isBlank()) {
+            throw new ValidationException("provider", "Choose Simulated mode or give an Anthropic key or an Ollama URL.");
+        }
+        anthropicKey = r.anthropicKey().strip();
+        settings = withBudgets(settings, r);
+        setup = new SetupState(true, r.multiUser());
+        if (r.multiUser()) {
+            User admin = new User(UUID.randomUUID().toString(), r.adminEmail().strip(), r.adminEmail().strip(), Role.ADMIN, true);
+            accounts.put(admin.email().toLowerCase(Locale.ROOT), new Account(admin, r.adminPassword(), clock.instant()));
+            return admin;
+        }
+        return local;
+    }
+
+    private AppSettings withBudgets(AppSettings s, FirstRunRequest r) {
+        return new AppSettings(mask(r.anthropicKey()), r.ollamaUrl().isBlank() ? s.ollamaUrl() : r.ollamaUrl().strip(),
+                r.simulated(), s.planningModel(), s.routing(), s.prices(), r.dailyBudgetMicros(),
+                r.monthlyBudgetMicros(), s.projectBudgetMicros(), s.concurrency(), s.maxAttempts(), s.apiEnabled(),
+                s.apiPort(), s.closeToTray(), s.dataFolder(), s.logFolder());
+    }
+
+    private static String mask(String key) {
+        String k = key == null ? "" : key.strip();
+        return k.length() < 12 ? (k.isEmpty() ? "" : "••••") : k.substring(0, 7) + "…" + k.substring(k.length() - 4);
+    }
+
+    @Override
+    public synchronized AppSettings load(User actor) {
+        return settings;
+    }
+
+    @Override
+    public synchronized void save(User actor, AppSettings s) {
+        if (setup.multiUser() && !actor.isAdmin()) {
+            throw new ForbiddenException("Only an administrator can change settings.");
+        }
+        settings = new AppSettings(settings.anthropicKeyMasked(), s.ollamaUrl(), s.simulated(), s.planningModel(),
+                s.routing(), s.prices(), s.dailyBudgetMicros(), s.monthlyBudgetMicros(), s.projectBudgetMicros(),
+                s.concurrency(), s.maxAttempts(), s.apiEnabled(), s.apiPort(), s.closeToTray(), s.dataFolder(), s.logFolder());
+    }
+
+    @Override
+    public synchronized void setAnthropicKey(User actor, String apiKey) {
+        anthropicKey = apiKey == null ? "" : apiKey.strip();
+        AppSettings s = settings;
+        settings = new AppSettings(mask(anthropicKey), s.ollamaUrl(), s.simulated(), s.planningModel(), s.routing(),
+                s.prices(), s.dailyBudgetMicros(), s.monthlyBudgetMicros(), s.projectBudgetMicros(), s.concurrency(),
+                s.maxAttempts(), s.apiEnabled(), s.apiPort(), s.closeToTray(), s.dataFolder(), s.logFolder());
+    }
+
+    @Override
+    public synchronized List<ApiKeyView> apiKeys(User actor) {
+        return List.copyOf(apiKeys);
+    }
+
+    @Override
+    public synchronized String createApiKey(User actor, String name) {
+        if (name == null || name.isBlank()) {
+            throw new ValidationException("name", "Give the key a name.");
+        }
+        String secret = "oe_" + UUID.randomUUID().toString().replace("-", "");
+        apiKeys.add(new ApiKeyView(UUID.randomUUID().toString(), name.strip(), secret.substring(0, 7), clock.instant(), null));
+        return secret;
+    }
+
+    @Override
+    public synchronized void revokeApiKey(User actor, String keyId) {
+        apiKeys.removeIf(k -> k.id().equals(keyId));
+    }
+
+    @Override
+    public synchronized UiPrefs uiPrefs() {
+        return prefs;
+    }
+
+    @Override
+    public synchronized void saveUiPrefs(UiPrefs p) {
+        prefs = p;
+    }
+
+    // ---------------------------------------------------------------- accounts
+
+    private record Account(User user, String password, Instant createdAt) {
+    }
+
+    @Override
+    public User localUser() {
+        return local;
+    }
+
+    @Override
+    public synchronized User signIn(String email, String password) {
+        Account a = accounts.get(email == null ? "" : email.strip().toLowerCase(Locale.ROOT));
+        if (a == null || !a.password.equals(password) || !a.user.active()) {
+            throw new UnauthorizedException("Email or password is incorrect.");
+        }
+        return a.user;
+    }
+
+    @Override
+    public synchronized User register(String email, String displayName, String password) {
+        if (!registrationOpen) {
+            throw new ForbiddenException("Registration is closed. Ask an administrator for an account.");
+        }
+        String e = email == null ? "" : email.strip().toLowerCase(Locale.ROOT);
+        if (!e.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw new ValidationException("email", "Enter a valid email address.");
+        }
+        if (password == null || password.length() < 10) {
+            throw new ValidationException("password", "Use at least 10 characters for the password.");
+        }
+        if (accounts.containsKey(e)) {
+            // generic, like the core: does not reveal that the address is taken
+            throw new ValidationException("Registration failed. Check the details and try again.");
+        }
+        User u = new User(UUID.randomUUID().toString(), e, displayName == null || displayName.isBlank() ? e : displayName.strip(),
+                Role.USER, true);
+        accounts.put(e, new Account(u, password, clock.instant()));
+        return u;
+    }
+
+    @Override
+    public synchronized boolean registrationOpen() {
+        return registrationOpen;
+    }
+
+    private void requireAdmin(User admin) {
+        if (!admin.isAdmin()) {
+            throw new ForbiddenException("Only an administrator can manage users.");
+        }
+    }
+
+    @Override
+    public synchronized List<UserRow> users(User admin) {
+        requireAdmin(admin);
+        List<UserRow> rows = new ArrayList<>();
+        if (accounts.isEmpty()) {
+            rows.add(new UserRow(local, clock.instant()));
+        }
+        accounts.values().forEach(a -> rows.add(new UserRow(a.user, a.createdAt)));
+        return rows;
+    }
+
+    private Account account(String userId) {
+        return accounts.values().stream().filter(a -> a.user.id().equals(userId)).findFirst()
+                .orElseThrow(() -> new NotFoundException("This user does not exist."));
+    }
+
+    @Override
+    public synchronized void setRole(User admin, String userId, Role role) {
+        requireAdmin(admin);
+        Account a = account(userId);
+        User u = a.user;
+        accounts.put(u.email(), new Account(new User(u.id(), u.email(), u.displayName(), role, u.active()), a.password, a.createdAt));
+    }
+
+    @Override
+    public synchronized void setActive(User admin, String userId, boolean active) {
+        requireAdmin(admin);
+        if (admin.id().equals(userId) && !active) {
+            throw new ConflictException("You cannot deactivate your own account.");
+        }
+        Account a = account(userId);
+        User u = a.user;
+        accounts.put(u.email(), new Account(new User(u.id(), u.email(), u.displayName(), u.role(), active), a.password, a.createdAt));
+    }
+
+    @Override
+    public synchronized String resetPassword(User admin, String userId) {
+        requireAdmin(admin);
+        Account a = account(userId);
+        String temp = UUID.randomUUID().toString().substring(0, 12);
+        accounts.put(a.user.email(), new Account(a.user, temp, a.createdAt));
+        return temp;
+    }
+
+    @Override
+    public synchronized void setRegistrationOpen(User admin, boolean open) {
+        requireAdmin(admin);
+        registrationOpen = open;
+    }
+}

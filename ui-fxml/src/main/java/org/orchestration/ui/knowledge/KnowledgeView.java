@@ -1,0 +1,128 @@
+package org.orchestration.ui.knowledge;
+
+import java.io.File;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import javafx.stage.DirectoryChooser;
+import org.orchestration.ui.common.ContentView;
+import org.orchestration.ui.common.ListItems;
+import org.orchestration.ui.common.Dialogs;
+import org.orchestration.ui.common.Route;
+import org.orchestration.ui.common.StateOverlay;
+import org.orchestration.ui.port.KnowledgeBaseView;
+import org.orchestration.ui.port.SearchHit;
+
+/** Knowledge bases. */
+public final class KnowledgeView implements ContentView {
+
+    private final KnowledgeViewModel vm;
+
+    @FXML private Button addFolder;
+    @FXML private HBox indexBar;
+    @FXML private ProgressBar indexProgress;
+    @FXML private Label indexText;
+    @FXML private Button cancelIndex;
+    @FXML private Label message;
+    @FXML private StackPane basesBody;
+    @FXML private TableView<KnowledgeBaseView> bases;
+    @FXML private TableColumn<KnowledgeBaseView, String> nameCol;
+    @FXML private TableColumn<KnowledgeBaseView, String> docsCol;
+    @FXML private TableColumn<KnowledgeBaseView, String> stateCol;
+    @FXML private TableColumn<KnowledgeBaseView, String> folderCol;
+    @FXML private TextField query;
+    @FXML private Button search;
+    @FXML private StackPane resultsBody;
+    @FXML private ListView<SearchHit> results;
+    @FXML private Button reindex;
+    @FXML private Button delete;
+
+    public KnowledgeView(KnowledgeViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void initialize() {
+        message.textProperty().bind(vm.messageProperty());
+        indexBar.visibleProperty().bind(vm.indexingProperty());
+        indexBar.managedProperty().bind(vm.indexingProperty());
+        indexProgress.progressProperty().bind(vm.progressProperty());
+        indexText.textProperty().bind(vm.progressTextProperty());
+        cancelIndex.setOnAction(e -> vm.cancelIndexing());
+        addFolder.setOnAction(e -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle("Choose a folder to index");
+            File dir = chooser.showDialog(addFolder.getScene().getWindow());
+            if (dir != null) {
+                Dialogs.prompt(addFolder, "Name the knowledge base", "Name", dir.getName())
+                        .ifPresent(n -> vm.addFolder(n, dir.toPath()));
+            }
+        });
+        bases.itemsProperty().bind(ListItems.of(vm.bases()));
+        nameCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
+        docsCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().documents() + " (" + c.getValue().chunks() + " chunks)"));
+        stateCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().state()));
+        folderCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().folder().toString()));
+        vm.selectedProperty().bind(bases.getSelectionModel().selectedItemProperty());
+        StateOverlay.attach(basesBody, vm.bases(), "No knowledge bases yet. Add a folder of documents or code.");
+        query.textProperty().bindBidirectional(vm.queryProperty());
+        query.setOnAction(e -> vm.search());
+        search.setOnAction(e -> vm.search());
+        results.itemsProperty().bind(ListItems.of(vm.results()));
+        results.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(SearchHit hit, boolean empty) {
+                super.updateItem(hit, empty);
+                if (empty || hit == null) {
+                    setGraphic(null);
+                    return;
+                }
+                TextFlow flow = new TextFlow();
+                for (KnowledgeViewModel.Highlight h : KnowledgeViewModel.highlight(hit.snippet(), vm.queryProperty().get())) {
+                    Text t = new Text(h.text());
+                    t.getStyleClass().add(h.match() ? "highlight" : "md-text");
+                    if (h.match()) {
+                        t.setUnderline(true);
+                    }
+                    flow.getChildren().add(t);
+                }
+                Label doc = new Label(hit.document() + String.format("  ·  %.2f", hit.score()));
+                doc.getStyleClass().add("muted");
+                setGraphic(new VBox(2, doc, flow));
+            }
+        });
+        StateOverlay.attach(resultsBody, vm.results(), "No matches.");
+        reindex.disableProperty().bind(bases.getSelectionModel().selectedItemProperty().isNull().or(vm.indexingProperty()));
+        reindex.setOnAction(e -> vm.index(bases.getSelectionModel().getSelectedItem().id()));
+        delete.disableProperty().bind(bases.getSelectionModel().selectedItemProperty().isNull());
+        delete.setOnAction(e -> {
+            KnowledgeBaseView kb = bases.getSelectionModel().getSelectedItem();
+            if (Dialogs.confirm(delete, "Delete “" + kb.name() + "”?",
+                    "The index is deleted; the folder and its files are not touched.", "Delete")) {
+                vm.delete(kb.id());
+            }
+        });
+    }
+
+    @Override
+    public void onShow(Route route) {
+        vm.load();
+    }
+
+    @Override
+    public void onHide() {
+        vm.cancelIndexing();
+    }
+}

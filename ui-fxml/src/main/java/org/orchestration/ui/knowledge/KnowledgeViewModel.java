@@ -1,0 +1,160 @@
+package org.orchestration.ui.knowledge;
+
+import java.nio.file.Path;
+import java.util.List;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import org.orchestration.core.llm.CancellationToken;
+import org.orchestration.ui.common.Loadable;
+import org.orchestration.ui.common.Session;
+import org.orchestration.ui.common.UiTasks;
+import org.orchestration.ui.port.KnowledgeBaseView;
+import org.orchestration.ui.port.KnowledgePort;
+import org.orchestration.ui.port.SearchHit;
+
+/** Knowledge bases: add a folder, index with progress and cancel, try a search. */
+public final class KnowledgeViewModel {
+
+    private final KnowledgePort port;
+    private final Session session;
+    private final UiTasks tasks;
+    private final Loadable<List<KnowledgeBaseView>> bases;
+    private final Loadable<List<SearchHit>> results;
+    private final ObjectProperty<KnowledgeBaseView> selected = new SimpleObjectProperty<>();
+    private final StringProperty query = new SimpleStringProperty("");
+    private final ReadOnlyBooleanWrapper indexing = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
+    private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private CancellationToken indexToken;
+
+    public KnowledgeViewModel(KnowledgePort port, Session session, UiTasks tasks) {
+        this.port = port;
+        this.session = session;
+        this.tasks = tasks;
+        this.bases = Loadable.of(tasks);
+        this.results = Loadable.of(tasks);
+    }
+
+    public Loadable<List<KnowledgeBaseView>> bases() { return bases; }
+    public Loadable<List<SearchHit>> results() { return results; }
+    public ObjectProperty<KnowledgeBaseView> selectedProperty() { return selected; }
+    public StringProperty queryProperty() { return query; }
+    public ReadOnlyBooleanProperty indexingProperty() { return indexing.getReadOnlyProperty(); }
+    public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty progressTextProperty() { return progressText.getReadOnlyProperty(); }
+    public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
+    public String getMessage() { return message.get(); }
+
+    public void load() {
+        bases.load(() -> port.knowledgeBases(session.user()));
+    }
+
+    public void addFolder(String name, Path folder) {
+        if (name == null || name.isBlank()) {
+            message.set("Give the knowledge base a name.");
+            return;
+        }
+        if (folder == null) {
+            message.set("Choose a folder.");
+            return;
+        }
+        tasks.create(() -> port.addFolder(session.user(), name.strip(), folder))
+                .onSuccess(kb -> {
+                    message.set("Added “" + kb.name() + "”. Indexing…");
+                    load();
+                    index(kb.id());
+                })
+                .onError(message::set)
+                .start();
+    }
+
+    public void index(String kbId) {
+        if (indexing.get()) {
+            return;
+        }
+        CancellationToken token = new CancellationToken();
+        indexToken = token;
+        indexing.set(true);
+        progress.set(-1);
+        progressText.set("Starting…");
+        tasks.run(() -> port.index(session.user(), kbId, (done, total) -> tasks.executor().ui().execute(() -> {
+                    progress.set(total == 0 ? 1 : (double) done / total);
+                    progressText.set(done + " of " + total + " documents");
+                }), token))
+                .onSuccess(v -> message.set("Indexing finished."))
+                .onError(m -> message.set(token.isCancelled() ? "Indexing cancelled." : m))
+                .onFinally(() -> {
+                    indexing.set(false);
+                    load();
+                })
+                .start();
+    }
+
+    public void cancelIndexing() {
+        if (indexToken != null) {
+            indexToken.cancel();
+        }
+    }
+
+    public void search() {
+        KnowledgeBaseView kb = selected.get();
+        String q = query.get().strip();
+        if (kb == null) {
+            message.set("Choose a knowledge base to search.");
+            return;
+        }
+        if (q.isEmpty()) {
+            message.set("Type something to search for.");
+            return;
+        }
+        results.load(() -> port.search(session.user(), kb.id(), q, 20));
+    }
+
+    public void delete(String kbId) {
+        tasks.run(() -> port.deleteKnowledgeBase(session.user(), kbId)).onSuccess(v -> load()).onError(message::set).start();
+    }
+
+    /** Splits {@code text} into (plain, highlighted) runs for the words of {@code query}, case-insensitively. */
+    public static List<Highlight> highlight(String text, String query) {
+        java.util.List<Highlight> out = new java.util.ArrayList<>();
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        List<String> words = java.util.Arrays.stream(query.toLowerCase(java.util.Locale.ROOT).split("\\s+"))
+                .filter(w -> !w.isBlank()).toList();
+        int i = 0;
+        int plainStart = 0;
+        while (i < text.length()) {
+            String hit = null;
+            for (String w : words) {
+                if (lower.startsWith(w, i) && (hit == null || w.length() > hit.length())) {
+                    hit = w;
+                }
+            }
+            if (hit == null) {
+                i++;
+                continue;
+            }
+            if (i > plainStart) {
+                out.add(new Highlight(text.substring(plainStart, i), false));
+            }
+            out.add(new Highlight(text.substring(i, i + hit.length()), true));
+            i += hit.length();
+            plainStart = i;
+        }
+        if (plainStart < text.length()) {
+            out.add(new Highlight(text.substring(plainStart), false));
+        }
+        return out;
+    }
+
+    public record Highlight(String text, boolean match) {
+    }
+}

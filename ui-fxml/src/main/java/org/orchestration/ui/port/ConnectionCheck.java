@@ -1,0 +1,5 @@
+package org.orchestration.ui.port;
+
+/** Result of a "Test connection" button: a sentence either way. */
+public record ConnectionCheck(boolean ok, String message) {
+}

@@ -1,0 +1,25 @@
+package org.orchestration.ui.port;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.BiConsumer;
+import org.orchestration.core.auth.User;
+import org.orchestration.core.llm.CancellationToken;
+
+/** Knowledge bases built from local folders. */
+public interface KnowledgePort {
+
+    List<KnowledgeBaseView> knowledgeBases(User actor);
+
+    KnowledgeBaseView addFolder(User actor, String name, Path folder);
+
+    /**
+     * (Re)indexes; reports progress as (done, total) documents from the calling thread; stops
+     * early when {@code cancel} is cancelled.
+     */
+    void index(User actor, String knowledgeBaseId, BiConsumer<Integer, Integer> progress, CancellationToken cancel);
+
+    List<SearchHit> search(User actor, String knowledgeBaseId, String query, int limit);
+
+    void deleteKnowledgeBase(User actor, String knowledgeBaseId);
+}

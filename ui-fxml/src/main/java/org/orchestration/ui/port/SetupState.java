@@ -1,0 +1,5 @@
+package org.orchestration.ui.port;
+
+/** Whether first run is done and in which mode the app runs. */
+public record SetupState(boolean firstRunDone, boolean multiUser) {
+}

@@ -1,0 +1,28 @@
+package org.orchestration.ui.port;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Everything the UI needs from the application, built once by the composition root.
+ * {@code fileOpener} opens a file or folder with the desktop (e.g. {@code java.awt.Desktop}).
+ */
+public record UiPorts(ProjectsPort projects, PlanningPort planning, RunPort run, TasksPort tasks, UsagePort usage,
+                      KnowledgePort knowledge, ServicesPort services, SettingsPort settings, AccountsPort accounts,
+                      EventsPort events, Consumer<Path> fileOpener) {
+
+    public UiPorts {
+        Objects.requireNonNull(projects);
+        Objects.requireNonNull(planning);
+        Objects.requireNonNull(run);
+        Objects.requireNonNull(tasks);
+        Objects.requireNonNull(usage);
+        Objects.requireNonNull(knowledge);
+        Objects.requireNonNull(services);
+        Objects.requireNonNull(settings);
+        Objects.requireNonNull(accounts);
+        Objects.requireNonNull(events);
+        Objects.requireNonNull(fileOpener);
+    }
+}

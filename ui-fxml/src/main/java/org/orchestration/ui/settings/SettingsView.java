@@ -1,0 +1,205 @@
+package org.orchestration.ui.settings;
+
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.cell.TextFieldTableCell;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.StackPane;
+import javafx.util.StringConverter;
+import org.orchestration.ui.common.ContentView;
+import org.orchestration.ui.common.ListItems;
+import org.orchestration.ui.common.Dialogs;
+import org.orchestration.ui.common.Format;
+import org.orchestration.ui.common.Route;
+import org.orchestration.ui.common.StateOverlay;
+import org.orchestration.ui.port.ApiKeyView;
+import org.orchestration.ui.port.AppSettings;
+import org.orchestration.ui.port.ModelPrice;
+import org.orchestration.ui.port.ThemeChoice;
+
+/** Settings; routing and prices are edited inline in their tables. */
+public final class SettingsView implements ContentView {
+
+    private final SettingsViewModel vm;
+    private final Consumer<Path> fileOpener;
+
+    @FXML private Label message;
+    @FXML private Button save;
+    @FXML private StackPane body;
+    @FXML private Label maskedKey;
+    @FXML private Button removeKey;
+    @FXML private PasswordField anthropicKey;
+    @FXML private TextField ollamaUrl;
+    @FXML private CheckBox simulated;
+    @FXML private TableView<SettingsViewModel.RouteEntry> routing;
+    @FXML private TableColumn<SettingsViewModel.RouteEntry, String> routeType;
+    @FXML private TableColumn<SettingsViewModel.RouteEntry, String> routeModel;
+    @FXML private TableView<ModelPrice> prices;
+    @FXML private TableColumn<ModelPrice, String> priceModel;
+    @FXML private TableColumn<ModelPrice, String> priceIn;
+    @FXML private TableColumn<ModelPrice, String> priceOut;
+    @FXML private TextField dailyBudget;
+    @FXML private TextField monthlyBudget;
+    @FXML private TextField projectBudget;
+    @FXML private TextField concurrency;
+    @FXML private TextField maxAttempts;
+    @FXML private CheckBox apiEnabled;
+    @FXML private TextField apiPort;
+    @FXML private TextField baseUrl;
+    @FXML private Button copyUrl;
+    @FXML private ListView<ApiKeyView> apiKeys;
+    @FXML private TextField newKeyName;
+    @FXML private Button createKey;
+    @FXML private Button revokeKey;
+    @FXML private TextField newSecret;
+    @FXML private Button copySecret;
+    @FXML private ChoiceBox<ThemeChoice> theme;
+    @FXML private CheckBox closeToTray;
+    @FXML private Label dataFolder;
+    @FXML private Button openLogs;
+
+    public SettingsView(SettingsViewModel vm, Consumer<Path> fileOpener) {
+        this.vm = vm;
+        this.fileOpener = fileOpener;
+    }
+
+    @FXML
+    private void initialize() {
+        message.textProperty().bind(vm.messageProperty());
+        save.setOnAction(e -> vm.save());
+        maskedKey.textProperty().bind(vm.maskedKeyProperty());
+        removeKey.disableProperty().bind(vm.maskedKeyProperty().isEqualTo("No key stored"));
+        removeKey.setOnAction(e -> {
+            if (Dialogs.confirm(removeKey, "Remove the Anthropic key?",
+                    "Tasks routed to Anthropic will fail until a new key is set.", "Remove")) {
+                vm.removeAnthropicKey();
+            }
+        });
+        anthropicKey.textProperty().bindBidirectional(vm.anthropicKeyProperty());
+        ollamaUrl.textProperty().bindBidirectional(vm.ollamaUrlProperty());
+        simulated.selectedProperty().bindBidirectional(vm.simulatedProperty());
+        dailyBudget.textProperty().bindBidirectional(vm.dailyBudgetProperty());
+        monthlyBudget.textProperty().bindBidirectional(vm.monthlyBudgetProperty());
+        projectBudget.textProperty().bindBidirectional(vm.projectBudgetProperty());
+        concurrency.textProperty().bindBidirectional(vm.concurrencyProperty());
+        maxAttempts.textProperty().bindBidirectional(vm.maxAttemptsProperty());
+        apiEnabled.selectedProperty().bindBidirectional(vm.apiEnabledProperty());
+        apiPort.textProperty().bindBidirectional(vm.apiPortProperty());
+        apiPort.disableProperty().bind(vm.apiEnabledProperty().not());
+        baseUrl.textProperty().bind(vm.apiBaseUrlProperty());
+        copyUrl.setOnAction(e -> copy(baseUrl.getText()));
+        closeToTray.selectedProperty().bindBidirectional(vm.closeToTrayProperty());
+        theme.setItems(FXCollections.observableArrayList(ThemeChoice.values()));
+        theme.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(ThemeChoice t) {
+                return t == null ? "" : switch (t) {
+                    case SYSTEM -> "Follow the system";
+                    case LIGHT -> "Light";
+                    case DARK -> "Dark";
+                };
+            }
+
+            @Override
+            public ThemeChoice fromString(String s) {
+                return ThemeChoice.SYSTEM;
+            }
+        });
+        theme.setValue(vm.themeProperty().get());
+        vm.themeProperty().addListener((o, a, t) -> theme.setValue(t));
+        theme.setOnAction(e -> {
+            if (theme.getValue() != null && theme.getValue() != vm.themeProperty().get()) {
+                vm.chooseTheme(theme.getValue());
+            }
+        });
+        vm.settings().dataProperty().addListener((o, a, s) -> {
+            if (s != null) {
+                show(s);
+            }
+        });
+        routing.setItems(vm.routes());
+        routing.setEditable(true);
+        routeType.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().taskType()));
+        routeModel.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().model()));
+        routeModel.setCellFactory(TextFieldTableCell.forTableColumn());
+        routeModel.setOnEditCommit(e -> {
+            if (!vm.setRouteModel(e.getRowValue().taskType(), e.getNewValue()).isEmpty()) {
+                routing.refresh();
+            }
+        });
+        prices.setItems(vm.prices());
+        prices.setEditable(true);
+        priceModel.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().model()));
+        priceIn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.usdPlain(c.getValue().inputMicrosPerMTok())));
+        priceOut.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.usdPlain(c.getValue().outputMicrosPerMTok())));
+        priceIn.setCellFactory(TextFieldTableCell.forTableColumn());
+        priceOut.setCellFactory(TextFieldTableCell.forTableColumn());
+        priceIn.setOnEditCommit(e -> {
+            ModelPrice p = e.getRowValue();
+            if (!vm.setPrice(p.model(), e.getNewValue(), Format.usdPlain(p.outputMicrosPerMTok())).isEmpty()) {
+                prices.refresh();
+            }
+        });
+        priceOut.setOnEditCommit(e -> {
+            ModelPrice p = e.getRowValue();
+            if (!vm.setPrice(p.model(), Format.usdPlain(p.inputMicrosPerMTok()), e.getNewValue()).isEmpty()) {
+                prices.refresh();
+            }
+        });
+        apiKeys.itemsProperty().bind(ListItems.of(vm.apiKeys()));
+        apiKeys.setCellFactory(l -> new ListCell<>() {
+            @Override
+            protected void updateItem(ApiKeyView k, boolean empty) {
+                super.updateItem(k, empty);
+                setText(empty || k == null ? null : k.name() + "  ·  " + k.prefix() + "…");
+            }
+        });
+        apiKeys.setPlaceholder(new Label("No personal API keys."));
+        createKey.disableProperty().bind(newKeyName.textProperty().isEmpty());
+        createKey.setOnAction(e -> {
+            vm.createApiKey(newKeyName.getText());
+            newKeyName.clear();
+        });
+        revokeKey.disableProperty().bind(apiKeys.getSelectionModel().selectedItemProperty().isNull());
+        revokeKey.setOnAction(e -> {
+            ApiKeyView k = apiKeys.getSelectionModel().getSelectedItem();
+            if (Dialogs.confirm(revokeKey, "Revoke “" + k.name() + "”?", "Clients using this key stop working at once.", "Revoke")) {
+                vm.revokeApiKey(k.id());
+            }
+        });
+        newSecret.textProperty().bind(vm.newSecretProperty());
+        newSecret.visibleProperty().bind(vm.newSecretProperty().isNotEmpty());
+        copySecret.visibleProperty().bind(vm.newSecretProperty().isNotEmpty());
+        copySecret.setOnAction(e -> copy(newSecret.getText()));
+        StateOverlay.attach(body, vm.settings(), "");
+    }
+
+    private void show(AppSettings s) {
+        dataFolder.setText(s.dataFolder().toString());
+        openLogs.setOnAction(e -> fileOpener.accept(s.logFolder()));
+    }
+
+    private static void copy(String text) {
+        ClipboardContent c = new ClipboardContent();
+        c.putString(text);
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+    }
+
+    @Override
+    public void onShow(Route route) {
+        vm.load();
+    }
+}

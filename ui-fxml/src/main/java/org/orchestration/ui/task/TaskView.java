@@ -1,0 +1,148 @@
+package org.orchestration.ui.task;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Label;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.orchestration.ui.common.ContentView;
+import org.orchestration.ui.common.Navigator;
+import org.orchestration.ui.common.Route;
+import org.orchestration.ui.common.Shortcuts;
+import org.orchestration.ui.common.StateOverlay;
+import org.orchestration.ui.common.Styles;
+import org.orchestration.ui.port.AttemptView;
+import org.orchestration.ui.port.TaskDetail;
+import org.orchestration.ui.port.ToolCallView;
+
+/** One task's details. */
+public final class TaskView implements ContentView {
+
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    private final TaskViewModel vm;
+    private final Navigator navigator;
+    private final Shortcuts shortcuts = new Shortcuts();
+
+    @FXML private Hyperlink back;
+    @FXML private StackPane body;
+    @FXML private Label title;
+    @FXML private Label statusBadge;
+    @FXML private Label modelBadge;
+    @FXML private Button retry;
+    @FXML private Label retryReason;
+    @FXML private Label message;
+    @FXML private Label usage;
+    @FXML private Label attempts;
+    @FXML private Label description;
+    @FXML private StackPane output;
+    @FXML private Label context;
+    @FXML private VBox toolCalls;
+    @FXML private VBox attemptList;
+    @FXML private VBox files;
+
+    public TaskView(TaskViewModel vm, Navigator navigator) {
+        this.vm = vm;
+        this.navigator = navigator;
+    }
+
+    @FXML
+    private void initialize() {
+        StateOverlay.attach(body, vm.task(), "");
+        vm.task().notFoundProperty().addListener((o, a, nf) -> {
+            if (nf) {
+                navigator.go(new Route.NotFound("task"));
+            }
+        });
+        usage.textProperty().bind(vm.usageProperty());
+        attempts.textProperty().bind(vm.attemptsTextProperty());
+        modelBadge.textProperty().bind(vm.modelLabelProperty());
+        retry.disableProperty().bind(vm.canRetryProperty().not());
+        retryReason.textProperty().bind(vm.retryReasonProperty());
+        retry.setOnAction(e -> vm.retry());
+        message.textProperty().bind(vm.messageProperty());
+        vm.task().dataProperty().addListener((o, a, t) -> {
+            if (t != null) {
+                show(t);
+            }
+        });
+        shortcuts.add("Shortcut+R", vm::retry);
+    }
+
+    private void show(TaskDetail t) {
+        back.setText(t.projectName());
+        back.setOnAction(e -> navigator.go(new Route.Project(t.projectId())));
+        title.setText(t.title());
+        statusBadge.setText(Styles.label(t.status()));
+        statusBadge.getStyleClass().setAll("label", "badge", "badge-" + Styles.stateOf(t.status()));
+        modelBadge.getStyleClass().setAll("label", "badge", t.simulated() ? "badge-warning" : "badge-neutral");
+        description.setText(t.description());
+        output.getChildren().setAll(t.outputMarkdown().isBlank()
+                ? muted("No output yet.") : MarkdownView.render(t.outputMarkdown()));
+        context.setText(t.promptContext());
+        toolCalls.getChildren().clear();
+        for (ToolCallView c : t.toolCalls()) {
+            Label in = new Label(c.input());
+            in.getStyleClass().add("mono");
+            in.setWrapText(true);
+            Label out = new Label(c.result());
+            out.setWrapText(true);
+            if (c.error()) {
+                out.getStyleClass().add("field-error");
+            }
+            TitledPane pane = new TitledPane(c.tool() + (c.error() ? " · failed" : ""), new VBox(6, in, out));
+            pane.setExpanded(false);
+            toolCalls.getChildren().add(pane);
+        }
+        if (t.toolCalls().isEmpty()) {
+            toolCalls.getChildren().add(muted("No tool calls."));
+        }
+        attemptList.getChildren().clear();
+        for (AttemptView a : t.attempts()) {
+            Label l = new Label("#" + a.number() + " · " + WHEN.format(a.startedAt()) + " · " + a.outcome()
+                    + (a.error() == null ? "" : " — " + a.error()));
+            l.setWrapText(true);
+            if (a.error() != null) {
+                l.getStyleClass().add("field-error");
+            }
+            attemptList.getChildren().add(l);
+        }
+        if (t.attempts().isEmpty()) {
+            attemptList.getChildren().add(muted("Not run yet."));
+        }
+        files.getChildren().clear();
+        for (Path p : t.filesWritten()) {
+            Hyperlink link = new Hyperlink(p.getFileName().toString(), new FontIcon(Material2AL.INSERT_DRIVE_FILE));
+            link.setOnAction(e -> vm.openFile(p));
+            link.setTooltip(new javafx.scene.control.Tooltip(p.toString()));
+            files.getChildren().add(link);
+        }
+        if (t.filesWritten().isEmpty()) {
+            files.getChildren().add(muted("No files."));
+        }
+    }
+
+    private static Label muted(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().add("muted");
+        return l;
+    }
+
+    @Override
+    public void onShow(Route route) {
+        vm.open(((Route.Task) route).taskId());
+        shortcuts.install(body);
+    }
+
+    @Override
+    public void onHide() {
+        shortcuts.uninstall();
+    }
+}

@@ -1,0 +1,101 @@
+package org.orchestration.ui.task;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import org.orchestration.core.model.TaskStatus;
+import org.orchestration.ui.port.AttemptView;
+import org.orchestration.ui.port.TaskDetail;
+import org.orchestration.ui.port.TasksPort;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.orchestration.core.model.ProjectStatus;
+import org.orchestration.ui.common.ErrorFunnel;
+import org.orchestration.ui.common.LoadState;
+import org.orchestration.ui.common.Session;
+import org.orchestration.ui.demo.DemoBackend;
+import org.orchestration.ui.testing.Stubs;
+
+class TaskViewModelTest {
+
+    private final DemoBackend backend = Stubs.backend();
+    private final Session session = Stubs.signedIn(backend);
+    private final List<Path> opened = new ArrayList<>();
+    private final TaskViewModel vm = new TaskViewModel(backend, session, Stubs.directTasks(new ErrorFunnel()), opened::add);
+
+    @AfterEach
+    void close() {
+        backend.close();
+    }
+
+    private String finishedTaskId() {
+        String id = backend.create(session.user(), "P").id();
+        backend.saveRequirements(session.user(), id, "Something to build");
+        var plan = backend.generate(session.user(), id, org.orchestration.core.llm.CancellationToken.none());
+        backend.approve(session.user(), plan.id());
+        backend.start(session.user(), id);
+        org.awaitility.Awaitility.await().until(() -> backend.get(session.user(), id).status() == ProjectStatus.COMPLETED);
+        return backend.snapshot(session.user(), id).tasks().get(0).id();
+    }
+
+    @Test
+    void aSimulatedTaskIsLabelledSimulated() {
+        vm.open(finishedTaskId());
+        assertThat(vm.task().getState()).isEqualTo(LoadState.DATA);
+        assertThat(vm.getModelLabel()).isEqualTo("Simulated");
+        assertThat(vm.task().getData().outputMarkdown()).contains("**done**");
+    }
+
+    @Test
+    void retryIsDisabledWithTheReasonForACompletedTask() {
+        vm.open(finishedTaskId());
+        assertThat(vm.isCanRetry()).isFalse();
+        assertThat(vm.getRetryReason()).isEqualTo("Only a failed task can be retried.");
+        vm.retry();
+        assertThat(vm.getMessage()).isEqualTo("Only a failed task can be retried.");
+    }
+
+    @Test
+    void openingAWrittenFileGoesThroughTheFileOpener() {
+        vm.open(finishedTaskId());
+        vm.openFile(vm.task().getData().filesWritten().get(0));
+        assertThat(opened).hasSize(1);
+    }
+
+    @Test
+    void aFailedTaskAtTheAttemptLimitCannotBeRetriedAndSaysWhy() {
+        TaskDetail failed = new TaskDetail("t1", "p1", "P", "T", "d", TaskStatus.FAILED, "anthropic", "claude-sonnet-4-5",
+                false, "", "", List.of(), List.of(new AttemptView(1, Instant.EPOCH, "failed", "Rate limited"),
+                        new AttemptView(2, Instant.EPOCH, "failed", "Rate limited"),
+                        new AttemptView(3, Instant.EPOCH, "failed", "Overloaded")),
+                3, null, List.of(), 10, 0, 30);
+        TasksPort port = new TasksPort() {
+            @Override
+            public TaskDetail task(org.orchestration.core.auth.User actor, String taskId) {
+                return failed;
+            }
+
+            @Override
+            public void retry(org.orchestration.core.auth.User actor, String taskId) {
+                throw new AssertionError("must not be called");
+            }
+        };
+        TaskViewModel atLimit = new TaskViewModel(port, session, Stubs.directTasks(new ErrorFunnel()), opened::add);
+        atLimit.open("t1");
+        assertThat(atLimit.isCanRetry()).isFalse();
+        assertThat(atLimit.getRetryReason()).isEqualTo("This task already used all 3 attempts.");
+        assertThat(atLimit.getModelLabel()).isEqualTo("anthropic · claude-sonnet-4-5");
+        atLimit.retry();
+        assertThat(atLimit.getMessage()).isEqualTo("This task already used all 3 attempts.");
+    }
+
+    @Test
+    void aMissingTaskIsFlaggedAsNotFound() {
+        vm.open("no-such-task");
+        assertThat(vm.task().isNotFound()).isTrue();
+        assertThat(vm.task().getError()).isEqualTo("This task does not exist or is not yours.");
+    }
+}
