@@ -2,16 +2,11 @@ package org.orchestration.core.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -23,6 +18,7 @@ import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.events.ProgressBus;
 import org.orchestration.core.execution.CrashEngineMain;
+import org.orchestration.core.testing.EngineProcess;
 import org.orchestration.core.testing.TaskGraphFixture;
 import org.orchestration.core.testing.TestConfig;
 import org.orchestration.core.testing.TestDb;
@@ -76,8 +72,8 @@ class CrashKillTest {
         long previousCompleted = -1;
         int stalls = 0;
         for (int i = 0; i < kills; i++) {
-            Child child = Child.start(dir);
-            assertThat(child.started.await(60, TimeUnit.SECONDS)).as("child started (seed %d); output:%n%s", seed, child.out).isTrue();
+            EngineProcess child = EngineProcess.start(CrashEngineMain.class, dir);
+            assertThat(child.started.await(60, TimeUnit.SECONDS)).as("child started (seed %d); output:%n%s", seed, child.output()).isTrue();
             child.process.waitFor(random.nextInt(kills > 10 ? 250 : 600), TimeUnit.MILLISECONDS);
             boolean finishedFirst = !child.process.isAlive();
             child.process.destroyForcibly();
@@ -93,9 +89,9 @@ class CrashKillTest {
         System.out.printf("crash: %d kills, %d interrupted running tasks, %d kills without progress (seed %d)%n",
                 kills, killsMidRun, stalls, seed);
 
-        Child last = Child.start(dir);
+        EngineProcess last = EngineProcess.start(CrashEngineMain.class, dir);
         assertThat(last.process.waitFor(180, TimeUnit.SECONDS)).as("final run finished (seed %d)", seed).isTrue();
-        assertThat(last.process.exitValue()).as("final run exit code; output:%n%s", last.out).isZero();
+        assertThat(last.process.exitValue()).as("final run exit code; output:%n%s", last.output()).isZero();
         try (Database db = TestDb.open(dir)) {
             assertThat(db.query("SELECT status, count(*) FROM tasks GROUP BY status", rs -> rs.getString(1) + "=" + rs.getLong(2)))
                     .as("seed %d", seed).containsExactly("COMPLETED=" + TASKS);
@@ -122,41 +118,6 @@ class CrashKillTest {
             long monthRows = db.queryLong("SELECT COALESCE(SUM(cost_micros), 0) FROM usage_log WHERE created_at >= ?",
                     budget.snapshot().monthStart());
             assertThat(budget.snapshot().monthlySpentMicros()).as("%s: spend = usage rows (seed %d)", when, seed).isEqualTo(monthRows);
-        }
-    }
-
-    /** The engine in a child JVM; stdout is drained so it never blocks on a full pipe. */
-    static final class Child {
-        final Process process;
-        final CountDownLatch started = new CountDownLatch(1);
-        final StringBuffer out = new StringBuffer();
-
-        private Child(Process process) {
-            this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = r.readLine(); line != null; line = r.readLine()) {
-                        if (out.length() < 20_000) {
-                            out.append(line).append('\n');
-                        }
-                        if (line.equals("STARTED")) {
-                            started.countDown();
-                        }
-                    }
-                } catch (IOException killed) {
-                    // the process was killed mid-line
-                }
-            }, "crash-child-reader");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static Child start(Path dir) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-cp", System.getProperty("java.class.path"), CrashEngineMain.class.getName(), dir.toString());
-            pb.redirectErrorStream(true);
-            return new Child(pb.start());
         }
     }
 }
