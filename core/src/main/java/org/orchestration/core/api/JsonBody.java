@@ -33,8 +33,11 @@ public final class JsonBody {
         try {
             node = Json.mapper().readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new ValidationException("body", "The request body is not valid JSON (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ").");
+            // Jackson's own limits (nesting depth, number length) report no location: found by ApiFuzzTest.
+            throw new ValidationException("body", e.getLocation() == null
+                    ? "The request body is not acceptable JSON (too deeply nested or a value too long)."
+                    : "The request body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ").");
         } catch (IOException e) {
             throw new ValidationException("body", "The request body could not be read.");
         }

@@ -2,16 +2,11 @@ package org.orchestration.core.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,6 +16,7 @@ import org.orchestration.core.budget.BudgetManager;
 import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.events.ProgressBus;
+import org.orchestration.core.testing.EngineProcess;
 import org.orchestration.core.testing.TaskGraphFixture;
 import org.orchestration.core.testing.TestConfig;
 import org.orchestration.core.testing.TestDb;
@@ -52,7 +48,7 @@ class CrashRecoveryTest {
                 killedMidTask += db.queryLong("SELECT count(*) FROM tasks WHERE status = 'RUNNING'") > 0 ? 1 : 0;
                 addRandomGraph(db, owner, random);
             }
-            Child child = Child.start(dir);
+            EngineProcess child = EngineProcess.start(CrashEngineMain.class, dir);
             if (random.nextInt(4) == 0) {
                 child.process.waitFor(random.nextInt(1_500), TimeUnit.MILLISECONDS); // maybe still starting up
             } else {
@@ -68,7 +64,7 @@ class CrashRecoveryTest {
         }
         assertThat(killedMidTask).as("kills that interrupted a running task (seed %d)", seed).isPositive();
 
-        Child last = Child.start(dir);
+        EngineProcess last = EngineProcess.start(CrashEngineMain.class, dir);
         assertThat(last.process.waitFor(120, TimeUnit.SECONDS)).as("final run finished (seed %d)", seed).isTrue();
         assertThat(last.process.exitValue()).as("final run exit code; output:%n%s", last.output()).isZero();
 
@@ -109,45 +105,6 @@ class CrashRecoveryTest {
                 spec.tools("echo");
             }
             ids.add(spec.add());
-        }
-    }
-
-    /** A child JVM running the engine; stdout is drained so it never blocks on a full pipe. */
-    private static final class Child {
-        final Process process;
-        final CountDownLatch started = new CountDownLatch(1);
-        final StringBuffer out = new StringBuffer();
-
-        private Child(Process process) {
-            this.process = process;
-            Thread reader = new Thread(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line = r.readLine(); line != null; line = r.readLine()) {
-                        if (out.length() < 20_000) {
-                            out.append(line).append('\n');
-                        }
-                        if (line.equals("STARTED")) {
-                            started.countDown();
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // the process was killed
-                }
-            }, "crash-child-reader");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        static Child start(Path dir) throws IOException {
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                    "-cp", System.getProperty("java.class.path"), CrashEngineMain.class.getName(), dir.toString());
-            pb.redirectErrorStream(true);
-            return new Child(pb.start());
-        }
-
-        String output() {
-            return out.toString();
         }
     }
 }
