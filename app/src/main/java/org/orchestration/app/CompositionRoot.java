@@ -286,6 +286,8 @@ public final class CompositionRoot {
             return StartupStep.NOTHING; // closed with the providers step, after everything that asks it
         }));
         steps.add(StartupStep.of("api", () -> {
+            // On with --api / api.enabled, or with the switch in Settings (stored, read at start).
+            config = ApiSwitch.effective(config, settings, options.apiPort());
             if (!config.api().enabled()) {
                 return StartupStep.NOTHING;
             }

@@ -137,19 +137,21 @@ final class SettingsAdapter implements SettingsPort {
                 s.router().configuredRoutes().get(0).model(), routing, prices(),
                 limits.dailyMicros(), limits.monthlyMicros(), s.settings().get(PROJECT_BUDGET, Long.class, 0L),
                 s.executor().concurrency(), s.settings().get(MAX_AUTO_RETRIES, Integer.class, s.config().execution().maxAutoRetries()) + 1,
-                s.config().api().enabled(), s.config().api().port(),
+                s.config().api().enabled() || s.settings().get(org.orchestration.app.ApiSwitch.ENABLED_KEY, Boolean.class, false),
+                s.settings().get(org.orchestration.app.ApiSwitch.PORT_KEY, Integer.class, s.config().api().port()),
                 s.settings().get(CLOSE_TO_TRAY, Boolean.class, s.config().ui().closeToTray()),
                 s.config().dataDir(), s.config().logDir());
     }
 
     /**
      * Saves everything but the key. Admin only (the single-user owner is an admin). The API
-     * switch and port are the configuration's and are not changed here. Global budgets of 0 are
-     * refused: in the engine 0 means "spend nothing", not "no limit".
+     * switch and port are stored and apply from the next start ({@link org.orchestration.app.ApiSwitch}).
+     * Global budgets of 0 are refused: in the engine 0 means "spend nothing", not "no limit".
      */
     @Override
     public void save(User actor, AppSettings a) {
         AccessPolicy.requireAdmin(actor);
+        org.orchestration.app.ApiSwitch.requireValidPort(a.apiPort()); // before anything is written
         if (a.maxAttempts() < 1) {
             throw new ValidationException("maxAttempts", "A task needs at least 1 attempt.");
         }
@@ -161,6 +163,7 @@ final class SettingsAdapter implements SettingsPort {
         s.settings().put(MAX_AUTO_RETRIES, a.maxAttempts() - 1);
         s.settings().put(PROJECT_BUDGET, a.projectBudgetMicros());
         s.settings().put(CLOSE_TO_TRAY, a.closeToTray());
+        org.orchestration.app.ApiSwitch.store(s.settings(), a.apiEnabled(), a.apiPort());
         String ollama = blankToEmpty(a.ollamaUrl());
         if (!ollama.isEmpty() && !ollama.equals(s.config().ollama().host())) {
             s.settings().put(OLLAMA_HOST, ollama);
