@@ -175,6 +175,26 @@ final class KnowledgeStore {
         if (kbIds.isEmpty()) {
             return List.of();
         }
+        // Fast path: let FTS5 rank on its own (ORDER BY rank LIMIT is its optimised top-N, no join
+        // per match), over-fetching, then keep the chunks of the asked knowledge bases. When other
+        // bases crowd the over-fetched window out, the exact join below answers instead.
+        int window = Math.max(limit * KEYWORD_OVERFETCH, limit);
+        List<String> windowKbs = new ArrayList<>();
+        List<Long> windowIds = db.query("SELECT f.rowid, c.kb_id FROM (SELECT rowid, rank FROM chunks_fts WHERE chunks_fts MATCH ? "
+                        + "ORDER BY rank LIMIT ?) f JOIN chunks c ON c.id = f.rowid ORDER BY f.rank",
+                rs -> {
+                    windowKbs.add(rs.getString(2));
+                    return rs.getLong(1);
+                }, match, window);
+        List<Long> fast = new ArrayList<>();
+        for (int i = 0; i < windowIds.size() && fast.size() < limit; i++) {
+            if (kbIds.contains(windowKbs.get(i))) {
+                fast.add(windowIds.get(i));
+            }
+        }
+        if (fast.size() == limit || windowIds.size() < window) {
+            return fast; // either full, or every match was seen
+        }
         String in = String.join(", ", Collections.nCopies(kbIds.size(), "?"));
         List<Object> params = new ArrayList<>();
         params.add(match);
@@ -184,6 +204,9 @@ final class KnowledgeStore {
                 + "WHERE chunks_fts MATCH ? AND c.kb_id IN (" + in + ") ORDER BY bm25(chunks_fts) LIMIT ?",
                 rs -> rs.getLong(1), params.toArray());
     }
+
+    /** How many more candidates than asked the fast keyword path reads before filtering by base. */
+    static final int KEYWORD_OVERFETCH = 4;
 
     Map<Long, ChunkRow> chunks(List<Long> ids) {
         if (ids.isEmpty()) {
