@@ -277,18 +277,11 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
             requirements = p.requirements;
             p.status = ProjectStatus.PLANNING;
         }
-        long until = System.nanoTime() + options.planDelay().toNanos();
-        while (true) {
-            if (cancel.isCancelled()) {
-                synchronized (this) {
-                    project(actor, projectId).status = ProjectStatus.DRAFT;
-                }
-                throw new ConflictException("Plan generation was cancelled.");
+        if (waitOrCancelled(cancel, options.planDelay())) {
+            synchronized (this) {
+                project(actor, projectId).status = ProjectStatus.DRAFT;
             }
-            if (System.nanoTime() >= until) {
-                break;
-            }
-            sleepQuietly(10);
+            throw new ConflictException("Plan generation was cancelled.");
         }
         PlanView plan = makePlan(requirements);
         synchronized (this) {
@@ -301,11 +294,17 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
         return plan;
     }
 
-    private static void sleepQuietly(long millis) {
+    /** Waits {@code delay}, ending early when {@code cancel} fires; true when it was cancelled. */
+    private static boolean waitOrCancelled(CancellationToken cancel, java.time.Duration delay) {
+        java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+        Runnable unregister = cancel.onCancel(cancelled::countDown);
         try {
-            Thread.sleep(millis);
+            return cancelled.await(delay.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return true;
+        } finally {
+            unregister.run();
         }
     }
 
@@ -730,7 +729,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
                 // unreadable or binary file: skipped, like the real indexer
             }
             progress.accept(i + 1, files.size());
-            sleepQuietly(5);
+            waitOrCancelled(cancel, java.time.Duration.ofMillis(5)); // a demo pace; the loop checks cancel next
         }
         synchronized (this) {
             k.state = k.docs.isEmpty() ? "empty" : "ready";
