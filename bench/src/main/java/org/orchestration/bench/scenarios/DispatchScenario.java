@@ -46,8 +46,10 @@ public final class DispatchScenario implements Scenario {
         List<Double> max = new ArrayList<>();
         for (int r = 0; r < context.repeats(); r++) {
             try (EngineRig rig = new EngineRig(context.workDir().resolve("run-" + r), chains, null, 2000)) {
-                rig.run(TaskGraph.chains(SimulatedProvider.ID, SimulatedProvider.MODEL, chains, Math.max(10, length / 5)),
+                for (int w = 0; w < Integer.getInteger("warm", 1); w++) {
+                rig.run(TaskGraph.chains(SimulatedProvider.ID, SimulatedProvider.MODEL, chains, Integer.getInteger("warmlen", Math.max(10, length / 5))),
                         Duration.ofMinutes(5)); // warm-up
+                }
                 TaskGraph graph = TaskGraph.chains(SimulatedProvider.ID, SimulatedProvider.MODEL, chains, length);
                 String end = rig.run(graph, Duration.ofMinutes(10));
                 if (!end.equals("COMPLETED")) {
