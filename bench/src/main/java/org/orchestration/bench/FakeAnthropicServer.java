@@ -23,6 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class FakeAnthropicServer implements AutoCloseable {
 
+    static {
+        // The JDK server writes a reply's headers and body in two packets; with Nagle's algorithm
+        // on, the body waits for the client's delayed ACK (40 ms on Linux), which is not latency
+        // of the engine or of the real API. Read once, when the JDK server first starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newFixedThreadPool(4, daemon("fake-anthropic"));
     private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemon("fake-anthropic-timer"));

@@ -52,6 +52,11 @@ public final class EngineRig implements AutoCloseable {
      * @param retryBaseMs      first backoff step ({@code execution.retry_base_ms})
      */
     public EngineRig(Path dataDir, int concurrency, String anthropicBaseUrl, long retryBaseMs) throws IOException {
+        this(dataDir, concurrency, anthropicBaseUrl, retryBaseMs, Duration.ZERO);
+    }
+
+    /** @param simulatedLatency how long each call of the Simulated provider takes */
+    public EngineRig(Path dataDir, int concurrency, String anthropicBaseUrl, long retryBaseMs, Duration simulatedLatency) throws IOException {
         Files.createDirectories(dataDir);
         Path configFile = dataDir.resolve("bench-config.json");
         // Limits far above what a run spends: the budget is on the path (reserve/record per call) but never refuses.
@@ -75,7 +80,7 @@ public final class EngineRig implements AutoCloseable {
         timeline = new Timeline(bus);
         budget = new BudgetManager(db, settings, timeline, clock, config.budget());
         Map<String, ChatProvider> providers = new HashMap<>();
-        providers.put(SimulatedProvider.ID, new SimulatedProvider(Duration.ZERO));
+        providers.put(SimulatedProvider.ID, new SimulatedProvider(simulatedLatency));
         anthropic = anthropicBaseUrl == null ? null : new AnthropicProvider(new HttpClients(), config.anthropic());
         if (anthropic != null) {
             providers.put(AnthropicProvider.ID, anthropic);

@@ -85,6 +85,12 @@ public final class Database implements AutoCloseable {
     private final Queue<GroupRequest<?>> group = new ConcurrentLinkedQueue<>();
     /** At most this many works share one commit. */
     private static final int MAX_GROUP = 64;
+    /**
+     * Commits works submitted with {@link #submitGroupTransaction} on its own thread, created on
+     * first use; a drain is scheduled only when none is pending (one wake-up per burst).
+     */
+    private volatile java.util.concurrent.ExecutorService committer;
+    private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
 
     private Database(Path file, Connection writer, List<Connection> readers) {
@@ -243,8 +249,9 @@ public final class Database implements AutoCloseable {
         if (inTransactionOnThisThread()) {
             return inTransaction(work);
         }
-        GroupRequest<T> request = new GroupRequest<>(work);
+        GroupRequest<T> request = new GroupRequest<>(work, null);
         group.add(request);
+        List<GroupRequest<?>> ran = new ArrayList<>();
         writeLock.lock();
         try {
             while (!request.done) {
@@ -252,22 +259,139 @@ public final class Database implements AutoCloseable {
                     // the lock was re-entered from inside a transaction: cannot happen for an outermost call
                     throw new IllegalStateException("group transaction inside a transaction");
                 }
-                runGroup();
+                ran.addAll(runGroup());
             }
         } finally {
             writeLock.unlock();
+            completeFutures(ran);
         }
         return request.result();
     }
 
-    /** Runs queued group requests (at most {@value #MAX_GROUP} per commit). Caller holds the write lock. */
-    private void runGroup() {
+    /**
+     * {@link #inGroupTransaction} without waiting for other writers: when the write lock is free
+     * the work (with any others queued) is committed at once on the calling thread; otherwise it
+     * is queued and committed with the others by a committer thread of this database (or by
+     * whichever group caller gets the lock first). The future completes, on the committing thread and after the
+     * write lock is released, with the work's result once committed, or exceptionally with what
+     * {@code inGroupTransaction} would have thrown (unwrapped). Works submitted by one thread are
+     * committed in submission order. Called inside a transaction, the work joins it and the
+     * future is already complete on return.
+     */
+    public <T> java.util.concurrent.CompletableFuture<T> submitGroupTransaction(TransactionWork<T> work) {
+        return submitGroupTransaction(work, true);
+    }
+
+    /**
+     * {@link #submitGroupTransaction(TransactionWork)}; with {@code callerMayRun} false the work is
+     * always left to the committer thread, so the caller returns at once even when nobody else is
+     * writing (for a caller with better things to do than commit).
+     */
+    public <T> java.util.concurrent.CompletableFuture<T> submitGroupTransaction(TransactionWork<T> work, boolean callerMayRun) {
+        ensureOpen();
+        if (inTransactionOnThisThread()) {
+            try {
+                return java.util.concurrent.CompletableFuture.completedFuture(inTransaction(work));
+            } catch (RuntimeException e) {
+                return java.util.concurrent.CompletableFuture.failedFuture(e);
+            }
+        }
+        java.util.concurrent.CompletableFuture<T> future = new java.util.concurrent.CompletableFuture<>();
+        GroupRequest<T> request = new GroupRequest<>(work, future);
+        group.add(request);
+        if (callerMayRun && writeLock.tryLock()) {
+            // nobody is writing: commit at once on this thread, no hand-off and no waiting
+            List<GroupRequest<?>> ran = new ArrayList<>();
+            try {
+                while (!request.done && !closed) {
+                    ran.addAll(runGroup());
+                }
+            } finally {
+                writeLock.unlock();
+                completeFutures(ran);
+            }
+            if (request.done) {
+                return future;
+            }
+        }
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                committer().execute(this::drain);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                drainScheduled.set(false);
+                drain(); // closing: commit on the caller's thread rather than lose the work
+            }
+        }
+        return future;
+    }
+
+    private java.util.concurrent.ExecutorService committer() {
+        java.util.concurrent.ExecutorService c = committer;
+        if (c == null) {
+            synchronized (this) {
+                c = committer;
+                if (c == null) {
+                    c = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                        Thread t = new Thread(r, "db-committer");
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    committer = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    /** Commits every queued group request (the committer's loop). */
+    private void drain() {
+        drainScheduled.set(false);
+        while (!group.isEmpty()) {
+            List<GroupRequest<?>> ran = new ArrayList<>();
+            writeLock.lock();
+            try {
+                if (closed) {
+                    ran.addAll(failQueued(new StorageException("The database is closed.")));
+                } else {
+                    ran.addAll(runGroup());
+                }
+            } finally {
+                writeLock.unlock();
+                completeFutures(ran);
+            }
+        }
+    }
+
+    /** Caller holds the write lock. */
+    private List<GroupRequest<?>> failQueued(RuntimeException why) {
+        List<GroupRequest<?>> failed = new ArrayList<>();
+        for (GroupRequest<?> r = group.poll(); r != null; r = group.poll()) {
+            r.failure = why;
+            r.done = true;
+            failed.add(r);
+        }
+        return failed;
+    }
+
+    /** Completes the futures of submitted works; called without the write lock. */
+    private static void completeFutures(List<GroupRequest<?>> ran) {
+        for (GroupRequest<?> r : ran) {
+            r.completeFuture();
+        }
+    }
+
+    /**
+     * Runs queued group requests (at most {@value #MAX_GROUP} per commit) and returns them, for
+     * the caller to complete their futures once it has released the write lock. Caller holds the
+     * write lock.
+     */
+    private List<GroupRequest<?>> runGroup() {
         List<GroupRequest<?>> batch = new ArrayList<>();
         for (GroupRequest<?> r = group.poll(); r != null; r = batch.size() < MAX_GROUP ? group.poll() : null) {
             batch.add(r);
         }
         if (batch.isEmpty()) {
-            return;
+            return batch;
         }
         boolean single = batch.size() == 1;
         exec("BEGIN IMMEDIATE");
@@ -295,6 +419,7 @@ public final class Database implements AutoCloseable {
                 r.done = true;
             }
         }
+        return batch;
     }
 
     private void runInSavepoint(GroupRequest<?> r, boolean single) {
@@ -324,15 +449,31 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** One caller's work in a group commit; fields guarded by the write lock. */
+    /**
+     * One caller's work in a group commit; fields guarded by the write lock (read by
+     * {@link #completeFuture} after the lock was released by the thread that set them).
+     */
     private static final class GroupRequest<T> {
         private final TransactionWork<T> work;
+        /** Null for a caller that waits in {@link #inGroupTransaction}. */
+        private final java.util.concurrent.CompletableFuture<T> future;
         private T value;
         private RuntimeException failure;
         private boolean done;
 
-        GroupRequest(TransactionWork<T> work) {
+        GroupRequest(TransactionWork<T> work, java.util.concurrent.CompletableFuture<T> future) {
             this.work = work;
+            this.future = future;
+        }
+
+        void completeFuture() {
+            if (future != null) {
+                if (failure != null) {
+                    future.completeExceptionally(failure);
+                } else {
+                    future.complete(value);
+                }
+            }
         }
 
         void run() throws Exception {
@@ -703,10 +844,25 @@ public final class Database implements AutoCloseable {
         if (closed) {
             return;
         }
+        java.util.concurrent.ExecutorService c = committer;
+        if (c != null) {
+            c.shutdown(); // a drain already scheduled still runs: submitted works are committed, not lost
+            try {
+                if (!c.awaitTermination(DEFAULT_BUSY_TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    log.warn("Pending group commits did not finish before close");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        List<GroupRequest<?>> failed = new ArrayList<>();
         writeLock.lock();
         try {
             if (closed) {
                 return;
+            }
+            if (!group.isEmpty()) {
+                failed.addAll(runGroupsBeforeClose());
             }
             closed = true;
             writerStatements.closeAll();
@@ -716,7 +872,17 @@ public final class Database implements AutoCloseable {
             log.info("Closed database {}", file);
         } finally {
             writeLock.unlock();
+            completeFutures(failed);
         }
+    }
+
+    /** Commits works still queued at close (submitted after the committer stopped). Caller holds the write lock. */
+    private List<GroupRequest<?>> runGroupsBeforeClose() {
+        List<GroupRequest<?>> ran = new ArrayList<>();
+        while (!group.isEmpty()) {
+            ran.addAll(runGroup());
+        }
+        return ran;
     }
 
     /** Prepared statements of one connection, least recently used closed first. Not thread-safe. */

@@ -101,6 +101,8 @@ public final class Executor implements AutoCloseable {
     private final Map<String, Run> runs = new HashMap<>();
     private int concurrency;
     private int inFlight;
+    /** Completions handed over to the group committer whose commit has not been seen yet. */
+    private int committing;
     private boolean closing;
     private ScheduledFuture<?> budgetRecheck;
     /** Bumped whenever budget may have become free; an attempt that saw an older value retries at once. */
@@ -529,6 +531,7 @@ public final class Executor implements AutoCloseable {
         Long retryAt = null;
         boolean budgetWait = false;
         long epoch = budgetEpoch.get();
+        boolean handedOver = false;
         Dispatch next;
         try {
             Optional<TaskWork> work = store.loadWork(r.taskId());
@@ -536,8 +539,14 @@ public final class Executor implements AutoCloseable {
                 TaskWork w = work.get();
                 AttemptResult result = runner.run(w, settings.maxToolRounds(), token);
                 if (result instanceof AttemptResult.Completed c && c.lastRound() != null) {
-                    nowReady = runner.recordInTransaction(c.lastRound(), () -> store.complete(w, c.output(), c.note(), c.lastRound()))
-                            .nowReady();
+                    handedOver = freeSlotIfOtherWork();
+                    if (handedOver) {
+                        runner.recordAsync(c.lastRound(), () -> store.complete(w, c.output(), c.note(), c.lastRound()))
+                                .whenComplete((t, error) -> committed(r, token, t, error));
+                    } else {
+                        nowReady = runner.recordInTransaction(c.lastRound(), () -> store.complete(w, c.output(), c.note(), c.lastRound()))
+                                .nowReady();
+                    }
                 } else if (result instanceof AttemptResult.Completed c) {
                     nowReady = store.complete(w, c.output(), c.note()).nowReady();
                 } else if (result instanceof AttemptResult.Failed f) {
@@ -560,9 +569,58 @@ public final class Executor implements AutoCloseable {
             log.error("Task {} could not be run", r.taskId(), e);
             failQuietly(r, e);
         } finally {
-            next = finish(r, token, nowReady, retryAt, budgetWait, epoch);
+            next = handedOver ? pump(true) : finish(r, token, nowReady, retryAt, budgetWait, epoch);
         }
         return next;
+    }
+
+    /**
+     * Pipelining: when other tasks are ready, the slot is freed as soon as the provider has
+     * answered and this worker goes on to the next task while the committer thread commits the
+     * completion; the commit then queues the dependents ({@link #committed}). When nothing else is
+     * ready the worker commits itself and runs the dependent at once, with no hand-off.
+     */
+    private boolean freeSlotIfOtherWork() {
+        lock.lock();
+        try {
+            if (closing || runs.values().stream().noneMatch(run -> !run.paused && !run.queue.isEmpty())) {
+                return false;
+            }
+            inFlight--;
+            committing++;
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A handed-over completion has committed (or failed): queue its dependents, settle the run, dispatch. */
+    private void committed(ReadyTask r, CancellationToken token, TaskStore.Transition t, Throwable error) {
+        List<ReadyTask> nowReady = t == null ? List.of() : t.nowReady();
+        if (error != null) {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+            log.error("Task {} could not be completed", r.taskId(), cause);
+            failQuietly(r, cause);
+        }
+        boolean checkDone;
+        lock.lock();
+        try {
+            committing--;
+            Run run = runs.get(r.projectId());
+            if (run != null && run.running.remove(r.taskId(), token)) {
+                nowReady.forEach(ready -> enqueue(run, ready));
+            }
+            checkDone = run != null && !run.hasWork();
+            if (inFlight == 0 && committing == 0) {
+                idle.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (checkDone) {
+            dropIfDone(r.projectId());
+        }
+        pump();
     }
 
     private void failQuietly(ReadyTask r, Throwable e) {
@@ -605,7 +663,7 @@ public final class Executor implements AutoCloseable {
                 }
             }
             checkDone = run != null && !run.hasWork();
-            if (inFlight == 0) {
+            if (inFlight == 0 && committing == 0) {
                 idle.signalAll();
             }
         } finally {
@@ -666,7 +724,7 @@ public final class Executor implements AutoCloseable {
             }
             closing = true;
             long wait = config.execution().shutdownTimeout().toNanos();
-            while (inFlight > 0 && wait > 0) {
+            while ((inFlight > 0 || committing > 0) && wait > 0) {
                 wait = idle.awaitNanos(wait);
             }
             runs.values().forEach(run -> tokens.addAll(run.running.values()));
@@ -681,7 +739,7 @@ public final class Executor implements AutoCloseable {
             lock.lock();
             try {
                 long wait = CANCEL_GRACE.toNanos();
-                while (inFlight > 0 && wait > 0) {
+                while ((inFlight > 0 || committing > 0) && wait > 0) {
                     wait = idle.awaitNanos(wait);
                 }
             } catch (InterruptedException e) {

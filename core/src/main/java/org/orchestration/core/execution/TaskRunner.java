@@ -110,15 +110,23 @@ final class TaskRunner {
             }
             ChatResponse reply;
             AttemptResult.RoundUsage lastRound = null;
+            // the RUNNING mark is committed while the call runs; its outcome is awaited before anything else is written
+            Start start = round == 1 ? Start.mark(store.markRunningAsync(w), cancel) : Start.ALREADY;
             try {
-                if (round == 1 && !store.markRunning(w)) {
-                    return new AttemptResult.Skipped();
-                }
                 reply = provider.chat(new ChatRequest(w.model(), PromptBuilder.SYSTEM, messages, specs, w.maxTokens()), cancel);
                 long cost = prices.costMicros(w.model(), reply.usage()).orElse(estimate.getAsLong());
                 AttemptResult.RoundUsage usage = new AttemptResult.RoundUsage(reservation, new UsageRecord("task:" + w.taskId() + ":"
                         + w.attempt() + ":" + round, w.owner().id(), w.projectId(), w.taskId(), Purpose.TASK, provider.id(), w.model(),
                         reply.usage(), cost), round, reply.usage(), cost);
+                if (!ownsTask(start, usage)) {
+                    // the task changed (cancelled, say) before its RUNNING mark landed: the paid call still counts on it
+                    recordInTransaction(usage, () -> {
+                        store.countUnmarkedAttempt(w);
+                        store.addUsage(w, usage.round(), usage.tokens(), usage.costMicros());
+                        return null;
+                    });
+                    return new AttemptResult.Skipped();
+                }
                 if (reply.toolCalls().isEmpty()) {
                     // the last round: its usage is recorded in the completion's transaction (one commit, not three);
                     // the reservation stays held until then
@@ -130,17 +138,23 @@ final class TaskRunner {
                     });
                 }
             } catch (ProviderException e) {
+                if (!start.ours()) {
+                    return new AttemptResult.Skipped();
+                }
                 return switch (e.kind()) {
                     case CANCELLED -> new AttemptResult.Cancelled();
                     case TRANSIENT -> new AttemptResult.Transient(e);
                     case PERMANENT -> new AttemptResult.Failed(e.getMessage());
                 };
             } catch (RuntimeException e) {
-                if (cancel.isCancelled()) {
-                    return new AttemptResult.Cancelled();
-                }
                 if (e instanceof org.orchestration.core.errors.AppException) {
                     throw e; // storage trouble: the executor marks the task failed
+                }
+                if (!start.ours()) {
+                    return new AttemptResult.Skipped();
+                }
+                if (cancel.isCancelled()) {
+                    return new AttemptResult.Cancelled();
                 }
                 log.warn("Provider {} failed unexpectedly on task {}", provider.id(), w.taskId(), e);
                 return new AttemptResult.Failed(provider.displayName() + " failed unexpectedly: " + e.getMessage());
@@ -197,6 +211,91 @@ final class TaskRunner {
         } finally {
             budget.release(usage.reservation());
         }
+    }
+
+    /**
+     * Waits for the attempt's RUNNING mark. Should that write have failed, the paid call's usage
+     * row is still recorded before the storage error is passed on.
+     */
+    private boolean ownsTask(Start start, AttemptResult.RoundUsage usage) {
+        try {
+            return start.ours();
+        } catch (RuntimeException storage) {
+            try {
+                budget.record(usage.reservation(), usage.record());
+            } catch (RuntimeException again) {
+                storage.addSuppressed(again);
+            }
+            throw storage;
+        }
+    }
+
+    /**
+     * The RUNNING mark of an attempt's first round, committed by the group committer while the
+     * provider call is already under way (the call does not wait for the database). When the
+     * mark finds the task changed (cancelled meanwhile) the call is cancelled.
+     */
+    private static final class Start {
+        static final Start ALREADY = new Start(java.util.concurrent.CompletableFuture.completedFuture(true));
+
+        private final java.util.concurrent.CompletableFuture<Boolean> mark;
+
+        private Start(java.util.concurrent.CompletableFuture<Boolean> mark) {
+            this.mark = mark;
+        }
+
+        static Start mark(java.util.concurrent.CompletableFuture<Boolean> mark, CancellationToken cancel) {
+            mark.whenComplete((ours, error) -> {
+                if (error != null || !ours) {
+                    cancel.cancel();
+                }
+            });
+            return new Start(mark);
+        }
+
+        /** Waits for the mark: true when this attempt owns the task; a storage failure is rethrown as it was thrown. */
+        boolean ours() {
+            try {
+                return mark.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * {@link #recordInTransaction} without waiting for the commit: queued for the next group
+     * commit; the returned future completes on the committing thread once the usage row and
+     * {@code rest} are committed (or, should that fail, once the usage row alone is written and
+     * the reservation released) and fails with the error of {@code rest}'s transaction.
+     */
+    <T> java.util.concurrent.CompletableFuture<T> recordAsync(AttemptResult.RoundUsage usage, Supplier<T> rest) {
+        java.util.concurrent.CompletableFuture<T> done = new java.util.concurrent.CompletableFuture<>();
+        store.submit(() -> {
+            budget.record(usage.reservation(), usage.record());
+            return rest.get();
+        }).whenComplete((value, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+                try {
+                    budget.record(usage.reservation(), usage.record());
+                } catch (RuntimeException again) {
+                    cause.addSuppressed(again);
+                }
+                budget.release(usage.reservation());
+                done.completeExceptionally(cause);
+            } else {
+                budget.release(usage.reservation());
+                done.complete(value);
+            }
+        });
+        return done;
     }
 
     /** Failures found before the first call still have to move the task out of PENDING. */

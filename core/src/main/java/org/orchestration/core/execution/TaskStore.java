@@ -98,16 +98,37 @@ final class TaskStore {
 
     /** PENDING -> RUNNING for attempt {@code attempt}; false when someone else changed the task. */
     boolean markRunning(TaskWork w) {
-        return db.inGroupTransaction(() -> {
-            long now = clock.millis();
-            int n = db.update("UPDATE tasks SET status = 'RUNNING', attempts = ?, started_at = ?, wait_reason = NULL, "
-                    + "retry_after = NULL, error = NULL, note = NULL, updated_at = ? WHERE id = ? AND status = 'PENDING' AND attempts = ?",
-                    w.attempt(), now, now, w.taskId(), w.attempt() - 1);
-            if (n == 1) {
-                taskEvent(w.projectId(), w.taskId(), w.title(), TaskStatus.RUNNING, TaskStatus.PENDING, w.attempt(), null);
-            }
-            return n == 1;
-        });
+        return db.inGroupTransaction(() -> markRunningNow(w));
+    }
+
+    /**
+     * {@link #markRunning} queued for the next group commit, without waiting for it: the caller
+     * may start the provider call meanwhile and must learn the outcome before it writes anything
+     * else about the task (transitions of one task are committed in submission order only when
+     * they all go through the group queue).
+     */
+    java.util.concurrent.CompletableFuture<Boolean> markRunningAsync(TaskWork w) {
+        return db.submitGroupTransaction(() -> markRunningNow(w));
+    }
+
+    /**
+     * An attempt whose RUNNING mark found the task changed (cancelled meanwhile) has still made a
+     * paid call: the attempt is counted, so its usage row belongs to an attempt the task records.
+     */
+    void countUnmarkedAttempt(TaskWork w) {
+        db.update("UPDATE tasks SET attempts = ?, updated_at = ? WHERE id = ? AND attempts = ?", w.attempt(), clock.millis(), w.taskId(),
+                w.attempt() - 1);
+    }
+
+    private boolean markRunningNow(TaskWork w) {
+        long now = clock.millis();
+        int n = db.update("UPDATE tasks SET status = 'RUNNING', attempts = ?, started_at = ?, wait_reason = NULL, "
+                + "retry_after = NULL, error = NULL, note = NULL, updated_at = ? WHERE id = ? AND status = 'PENDING' AND attempts = ?",
+                w.attempt(), now, now, w.taskId(), w.attempt() - 1);
+        if (n == 1) {
+            taskEvent(w.projectId(), w.taskId(), w.title(), TaskStatus.RUNNING, TaskStatus.PENDING, w.attempt(), null);
+        }
+        return n == 1;
     }
 
     /**
@@ -116,6 +137,14 @@ final class TaskStore {
      */
     <T> T inTransaction(java.util.function.Supplier<T> work) {
         return db.inGroupTransaction(work::get);
+    }
+
+    /**
+     * {@link #inTransaction} without waiting for the commit: always committed by the database's
+     * committer thread (see {@link Database#submitGroupTransaction(org.orchestration.core.db.TransactionWork, boolean)}).
+     */
+    <T> java.util.concurrent.CompletableFuture<T> submit(java.util.function.Supplier<T> work) {
+        return db.submitGroupTransaction(work::get, false);
     }
 
     /** Adds one provider call's tokens and cost to the task's totals, with its task.tokens event. */

@@ -181,4 +181,97 @@ class DatabaseGroupTransactionTest {
 
         assertThat(exists("joined")).isFalse();
     }
+
+    @Test
+    void aSubmittedWorkWithTheWriterFreeIsCommittedBeforeSubmitReturns() {
+        java.util.concurrent.CompletableFuture<String> f = db.submitGroupTransaction(() -> {
+            put("now");
+            return "committed";
+        });
+
+        assertThat(f).isCompletedWithValue("committed");
+        assertThat(exists("now")).isTrue();
+    }
+
+    @Test
+    void submittedWorksDoNotWaitForABusyWriterAndAreCommittedInSubmissionOrderOnceItIsFree() throws Exception {
+        db.update("CREATE TABLE seen (n INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT)");
+        CountDownLatch release = holdWriteLock();
+        List<java.util.concurrent.CompletableFuture<String>> futures = new ArrayList<>();
+        for (String key : List.of("first", "second", "third")) {
+            // returns at once although the writer is busy
+            futures.add(db.submitGroupTransaction(() -> {
+                db.update("INSERT INTO seen (key) VALUES (?)", key);
+                return key;
+            }));
+        }
+        assertThat(futures).allMatch(f -> !f.isDone());
+
+        release.countDown();
+
+        for (java.util.concurrent.CompletableFuture<String> f : futures) {
+            f.get(10, TimeUnit.SECONDS);
+        }
+        assertThat(db.query("SELECT key FROM seen ORDER BY n", rs -> rs.getString(1))).containsExactly("first", "second", "third");
+    }
+
+    @Test
+    void aFailingSubmittedWorkFailsOnlyItsOwnFutureWithTheOriginalException() throws Exception {
+        CountDownLatch release = holdWriteLock();
+        java.util.concurrent.CompletableFuture<Object> bad = db.submitGroupTransaction(() -> {
+            put("bad");
+            throw new IllegalStateException("boom");
+        });
+        java.util.concurrent.CompletableFuture<Object> good = db.submitGroupTransaction(() -> {
+            put("good");
+            return null;
+        });
+
+        release.countDown();
+
+        good.get(10, TimeUnit.SECONDS);
+        assertThatThrownBy(() -> bad.get(10, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(IllegalStateException.class).hasRootCauseMessage("boom");
+        assertThat(exists("good")).isTrue();
+        assertThat(exists("bad")).isFalse();
+    }
+
+    @Test
+    void theFutureCompletesOnlyAfterTheCommitAndOutsideTheWriteLock() throws Exception {
+        CountDownLatch release = holdWriteLock();
+        java.util.concurrent.CompletableFuture<Boolean> seenFromCallback = new java.util.concurrent.CompletableFuture<>();
+        db.submitGroupTransaction(() -> {
+            put("visible");
+            return null;
+        }).whenComplete((v, e) -> {
+            // a reader sees the committed row, and a plain transaction can be opened from the callback
+            boolean visible = exists("visible");
+            db.inTransaction(() -> put("from-callback"));
+            seenFromCallback.complete(visible);
+        });
+
+        release.countDown();
+
+        assertThat(seenFromCallback.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(exists("from-callback")).isTrue();
+    }
+
+    @Test
+    void closingTheDatabaseCommitsWorksStillWaitingForTheCommitter() throws Exception {
+        Path file = db.file();
+        CountDownLatch release = holdWriteLock();
+        java.util.concurrent.CompletableFuture<Object> pending = db.submitGroupTransaction(() -> {
+            put("kept");
+            return null;
+        });
+        Thread closer = new Thread(db::close);
+        closer.start();
+
+        release.countDown();
+        closer.join(10_000);
+
+        pending.get(10, TimeUnit.SECONDS);
+        db = Database.open(file);
+        assertThat(exists("kept")).isTrue();
+    }
 }
