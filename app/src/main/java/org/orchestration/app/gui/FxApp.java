@@ -61,12 +61,31 @@ public final class FxApp extends Application {
             }
             session.activation().attach(() -> Platform.runLater(() -> bringForward(stage)));
             stage.show();
+            countDownAfterFirstPulse(stage, launch.shown());
         } catch (Exception | LinkageError e) {
             launch.failure().set(e);
-            Platform.exit();
-        } finally {
             launch.shown().countDown();
+            Platform.exit();
         }
+    }
+
+    /**
+     * "Shown" means the first frame: the window's first pulse (layout and CSS done, the frame
+     * handed to the renderer), so the ready line of a GUI start marks what the user sees.
+     */
+    private static void countDownAfterFirstPulse(Stage stage, CountDownLatch shown) {
+        javafx.scene.Scene scene = stage.getScene();
+        if (scene == null) {
+            shown.countDown();
+            return;
+        }
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            shown.countDown();
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+        Platform.requestNextPulse();
     }
 
     private static void bringForward(Stage stage) {

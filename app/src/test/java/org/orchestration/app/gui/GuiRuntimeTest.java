@@ -32,16 +32,22 @@ class GuiRuntimeTest {
         AtomicInteger quitRequests = new AtomicInteger();
         CountDownLatch exited = new CountDownLatch(1);
         WindowActivation activation = new WindowActivation();
+        AtomicInteger pulsesBeforeShown = new AtomicInteger(-1);
+        AtomicInteger pulses = new AtomicInteger();
         UiShellFactory shell = stage -> {
-            stage.setScene(new Scene(new Label("test shell"), 200, 100));
+            Scene scene = new Scene(new Label("test shell"), 200, 100);
+            scene.addPostLayoutPulseListener(pulses::incrementAndGet);
+            stage.setScene(scene);
             stageRef.set(stage);
             return () -> uiClosed.set(true);
         };
         GuiSession session = new GuiSession(shell, new RecordingTrayNotifier(), hideToTray::get, activation, quitRequests::incrementAndGet);
 
         GuiRuntime runtime = GuiRuntime.start(session, exited::countDown);
+        pulsesBeforeShown.set(pulses.get());
         Stage stage = stageRef.get();
         assertThat(onFx(stage::isShowing)).isTrue();
+        assertThat(pulsesBeforeShown.get()).as("start returns after the window's first frame").isPositive();
 
         Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
         await().atMost(Duration.ofSeconds(10)).until(() -> !onFx(stage::isShowing));
