@@ -3,6 +3,7 @@ package org.orchestration.core.rag;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -146,13 +147,32 @@ public final class KnowledgeSearch {
         return store.list(actor.id()).stream().filter(kb -> kb.name().equalsIgnoreCase(name.strip())).findFirst();
     }
 
+    /**
+     * Keyword candidates, best first: the {@link KeywordPlan}'s AND query (when there is one), then
+     * its OR query for the rest. The plan keeps common words from making bm25 rank most of the index.
+     */
     private List<Long> keyword(List<KnowledgeBase> scope, String query, int limit) {
-        Optional<String> match = FtsQuery.build(query);
-        if (match.isEmpty()) {
+        List<String> words = FtsQuery.words(query);
+        if (words.isEmpty()) {
             return List.of();
         }
+        List<String> kbIds = scope.stream().map(KnowledgeBase::id).toList();
         try {
-            return store.keyword(scope.stream().map(KnowledgeBase::id).toList(), match.get(), limit);
+            KeywordPlan plan = KeywordPlan.of(words,
+                    word -> store.countMatches(FtsQuery.quote(word), KeywordPlan.BUDGET + 1));
+            LinkedHashSet<Long> ids = new LinkedHashSet<>();
+            if (plan.conjunction().isPresent()) {
+                ids.addAll(store.keyword(kbIds, plan.conjunction().get(), limit));
+            }
+            if (ids.size() < limit) {
+                for (Long id : store.keyword(kbIds, plan.disjunction(), limit)) {
+                    if (ids.size() == limit) {
+                        break;
+                    }
+                    ids.add(id);
+                }
+            }
+            return new ArrayList<>(ids);
         } catch (RuntimeException e) {
             log.warn("Keyword search failed for query {}; answering without keyword hits: {}", abbreviate(query), e.getMessage());
             return List.of();
