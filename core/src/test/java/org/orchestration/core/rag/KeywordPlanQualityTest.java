@@ -2,8 +2,6 @@ package org.orchestration.core.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,20 +48,20 @@ class KeywordPlanQualityTest {
             int planned = 0;
             int plain = 0;
             int common = 0;
-            List<String[]> labels = labels();
-            for (String[] label : labels) {
-                String query = label[1];
+            List<LabelledSearchQualityTest.Label> labels = LabelledSearchQualityTest.readLabels();
+            for (LabelledSearchQualityTest.Label label : labels) {
+                String query = label.query();
                 List<String> words = FtsQuery.words(query);
                 if (KeywordPlan.of(words, w -> store.countMatches(FtsQuery.quote(w), KeywordPlan.BUDGET + 1)).conjunction().isPresent()) {
                     common++;
                 }
                 if (search.search(user, kbId, query, 5, KnowledgeSearch.Mode.KEYWORD).hits().stream()
-                        .anyMatch(h -> h.path().equals(label[2]) && h.text().contains(label[3]))) {
+                        .anyMatch(h -> LabelledSearchQualityTest.relevant(label, h.path(), h.text()))) {
                     planned++;
                 }
                 List<Long> top = store.keyword(List.of(kbId), FtsQuery.build(query).orElseThrow(), 40);
                 Map<Long, KnowledgeStore.ChunkRow> rows = store.chunks(top.subList(0, Math.min(5, top.size())));
-                if (rows.values().stream().anyMatch(r -> r.path().equals(label[2]) && r.text().contains(label[3]))) {
+                if (rows.values().stream().anyMatch(r -> LabelledSearchQualityTest.relevant(label, r.path(), r.text()))) {
                     plain++;
                 }
             }
@@ -72,17 +70,6 @@ class KeywordPlanQualityTest {
             assertThat(common).as("the padding makes the plan matter").isGreaterThan(labels.size() / 2);
             assertThat(planned).isGreaterThanOrEqualTo(plain);
         }
-    }
-
-    private static List<String[]> labels() throws Exception {
-        List<String[]> out = new ArrayList<>();
-        Path tsv = Path.of(KeywordPlanQualityTest.class.getResource("/rag-quality-labels.tsv").toURI());
-        for (String line : Files.readAllLines(tsv, StandardCharsets.UTF_8)) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                out.add(line.split("\t"));
-            }
-        }
-        return out;
     }
 
     /** {@code n} chunks of seeded everyday prose (Zipf-like: the first words are the most common). */

@@ -59,14 +59,7 @@ class LabelledSearchQualityTest {
         KnowledgeFixture fixture = new KnowledgeFixture(db, embedder);
         kbId = fixture.index(user, "quality", Path.of(LabelledSearchQualityTest.class.getResource("/rag-quality").toURI()));
         search = new KnowledgeSearch(db, fixture.cache(), embedder);
-        labels = new ArrayList<>();
-        Path tsv = Path.of(LabelledSearchQualityTest.class.getResource("/rag-quality-labels.tsv").toURI());
-        for (String line : Files.readAllLines(tsv, StandardCharsets.UTF_8)) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                String[] f = line.split("\t");
-                labels.add(new Label(f[0], f[1], f[2], f[3]));
-            }
-        }
+        labels = readLabels();
         for (KnowledgeSearch.Mode mode : KnowledgeSearch.Mode.values()) {
             quality.put(mode, measure(mode));
         }
@@ -75,6 +68,24 @@ class LabelledSearchQualityTest {
                 db.queryLong("SELECT count(*) FROM chunks WHERE kb_id = ?", kbId), labels.size());
         quality.forEach((mode, q) -> log.info("{}: recall@5={} MRR@10={} missed={}", mode,
                 String.format("%.3f", q.recallAt5()), String.format("%.3f", q.mrrAt10()), q.missed()));
+    }
+
+    /** The labelled queries of rag-quality-labels.tsv (kind, query, path, text of the relevant chunk). */
+    static List<Label> readLabels() throws Exception {
+        List<Label> out = new ArrayList<>();
+        Path tsv = Path.of(LabelledSearchQualityTest.class.getResource("/rag-quality-labels.tsv").toURI());
+        for (String line : Files.readAllLines(tsv, StandardCharsets.UTF_8)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                String[] f = line.split("\t");
+                out.add(new Label(f[0], f[1], f[2], f[3]));
+            }
+        }
+        return out;
+    }
+
+    /** Whether a hit (path and text) is the labelled chunk. */
+    static boolean relevant(Label label, String path, String text) {
+        return path.equals(label.path()) && text.contains(label.marker());
     }
 
     @AfterAll
@@ -90,7 +101,7 @@ class LabelledSearchQualityTest {
             List<SearchHit> hits = search.search(user, kbId, label.query(), 10, mode).hits();
             int rank = 0;
             for (int i = 0; i < hits.size(); i++) {
-                if (hits.get(i).path().equals(label.path()) && hits.get(i).text().contains(label.marker())) {
+                if (relevant(label, hits.get(i).path(), hits.get(i).text())) {
                     rank = i + 1;
                     break;
                 }
