@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * embeddings, fused with reciprocal rank fusion ({@code sum 1 / (60 + rank)}). Vectors come from
  * the shared {@link IndexCache} (in memory), so a query never reads embedding BLOBs. Keyword
  * queries go through {@link FtsQuery}: nothing in the query text is FTS syntax; a query that still
- * fails in SQLite yields no keyword hits and a logged warning, never an exception.
+ * fails in SQLite yields no keyword hits and a logged warning, never an exception. Which FTS5
+ * queries run is chosen by {@link KeywordPlan}, so common words never make bm25 rank most of a
+ * large index.
  */
 public final class KnowledgeSearch {
 
