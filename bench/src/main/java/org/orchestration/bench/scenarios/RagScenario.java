@@ -22,6 +22,7 @@ import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.rag.InProcessEmbedder;
+import org.orchestration.core.rag.FtsQuery;
 import org.orchestration.core.rag.IndexCache;
 import org.orchestration.core.rag.IndexReport;
 import org.orchestration.core.rag.KnowledgeBaseService;
@@ -39,6 +40,9 @@ import org.orchestration.core.rag.Vectors;
  * {@link KnowledgeSearch} (FTS5 bm25 + in-memory cosine scan + rank fusion + chunk fetch).
  */
 public final class RagScenario implements Scenario {
+
+    /** Thread CPU time: on a shared machine it shows the work a query does, whatever the load. */
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private static final int SYNTHETIC_CHUNKS_PER_DOC = 50;
 
@@ -130,12 +134,18 @@ public final class RagScenario implements Scenario {
                 List<Double> embedMs = new ArrayList<>();
                 List<Double> vectorMs = new ArrayList<>();
                 List<Double> keywordMs = new ArrayList<>();
+                List<Double> keywordCpuMs = new ArrayList<>();
+                List<Double> plainOrMs = new ArrayList<>();
+                List<Double> plainOrCpuMs = new ArrayList<>();
+                List<Double> queryCpuMs = new ArrayList<>();
                 for (int r = 0; r < context.repeats(); r++) {
                     List<Double> latencies = new ArrayList<>();
                     for (String q : queryTexts) {
+                        long c0 = CPU.getCurrentThreadCpuTime();
                         long t0 = System.nanoTime();
                         SearchResult result = search.search(owner, searchBase, q, 5);
                         latencies.add((System.nanoTime() - t0) / 1e6);
+                        queryCpuMs.add((CPU.getCurrentThreadCpuTime() - c0) / 1e6);
                         if (!result.warnings().isEmpty()) {
                             throw new IllegalStateException("search warned: " + result.warnings());
                         }
@@ -150,11 +160,21 @@ public final class RagScenario implements Scenario {
                         long t1 = System.nanoTime();
                         index.nearest(v, 40);
                         long t2 = System.nanoTime();
+                        long c2 = CPU.getCurrentThreadCpuTime();
                         search.search(owner, searchBase, q, 5, KnowledgeSearch.Mode.KEYWORD);
+                        long c3 = CPU.getCurrentThreadCpuTime();
                         long t3 = System.nanoTime();
                         embedMs.add((t1 - t0) / 1e6);
                         vectorMs.add((t2 - t1) / 1e6);
                         keywordMs.add((t3 - t2) / 1e6);
+                        keywordCpuMs.add((c3 - c2) / 1e6);
+                        // Reference: the plain plan (every word ORed, bm25 over all matches) on the same index and load.
+                        String or = FtsQuery.build(q).orElseThrow();
+                        long t4 = System.nanoTime();
+                        long c4 = CPU.getCurrentThreadCpuTime();
+                        db.query("SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ? ORDER BY rank LIMIT 160", rs -> rs.getLong(1), or);
+                        plainOrCpuMs.add((CPU.getCurrentThreadCpuTime() - c4) / 1e6);
+                        plainOrMs.add((System.nanoTime() - t4) / 1e6);
                     }
                 }
                 String target = size >= 50_000 ? "<= 50" : "";
@@ -164,6 +184,10 @@ public final class RagScenario implements Scenario {
                 metrics.add(Metric.info("  part: embed query @" + label, "ms", Stats.of(embedMs)));
                 metrics.add(Metric.info("  part: vector scan @" + label, "ms", Stats.of(vectorMs)));
                 metrics.add(Metric.info("  part: keyword (FTS5+fetch) @" + label, "ms", Stats.of(keywordMs)));
+                metrics.add(Metric.info("  part: keyword CPU time @" + label, "ms", Stats.of(keywordCpuMs)));
+                metrics.add(Metric.info("  ref: plain OR ranking (old plan) @" + label, "ms", Stats.of(plainOrMs)));
+                metrics.add(Metric.info("  ref: plain OR ranking CPU time @" + label, "ms", Stats.of(plainOrCpuMs)));
+                metrics.add(Metric.info("query CPU time @" + label, "ms", Stats.of(queryCpuMs)));
                 metrics.add(Metric.info("index load from SQLite @" + label, "ms", Stats.of(List.of(indexLoadMs))));
             }
         } finally {

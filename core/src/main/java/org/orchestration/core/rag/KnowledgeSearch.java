@@ -3,6 +3,7 @@ package org.orchestration.core.rag;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
  * embeddings, fused with reciprocal rank fusion ({@code sum 1 / (60 + rank)}). Vectors come from
  * the shared {@link IndexCache} (in memory), so a query never reads embedding BLOBs. Keyword
  * queries go through {@link FtsQuery}: nothing in the query text is FTS syntax; a query that still
- * fails in SQLite yields no keyword hits and a logged warning, never an exception.
+ * fails in SQLite yields no keyword hits and a logged warning, never an exception. Which FTS5
+ * queries run is chosen by {@link KeywordPlan}, so common words never make bm25 rank most of a
+ * large index.
  */
 public final class KnowledgeSearch {
 
@@ -146,13 +149,32 @@ public final class KnowledgeSearch {
         return store.list(actor.id()).stream().filter(kb -> kb.name().equalsIgnoreCase(name.strip())).findFirst();
     }
 
+    /**
+     * Keyword candidates, best first: the {@link KeywordPlan}'s AND query (when there is one), then
+     * its OR query for the rest. The plan keeps common words from making bm25 rank most of the index.
+     */
     private List<Long> keyword(List<KnowledgeBase> scope, String query, int limit) {
-        Optional<String> match = FtsQuery.build(query);
-        if (match.isEmpty()) {
+        List<String> words = FtsQuery.words(query);
+        if (words.isEmpty()) {
             return List.of();
         }
+        List<String> kbIds = scope.stream().map(KnowledgeBase::id).toList();
         try {
-            return store.keyword(scope.stream().map(KnowledgeBase::id).toList(), match.get(), limit);
+            KeywordPlan plan = KeywordPlan.of(words,
+                    word -> store.countMatches(FtsQuery.quote(word), KeywordPlan.BUDGET + 1));
+            LinkedHashSet<Long> ids = new LinkedHashSet<>();
+            if (plan.conjunction().isPresent()) {
+                ids.addAll(store.keyword(kbIds, plan.conjunction().get(), limit));
+            }
+            if (ids.size() < limit) {
+                for (Long id : store.keyword(kbIds, plan.disjunction(), limit)) {
+                    if (ids.size() == limit) {
+                        break;
+                    }
+                    ids.add(id);
+                }
+            }
+            return new ArrayList<>(ids);
         } catch (RuntimeException e) {
             log.warn("Keyword search failed for query {}; answering without keyword hits: {}", abbreviate(query), e.getMessage());
             return List.of();

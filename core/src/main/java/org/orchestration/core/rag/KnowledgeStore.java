@@ -205,6 +205,14 @@ final class KnowledgeStore {
                 rs -> rs.getLong(1), params.toArray());
     }
 
+    /**
+     * How many chunks (of every base) match an FTS5 expression, counted only up to {@code cap}:
+     * reads at most {@code cap} postings and ranks nothing, so it is cheap even for common words.
+     */
+    long countMatches(String match, long cap) {
+        return db.queryLong("SELECT count(*) FROM (SELECT rowid FROM chunks_fts WHERE chunks_fts MATCH ? LIMIT ?)", match, cap);
+    }
+
     /** How many more candidates than asked the fast keyword path reads before filtering by base. */
     static final int KEYWORD_OVERFETCH = 4;
 

@@ -41,7 +41,12 @@ import org.slf4j.LoggerFactory;
  * {@code POST /prompt}, {@code GET /history/{id}} is polled by the scheduler (no thread sleeps
  * while waiting) until the image is ready or {@code comfyui.generation_timeout_seconds} passes,
  * and the image fetched from {@code /view} is saved under {@code images/} in the workspace.
- * Cancelling the task stops the wait and aborts the call in flight.
+ * Cancelling the task stops the wait and aborts the call in flight. A prompt given up on (cancelled
+ * or timed out) is also withdrawn from ComfyUI in the background, so it does not keep the GPU busy:
+ * {@code POST /queue {"delete":[id]}} removes it if still pending, then {@code GET /queue} shows
+ * whether it is running, and only then {@code POST /interrupt {"prompt_id":id}} stops it (an older
+ * ComfyUI ignores the body and interrupts whatever runs, so the check keeps us from stopping
+ * someone else's job).
  */
 public final class GenerateImageTool extends BaseTool {
 
@@ -49,9 +54,12 @@ public final class GenerateImageTool extends BaseTool {
     private static final Logger log = LoggerFactory.getLogger(GenerateImageTool.class);
     private static final MediaType JSON = MediaType.get("application/json");
     private static final int MAX_POLL_FAILURES = 5;
+    private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(10);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     private final OkHttpClient client;
+    /** For withdrawing an abandoned prompt: short, so a hung ComfyUI cannot pile up calls. */
+    private final OkHttpClient cleanupClient;
     private final AppConfig.ComfyUi config;
     private final String base;
     private final ScheduledExecutorService scheduler;
@@ -79,6 +87,8 @@ public final class GenerateImageTool extends BaseTool {
             throw new IllegalArgumentException("comfyui.default_checkpoint is not set");
         }
         this.client = sharedClient.newBuilder().callTimeout(config.promptTimeout()).build();
+        Duration cleanupTimeout = config.promptTimeout().compareTo(CLEANUP_TIMEOUT) < 0 ? config.promptTimeout() : CLEANUP_TIMEOUT;
+        this.cleanupClient = sharedClient.newBuilder().callTimeout(cleanupTimeout).build();
         this.config = config;
         this.base = OllamaGenerateTool.strip(config.url());
         this.scheduler = scheduler;
@@ -124,10 +134,77 @@ public final class GenerateImageTool extends BaseTool {
     }
 
     /** A ComfyUI answer that ends the call with a message for the model. */
-    private static final class Failure extends Exception {
+    private static class Failure extends Exception {
         Failure(String message) {
             super(message);
         }
+    }
+
+    /** The generation timeout passed while the prompt was still queued or running. */
+    private static final class TimedOut extends Failure {
+        TimedOut(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Withdraws a prompt we no longer wait for, without blocking the caller: delete it from the
+     * queue (a no-op once it runs), then interrupt it only if {@code GET /queue} lists it as running.
+     * Delete comes first so a prompt that starts between the two calls is still seen running.
+     * Failures are logged; the tool's answer does not wait for any of this.
+     */
+    private void withdraw(String promptId) {
+        ObjectNode delete = Json.mapper().createObjectNode();
+        delete.putArray("delete").add(promptId);
+        send(new Request.Builder().url(base + "/queue").post(RequestBody.create(delete.toString(), JSON)).build(),
+                "remove prompt " + promptId + " from the queue", deleted ->
+                        send(new Request.Builder().url(base + "/queue").get().build(), "read the queue", queue -> {
+                            if (isRunning(queue, promptId)) {
+                                ObjectNode interrupt = Json.mapper().createObjectNode().put("prompt_id", promptId);
+                                send(new Request.Builder().url(base + "/interrupt")
+                                        .post(RequestBody.create(interrupt.toString(), JSON)).build(),
+                                        "interrupt prompt " + promptId, r -> log.info("Interrupted ComfyUI prompt {}", promptId));
+                            }
+                        }));
+    }
+
+    /** {@code GET /queue} lists running items as arrays {@code [number, prompt_id, prompt, extra_data, outputs]}. */
+    private static boolean isRunning(HttpCalls.Reply queue, String promptId) {
+        try {
+            for (JsonNode item : queue.json().path("queue_running")) {
+                if (promptId.equals(item.path(1).asText(null))) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            log.warn("ComfyUI's /queue answer is not JSON: {}", e.getMessage());
+        }
+        return false;
+    }
+
+    /** One asynchronous call on the cleanup client; {@code then} runs only on a 2xx reply. */
+    private void send(Request request, String what, java.util.function.Consumer<HttpCalls.Reply> then) {
+        cleanupClient.newCall(request).enqueue(new Callback() {
+            @Override
+            public void onResponse(Call c, Response response) {
+                try (response) {
+                    HttpCalls.Reply reply = new HttpCalls.Reply(response.code(),
+                            response.body() == null ? new byte[0] : response.body().bytes());
+                    if (reply.ok()) {
+                        then.accept(reply);
+                    } else {
+                        log.warn("Could not {} on ComfyUI (HTTP {}): {}", what, reply.code(), HttpCalls.errorText(reply));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    log.warn("Could not {} on ComfyUI: {}", what, e.getMessage());
+                }
+            }
+
+            @Override
+            public void onFailure(Call c, IOException e) {
+                log.warn("Could not {} on ComfyUI: {}", what, e.getMessage());
+            }
+        });
     }
 
     private String submit(ObjectNode graph, CancellationToken cancel) throws IOException, Failure {
@@ -169,11 +246,20 @@ public final class GenerateImageTool extends BaseTool {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             done.cancel(false);
+            withdraw(promptId);
             throw new CancellationException("interrupted");
+        } catch (CancellationException e) {
+            withdraw(promptId);
+            throw e;
         } catch (TimeoutException e) {
             done.cancel(false);
+            withdraw(promptId);
             throw new Failure(timeoutMessage(promptId));
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TimedOut f) {
+                withdraw(promptId);
+                throw f;
+            }
             if (e.getCause() instanceof Failure f) {
                 throw f;
             }
@@ -266,7 +352,7 @@ public final class GenerateImageTool extends BaseTool {
 
         private void next() {
             if (System.nanoTime() >= deadline) {
-                done.completeExceptionally(new Failure(timeoutMessage(promptId)));
+                done.completeExceptionally(new TimedOut(timeoutMessage(promptId)));
                 return;
             }
             try {

@@ -37,7 +37,10 @@ import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.CancellationToken;
 
-/** generate_image against a fake ComfyUI speaking the real /prompt, /history and /view wire format. */
+/**
+ * generate_image against a fake ComfyUI speaking the real /prompt, /history, /view, /queue and
+ * /interrupt wire format. The fake keeps the one prompt's place: pending, running or gone.
+ */
 class GenerateImageToolTest {
 
     private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', 13, 10, 26, 10, 0, 0, 0, 13};
@@ -55,6 +58,9 @@ class GenerateImageToolTest {
     final AtomicInteger historyPolls = new AtomicInteger();
     volatile int pollsUntilDone = 2;
     volatile MockResponse historyReply;
+    /** Where the fake's prompt abc-123 is: "pending", "running" or "none" (deleted, interrupted or done). */
+    volatile String queued = "pending";
+    private static final String QUEUE_ITEM = "[12,\"abc-123\",{},{\"client_id\":\"c\"},[\"9\"]]";
 
     @BeforeEach
     void start() throws Exception {
@@ -76,6 +82,25 @@ class GenerateImageToolTest {
                     }
                     return new MockResponse().setBody(historyPolls.incrementAndGet() > pollsUntilDone ? DONE : "{}");
                 }
+                if (path.equals("/queue") && request.getMethod().equals("GET")) {
+                    return new MockResponse().setBody("{\"queue_running\":[" + (queued.equals("running") ? QUEUE_ITEM : "")
+                            + "],\"queue_pending\":[" + (queued.equals("pending") ? QUEUE_ITEM : "") + "]}");
+                }
+                if (path.equals("/queue") && request.getMethod().equals("POST")) {
+                    // ComfyUI: {"delete": [prompt_id, ...]} removes pending items; a running one is untouched
+                    if (json(request).path("delete").toString().contains("\"abc-123\"") && queued.equals("pending")) {
+                        queued = "none";
+                    }
+                    return new MockResponse();
+                }
+                if (path.equals("/interrupt") && request.getMethod().equals("POST")) {
+                    // ComfyUI: {"prompt_id": id} interrupts only if that prompt runs; no id interrupts whatever runs
+                    String id = json(request).path("prompt_id").asText("");
+                    if (queued.equals("running") && (id.isEmpty() || id.equals("abc-123"))) {
+                        queued = "none";
+                    }
+                    return new MockResponse();
+                }
                 if (path.startsWith("/view?")) {
                     return new MockResponse().setHeader("Content-Type", "image/png").setBody(new Buffer().write(PNG));
                 }
@@ -85,6 +110,20 @@ class GenerateImageToolTest {
         server.start();
         scheduler = Executors.newSingleThreadScheduledExecutor();
         context = new ToolContext(new User("u", "u@example.com", "u", Role.USER, true), "p", "t", workspace);
+    }
+
+    private static JsonNode json(RecordedRequest request) {
+        try {
+            String body = request.getBody().clone().readUtf8();
+            return body.isEmpty() ? Json.mapper().createObjectNode() : Json.mapper().readTree(body);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private List<String> calls(String method, String path) {
+        return requests.stream().filter(r -> r.getMethod().equals(method) && r.getPath().equals(path))
+                .map(r -> json(r).toString()).toList();
     }
 
     @AfterEach
@@ -206,6 +245,63 @@ class GenerateImageToolTest {
         int polls = historyPolls.get();
         org.awaitility.Awaitility.await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
                 .until(() -> historyPolls.get() <= polls + 1);
+    }
+
+    /** Starts a generation that never finishes, waits for its first poll, cancels it and returns the outcome. */
+    private ToolOutcome cancelAfterFirstPoll() throws Exception {
+        pollsUntilDone = Integer.MAX_VALUE;
+        CancellationToken cancel = new CancellationToken();
+        GenerateImageTool tool = tool(Duration.ofSeconds(2), Duration.ofSeconds(60));
+        CompletableFuture<ToolOutcome> running = CompletableFuture.supplyAsync(() -> tool.execute(context, args("x"), cancel));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> historyPolls.get() >= 1);
+        cancel.cancel();
+        return running.get(1, TimeUnit.SECONDS); // the bound: a cancelled outcome within 1 s
+    }
+
+    @Test
+    void cancellingAQueuedPromptDeletesItFromComfysQueue() throws Exception {
+        queued = "pending";
+        assertThat(cancelAfterFirstPoll().content()).isEqualTo("Image generation was cancelled.");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(calls("POST", "/queue")).containsExactly("{\"delete\":[\"abc-123\"]}"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !calls("GET", "/queue").isEmpty());
+        assertThat(queued).isEqualTo("none");
+        org.awaitility.Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+                .until(() -> calls("POST", "/interrupt").isEmpty());
+    }
+
+    @Test
+    void cancellingARunningPromptInterruptsIt() throws Exception {
+        queued = "running";
+        assertThat(cancelAfterFirstPoll().content()).isEqualTo("Image generation was cancelled.");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(calls("POST", "/interrupt")).containsExactly("{\"prompt_id\":\"abc-123\"}"));
+        assertThat(calls("POST", "/queue")).containsExactly("{\"delete\":[\"abc-123\"]}");
+        assertThat(queued).isEqualTo("none");
+    }
+
+    @Test
+    void aPromptThatTimedOutIsWithdrawnToo() {
+        pollsUntilDone = Integer.MAX_VALUE;
+        queued = "running";
+        ToolOutcome outcome = tool(Duration.ofSeconds(2), Duration.ofMillis(300)).execute(context, args("x"), CancellationToken.none());
+        assertThat(outcome.content()).contains("did not finish prompt abc-123");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> queued.equals("none"));
+    }
+
+    @Test
+    void aComfyThatRefusesTheWithdrawalStillGetsACancelledOutcome() throws Exception {
+        fixed.put("/queue", new MockResponse().setResponseCode(500).setBody("boom"));
+        assertThat(cancelAfterFirstPoll().content()).isEqualTo("Image generation was cancelled.");
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !calls("POST", "/queue").isEmpty());
+        assertThat(calls("POST", "/interrupt")).isEmpty();
+    }
+
+    @Test
+    void aFinishedGenerationWithdrawsNothing() {
+        tool().execute(context, args("x"), CancellationToken.none());
+        assertThat(calls("POST", "/queue")).isEmpty();
+        assertThat(calls("POST", "/interrupt")).isEmpty();
     }
 
     @Test
