@@ -60,6 +60,8 @@ public final class Database implements AutoCloseable {
     /** How long SQLite waits for another process's lock before answering SQLITE_BUSY. */
     public static final Duration DEFAULT_BUSY_TIMEOUT = Duration.ofSeconds(5);
     private static final int DEFAULT_READERS = 4;
+    /** SQLite page cache per connection, in KiB (a negative cache_size): fills as the file grows, then stays. */
+    static final int PAGE_CACHE_KIB = 16_000;
     /** Prepared statements kept per connection. */
     static final int STATEMENT_CACHE_SIZE = 128;
     private static final String LAST_ROWID = "SELECT last_insert_rowid()";
@@ -191,7 +193,7 @@ public final class Database implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         // 16 MB page cache per connection (default 2 MB) and temp b-trees in memory: fewer reads
         // of hot pages (tasks, events, usage_log indexes) under load. Durability is unchanged.
-        config.setCacheSize(-16_000);
+        config.setCacheSize(-PAGE_CACHE_KIB);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
         if (readOnly) {
             config.setReadOnly(true);
@@ -201,6 +203,14 @@ public final class Database implements AutoCloseable {
 
     public Path file() {
         return file;
+    }
+
+    /**
+     * The most native memory SQLite's page caches of this database can hold (every connection's
+     * cache full): process memory grows by up to this much as the database file grows, then stays.
+     */
+    public long pageCacheBoundBytes() {
+        return (allReaders.size() + 1L) * PAGE_CACHE_KIB * 1024L;
     }
 
     // ------------------------------------------------------------------ transactions
