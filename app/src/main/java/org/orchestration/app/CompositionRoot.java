@@ -57,6 +57,7 @@ import org.orchestration.core.http.HttpClients;
 import org.orchestration.core.llm.AnthropicProvider;
 import org.orchestration.core.llm.ChatProvider;
 import org.orchestration.core.llm.ModelRoute;
+import org.orchestration.core.llm.ModelCatalog;
 import org.orchestration.core.llm.ModelRouter;
 import org.orchestration.core.llm.OllamaProvider;
 import org.orchestration.core.llm.Pricing;
@@ -258,7 +259,7 @@ public final class CompositionRoot {
         }));
         steps.add(StartupStep.of("projects and planning", () -> {
             projects = new ProjectService(database, config.planning(), config.workspacesDir(), clock());
-            tasks = new TaskService(database, projects, clock());
+            tasks = new TaskService(database, projects, new ModelCatalog(pricing, router::configuredRoutes), clock());
             plans = new PlanService(database, projects);
             planner = new Planner(database, projects, providerList, router, pricing, budget, events, config.planning(), clock());
             planner.recoverInterrupted();
