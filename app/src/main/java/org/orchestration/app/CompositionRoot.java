@@ -57,6 +57,7 @@ import org.orchestration.core.http.HttpClients;
 import org.orchestration.core.llm.AnthropicProvider;
 import org.orchestration.core.llm.ChatProvider;
 import org.orchestration.core.llm.ModelRoute;
+import org.orchestration.core.llm.ModelCatalog;
 import org.orchestration.core.llm.ModelRouter;
 import org.orchestration.core.llm.OllamaProvider;
 import org.orchestration.core.llm.Pricing;
@@ -145,6 +146,7 @@ public final class CompositionRoot {
     private CostForecast costForecast;
     private Executor executor;
     private EngineServices services;
+    private ApiSwitch apiSwitch;
     /** Projects paused by the tray's "Pause all", resumed by "Resume all". */
     private final java.util.Set<String> pausedByTray = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private TrayNotifier tray;
@@ -258,7 +260,7 @@ public final class CompositionRoot {
         }));
         steps.add(StartupStep.of("projects and planning", () -> {
             projects = new ProjectService(database, config.planning(), config.workspacesDir(), clock());
-            tasks = new TaskService(database, projects, clock());
+            tasks = new TaskService(database, projects, new ModelCatalog(pricing, router::configuredRoutes), clock());
             plans = new PlanService(database, projects);
             planner = new Planner(database, projects, providerList, router, pricing, budget, events, config.planning(), clock());
             planner.recoverInterrupted();
@@ -286,19 +288,19 @@ public final class CompositionRoot {
             return StartupStep.NOTHING; // closed with the providers step, after everything that asks it
         }));
         steps.add(StartupStep.of("api", () -> {
-            // On with --api / api.enabled, or with the switch in Settings (stored, read at start).
+            // On at launch with --api / api.enabled, or with the switch stored in Settings; Settings turns it
+            // on, off or onto another port at once later (apiSwitch).
             config = ApiSwitch.effective(config, settings, options.apiPort());
-            if (!config.api().enabled()) {
-                return StartupStep.NOTHING;
-            }
             // The API calls the very services the desktop uses; authorization is in those services.
             SettingsService settingsService = new SettingsService(database, settings, config.execution(), executor::setConcurrency);
             ApiBackend backend = ApiBackends.create(new ApiBackends.Services(authenticator, tokens, auth, projects, tasks, plans,
                     planner, costForecast, decomposer, executor, budget, usage, events, knowledgeBases, knowledgeSearch,
                     settingsService, monitor, tools, background, clock()));
-            ApiServer server = ApiServer.start(ApiOptions.from(config), backend);
-            startupLog.info("API listening on {}", server.baseUrl());
-            return server; // closed before the executor, the bus and the background pool (reverse order)
+            ApiOptions apiOptions = ApiOptions.from(config);
+            apiSwitch = new ApiSwitch(settings, port -> ApiServer.start(apiOptions.withPort(port), backend));
+            apiSwitch.startAtLaunch(config);
+            apiSwitch.baseUrl().ifPresent(url -> startupLog.info("API listening on {}", url));
+            return apiSwitch; // closed before the executor, the bus and the background pool (reverse order)
         }));
         steps.add(StartupStep.of("tray", () -> {
             tray = options.headless() ? TrayNotifier.none() : createTray();
@@ -360,7 +362,7 @@ public final class CompositionRoot {
 
     /** The UI's ports on the services built above (after the executor step). */
     public UiPorts uiPorts() {
-        return EngineUiPorts.create(services(), database, clock(), new DesktopFileOpener());
+        return EngineUiPorts.create(services(), apiSwitch(), database, clock(), new DesktopFileOpener());
     }
 
     private boolean hideToTrayOnClose() {
@@ -416,6 +418,11 @@ public final class CompositionRoot {
             }
             return apiKeys.create(owner, name).plaintext();
         };
+    }
+
+    /** The loopback API's live switch, once the api step has run. */
+    public ApiSwitch apiSwitch() {
+        return require(apiSwitch, "api");
     }
 
     /** Every service, once the executor step has run (for the UI and the API). */

@@ -3,6 +3,7 @@ package org.orchestration.app.ui;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Consumer;
+import org.orchestration.app.ApiSwitch;
 import org.orchestration.app.EngineServices;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.config.SettingsStore;
@@ -24,10 +25,11 @@ public final class EngineUiPorts {
     }
 
     /**
+     * @param api        the loopback API's live switch (Settings turns it on/off at once)
      * @param db         for display-only counts the services do not expose (documents per knowledge base, manual retries)
      * @param fileOpener opens files and folders with the desktop ({@link DesktopFileOpener} in the app)
      */
-    public static UiPorts create(EngineServices s, Database db, Clock clock, Consumer<Path> fileOpener) {
+    public static UiPorts create(EngineServices s, ApiSwitch api, Database db, Clock clock, Consumer<Path> fileOpener) {
         return new UiPorts(
                 new ProjectsAdapter(s.projects(), s.usage(), s.budget(), s.settings()),
                 new PlanningAdapter(s.plans(), s.planner(), s.planEditor(), s.decomposer(), s.costForecast(), s.router()),
@@ -37,7 +39,7 @@ public final class EngineUiPorts {
                 new KnowledgeAdapter(s.knowledgeBases(), s.knowledgeSearch(), db),
                 new ServicesAdapter(s.monitor(), s.tools(), s.http(), s.config().anthropic().baseUrl()),
                 new SettingsAdapter(new SettingsAdapter.Deps(s.config(), s.authMode(), s.owner(), s.settings(), s.auth(),
-                        s.userAdmin(), s.authModeSwitch(), s.apiKeys(), s.budget(), s.executor(), s.router(), s.pricing())),
+                        s.userAdmin(), s.authModeSwitch(), s.apiKeys(), s.budget(), s.executor(), s.router(), s.pricing(), api)),
                 new AccountsAdapter(s.owner(), s.auth(), s.userAdmin()),
                 new EventsAdapter(s.events(), s.tasks(), s.usage()),
                 fileOpener);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.orchestration.app.ApiSwitch;
 import org.orchestration.core.auth.AccessPolicy;
 import org.orchestration.core.auth.ApiKeyService;
 import org.orchestration.core.auth.AuthModeSwitch;
@@ -60,7 +61,7 @@ final class SettingsAdapter implements SettingsPort {
     /** What the settings screen reads and writes, all built by the composition root. */
     record Deps(AppConfig config, AppConfig.AuthMode authMode, User owner, SettingsStore settings, AuthService auth,
                 UserAdminService userAdmin, AuthModeSwitch modeSwitch, ApiKeyService apiKeys, BudgetManager budget,
-                Executor executor, ModelRouter router, Pricing pricing) {
+                Executor executor, ModelRouter router, Pricing pricing, ApiSwitch api) {
     }
 
     SettingsAdapter(Deps deps) {
@@ -137,33 +138,34 @@ final class SettingsAdapter implements SettingsPort {
                 s.router().configuredRoutes().get(0).model(), routing, prices(),
                 limits.dailyMicros(), limits.monthlyMicros(), s.settings().get(PROJECT_BUDGET, Long.class, 0L),
                 s.executor().concurrency(), s.settings().get(MAX_AUTO_RETRIES, Integer.class, s.config().execution().maxAutoRetries()) + 1,
-                s.config().api().enabled() || s.settings().get(org.orchestration.app.ApiSwitch.ENABLED_KEY, Boolean.class, false),
-                s.settings().get(org.orchestration.app.ApiSwitch.PORT_KEY, Integer.class, s.config().api().port()),
+                s.api().runningPort().isPresent(), s.api().shownPort(s.config().api().port()),
                 s.settings().get(CLOSE_TO_TRAY, Boolean.class, s.config().ui().closeToTray()),
                 s.config().dataDir(), s.config().logDir());
     }
 
     /**
-     * Saves everything but the key. Admin only (the single-user owner is an admin). The API
-     * switch and port are stored and apply from the next start ({@link org.orchestration.app.ApiSwitch}).
-     * Global budgets of 0 are refused: in the engine 0 means "spend nothing", not "no limit".
+     * Saves everything but the key. Admin only (the single-user owner is an admin). The API switch
+     * and port apply at once, first ({@link ApiSwitch#apply}): when the API cannot start on the port
+     * (e.g. another program uses it) the save stops there with a {@code ValidationException}
+     * "apiPort" and nothing is written. Global budgets of 0 are refused: in the engine 0 means
+     * "spend nothing", not "no limit".
      */
     @Override
     public void save(User actor, AppSettings a) {
         AccessPolicy.requireAdmin(actor);
-        org.orchestration.app.ApiSwitch.requireValidPort(a.apiPort()); // before anything is written
+        ApiSwitch.requireValidPort(a.apiPort()); // before anything is written
         if (a.maxAttempts() < 1) {
             throw new ValidationException("maxAttempts", "A task needs at least 1 attempt.");
         }
         if (a.projectBudgetMicros() < 0) {
             throw new ValidationException("projectBudgetMicros", "The project budget must not be negative.");
         }
+        s.api().apply(a.apiEnabled(), a.apiPort()); // starts, stops or moves the API now; stored only when that worked
         s.budget().setLimits(actor, usd(a.dailyBudgetMicros(), "dailyBudgetMicros"), usd(a.monthlyBudgetMicros(), "monthlyBudgetMicros"));
         s.executor().setConcurrency(actor, a.concurrency());
         s.settings().put(MAX_AUTO_RETRIES, a.maxAttempts() - 1);
         s.settings().put(PROJECT_BUDGET, a.projectBudgetMicros());
         s.settings().put(CLOSE_TO_TRAY, a.closeToTray());
-        org.orchestration.app.ApiSwitch.store(s.settings(), a.apiEnabled(), a.apiPort());
         String ollama = blankToEmpty(a.ollamaUrl());
         if (!ollama.isEmpty() && !ollama.equals(s.config().ollama().host())) {
             s.settings().put(OLLAMA_HOST, ollama);

@@ -29,6 +29,12 @@ final class ApiErrors {
             handleApp(app, ctx);
         } else if (e instanceof HttpResponseException http) {
             handleJavalin(http, ctx);
+        } else if (jettyRefusal(e) instanceof org.eclipse.jetty.http.HttpException jetty && jetty.getCode() < 500) {
+            // Jetty refused the request while a handler read its body (a malformed chunk, a body cut short).
+            LOG.debug("Request body refused by Jetty on {} {}: {}", ctx.method(), ctx.path(), e.toString());
+            ApiJson.writeError(ctx, jetty.getCode(), jetty.getCode() == 400
+                    ? "The request body could not be read: malformed chunked encoding or the body ended early."
+                    : JsonErrorPage.detail(jetty.getCode(), null), "body");
         } else {
             LOG.error("Unexpected error on {} {}", ctx.method(), ctx.path(), e);
             ApiJson.writeError(ctx, 500, "Internal error", null);
@@ -78,6 +84,16 @@ final class ApiErrors {
             return;
         }
         handleJavalin(new HttpResponseException(ctx.statusCode()), ctx);
+    }
+
+    /** The Jetty protocol exception in {@code e}'s cause chain, or null. */
+    private static Throwable jettyRefusal(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof org.eclipse.jetty.http.HttpException) {
+                return t;
+            }
+        }
+        return null;
     }
 
     String tooLargeDetail() {

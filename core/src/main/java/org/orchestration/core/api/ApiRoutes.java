@@ -79,7 +79,8 @@ final class ApiRoutes {
                 req -> b.tasks().listTasks(req.user(), req.pathParam("id"))));
         r.add(bearer(GET, "/api/tasks/{id}", 200, null, "Task", "One task",
                 req -> b.tasks().getTask(req.user(), req.pathParam("id"))));
-        r.add(bearer(PATCH, "/api/tasks/{id}", 200, Requests.TASK_UPDATE, "Task", "Edit a task that has not run yet",
+        r.add(bearer(PATCH, "/api/tasks/{id}", 200, Requests.TASK_UPDATE, "Task",
+                "Edit a task that is not running or done: title, description, priority, max_tokens, model",
                 req -> b.tasks().updateTask(req.user(), req.pathParam("id"), Requests.taskUpdate(req.body()))));
         r.add(bearer(POST, "/api/tasks/{id}/retry", 200, null, "Task", "Retry a failed task (up to the retry limit)",
                 req -> b.tasks().retryTask(req.user(), req.pathParam("id"))));

@@ -6,9 +6,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * One field of a request body: JSON name, type and bounds. The same value both parses requests
  * ({@link BodySchema#parse}) and describes them in {@code /api/openapi.json}, so the two agree.
  */
-record BodyField(String name, Type type, long min, long max, boolean required) {
+record BodyField(String name, Type type, long min, long max, boolean required, String description) {
 
     enum Type { STRING, INTEGER, USD, OBJECT }
+
+    BodyField(String name, Type type, long min, long max, boolean required) {
+        this(name, type, min, max, required, type == Type.USD ? "US dollars" : null);
+    }
+
+    /** The same field with {@code text} as its OpenAPI description. */
+    BodyField described(String text) {
+        return new BodyField(name, type, min, max, required, text);
+    }
 
     static BodyField requiredString(String name, int minLength, int maxLength) {
         return new BodyField(name, Type.STRING, minLength, maxLength, true);
@@ -46,9 +55,11 @@ record BodyField(String name, Type type, long min, long max, boolean required) {
         switch (type) {
             case STRING -> schema.put("type", "string").put("minLength", min).put("maxLength", max);
             case INTEGER -> schema.put("type", "integer").put("minimum", min).put("maximum", max);
-            case USD -> schema.put("type", "number").put("minimum", min).put("maximum", max).put("nullable", true)
-                    .put("description", "US dollars");
+            case USD -> schema.put("type", "number").put("minimum", min).put("maximum", max).put("nullable", true);
             case OBJECT -> schema.put("type", "object");
+        }
+        if (description != null) {
+            schema.put("description", description);
         }
         return schema;
     }

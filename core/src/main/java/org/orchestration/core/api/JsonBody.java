@@ -119,6 +119,10 @@ public final class JsonBody {
         if (!node.isNumber()) {
             throw new ValidationException(field, field + " must be a number of US dollars");
         }
+        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            // 1e400 is parsed as a double overflowing to infinity, which has no decimal value
+            throw new ValidationException(field, field + " must be between 0 and 1000000000");
+        }
         BigDecimal usd = node.decimalValue();
         if (usd.signum() < 0) {
             throw new ValidationException(field, field + " must not be negative");

@@ -1,24 +1,30 @@
 package org.orchestration.core.api;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.Charset;
-import java.util.List;
 import java.util.Map;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Jetty's own refusals (header too large, unparseable request line or path) come before any
- * Javalin handler runs; this gives them the API's {@code {"detail": ...}} shape instead of an
- * HTML page. Never includes the cause or a stack trace.
+ * Jetty's own refusals — headers over the limit (431), a URI too long (414), a bad, duplicate or
+ * missing Host header or a malformed request line (400), an unsupported HTTP version (505), an
+ * unknown expectation (417), ... — happen before any Javalin handler runs. This answers every one
+ * of them with the API's {@code {"detail": ...}} shape, whatever the request's method, {@code Accept}
+ * or {@code Accept-Charset} (Jetty's default page is HTML, and empty for methods other than
+ * GET/POST/HEAD or for an {@code Accept} it cannot serve). Never includes the cause or a stack trace.
  */
 final class JsonErrorPage extends ErrorHandler {
+
+    /** Jetty's reasons are short fixed phrases ("Duplicate Host Header"); anything else is not shown. */
+    private static final Pattern SAFE_REASON = Pattern.compile("[A-Za-z][A-Za-z0-9 ,:'/()-]{0,79}");
+    private static final Pattern INTERNAL = Pattern.compile("(?i)exception|error|java|jetty|\\.\\w+\\(");
 
     JsonErrorPage() {
         setShowStacks(false);
@@ -27,27 +33,51 @@ final class JsonErrorPage extends ErrorHandler {
     }
 
     @Override
-    protected boolean generateAcceptableResponse(Request request, Response response, Callback callback, String contentType,
-                                                 List<Charset> charsets, int code, String message, Throwable cause)
-            throws IOException {
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, ByteBuffer.wrap(body(code)), callback);
+    public boolean errorPageForMethod(String method) {
         return true;
     }
 
     @Override
-    public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
-        fields.put(new HttpField(HttpHeader.CONTENT_TYPE, "application/json"));
-        return ByteBuffer.wrap(body(status));
+    public boolean handle(Request request, Response response, Callback callback) {
+        int status = response.getStatus();
+        String reason = (String) request.getAttribute(ERROR_MESSAGE);
+        if (request.getAttribute(ERROR_EXCEPTION) instanceof HttpException http) {
+            status = http.getCode();
+            response.setStatus(status);
+            if (reason == null) {
+                reason = http.getReason();
+            }
+        }
+        response.getHeaders().put(ERROR_CACHE_CONTROL);
+        if (HttpStatus.hasNoBody(status) || HttpMethod.HEAD.is(request.getMethod())) {
+            callback.succeeded();
+            return true;
+        }
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(body(status, reason)), callback);
+        return true;
     }
 
-    private static byte[] body(int status) {
-        String detail = switch (status) {
-            case 431 -> "The request headers are too large.";
+    /** The body for {@code status}; visible to tests of the wording. */
+    static byte[] body(int status, String reason) {
+        return ApiJson.bytes(Map.of("detail", detail(status, reason)));
+    }
+
+    static String detail(int status, String reason) {
+        String base = switch (status) {
+            case 400 -> "Bad request: the request line or headers are malformed.";
+            case 413 -> "The request body is too large.";
             case 414 -> "The request URI is too long.";
-            case 400 -> "Bad request.";
-            default -> io.javalin.http.HttpStatus.forStatus(status).getMessage();
+            case 417 -> "The Expect header is not supported.";
+            case 426 -> "This server speaks HTTP/1.1 only.";
+            case 431 -> "The request headers are too large.";
+            case 505 -> "The HTTP version is not supported; use HTTP/1.1.";
+            default -> status >= 500 ? "Internal error" : HttpStatus.getMessage(status) + ".";
         };
-        return ApiJson.bytes(Map.of("detail", detail));
+        if (status == 400 && reason != null && SAFE_REASON.matcher(reason).matches() && !INTERNAL.matcher(reason).find()
+                && !reason.equalsIgnoreCase(HttpStatus.getMessage(status))) {
+            return base.substring(0, base.length() - 1) + " (" + reason + ").";
+        }
+        return base;
     }
 }

@@ -43,7 +43,9 @@ final class Requests {
             optionalString("description", 0, Bounds.DESCRIPTION_MAX),
             optionalInt("priority", Bounds.PRIORITY_MIN, Bounds.PRIORITY_MAX),
             optionalInt("max_tokens", Bounds.MAX_TOKENS_MIN, Bounds.MAX_TOKENS_MAX),
-            optionalString("model", 1, Bounds.NAME_MAX));
+            optionalString("model", 1, Bounds.NAME_MAX).described("A priced model of the task's provider (anthropic: a model "
+                    + "with a price, e.g. claude-haiku-4-5; ollama: a model routed to Ollama or marked free; simulated: simulated). "
+                    + "The provider does not change. Only while the task is not RUNNING or COMPLETED (else 409)."));
     static final BodySchema BUDGET_UPDATE = BodySchema.patch("BudgetUpdate",
             usd("daily_limit_usd"),
             usd("monthly_limit_usd"));

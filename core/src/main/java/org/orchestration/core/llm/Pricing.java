@@ -121,6 +121,14 @@ public final class Pricing implements PriceBook {
         return Optional.empty();
     }
 
+    /** Every model named in the shipped table, in {@value #OVERRIDES_KEY} or in {@value #FREE_MODELS_KEY}, sorted. */
+    public java.util.SortedSet<String> pricedModels() {
+        java.util.SortedSet<String> names = new java.util.TreeSet<>(defaults.keySet());
+        names.addAll(settings.get(OVERRIDES_KEY, OVERRIDES_TYPE).orElse(Map.of()).keySet());
+        names.addAll(settings.get(FREE_MODELS_KEY, FREE_TYPE).orElse(List.of()));
+        return names;
+    }
+
     /** True when the model is in {@value #FREE_MODELS_KEY} or routed to the local Ollama provider. */
     public boolean isFree(String model) {
         List<String> free = settings.get(FREE_MODELS_KEY, FREE_TYPE).orElse(List.of());

@@ -13,6 +13,7 @@ import org.orchestration.core.auth.User;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.json.Json;
+import org.orchestration.core.llm.ModelCatalog;
 import org.orchestration.core.model.TaskStatus;
 
 /**
@@ -32,11 +33,14 @@ public final class TaskService {
 
     private final Database db;
     private final ProjectService projects;
+    private final ModelCatalog models;
     private final Clock clock;
 
-    public TaskService(Database db, ProjectService projects, Clock clock) {
+    /** @param models which model a task may be switched to (per its provider) */
+    public TaskService(Database db, ProjectService projects, ModelCatalog models, Clock clock) {
         this.db = db;
         this.projects = projects;
+        this.models = models;
         this.clock = clock;
     }
 
@@ -70,9 +74,13 @@ public final class TaskService {
     }
 
     /**
-     * Edits title (1-500), description (at most 10,000), priority (0-100) or max_tokens
-     * (1-32768), only while the task is not RUNNING or COMPLETED.
+     * Edits title (1-500), description (at most 10,000), priority (0-100), max_tokens (1-32768) or
+     * model, only while the task is not RUNNING or COMPLETED. The model must be one the task's
+     * provider accepts ({@link ModelCatalog#requireUsable}: priced, or routed/free for Ollama);
+     * the provider itself does not change.
      *
+     * @throws org.orchestration.core.errors.NotFoundException  when the task does not exist
+     * @throws org.orchestration.core.errors.ForbiddenException when the caller neither owns its project nor is an admin
      * @throws org.orchestration.core.errors.ValidationException naming the field
      * @throws ConflictException naming the task's current state
      */
@@ -86,9 +94,11 @@ public final class TaskService {
             if (!EDITABLE.contains(t.status())) {
                 throw new ConflictException("Cannot edit a task while it is " + t.status() + ".");
             }
-            db.update("UPDATE tasks SET title = ?, description = ?, priority = ?, max_tokens = ?, updated_at = ? WHERE id = ?",
+            String model = patch.model() == null ? t.model() : models.requireUsable(t.provider(), patch.model());
+            db.update("UPDATE tasks SET title = ?, description = ?, priority = ?, max_tokens = ?, model = ?, updated_at = ? "
+                            + "WHERE id = ?",
                     title != null ? title : t.title(), description != null ? description : t.description(),
-                    priority != null ? priority : t.priority(), maxTokens != null ? maxTokens : t.maxTokens(),
+                    priority != null ? priority : t.priority(), maxTokens != null ? maxTokens : t.maxTokens(), model,
                     clock.instant(), taskId);
             return load(actor, taskId);
         });

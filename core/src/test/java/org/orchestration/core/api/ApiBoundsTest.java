@@ -9,6 +9,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.testing.ApiTestClient.Reply;
 import org.orchestration.core.testing.ApiTestFixture;
@@ -146,6 +147,14 @@ class ApiBoundsTest {
         Reply reply = api.client.get("/api/knowledge/" + kb + "/search?q=x&k=" + k, api.aliceToken);
 
         assertOutcome(reply, "k", accepted);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1E+400", "-1E+400", "1e309"})
+    void aDollarAmountTooLargeForADoubleIs400NamingTheField(String amount) {
+        Reply reply = api.client.patch("/api/usage/budget", api.aliceToken, "{\"daily_limit_usd\":" + amount + "}");
+
+        assertOutcome(reply, "daily_limit_usd", false);
     }
 
     private static String body(String field, Object value) {

@@ -68,7 +68,8 @@ final class PlanningHarness implements AutoCloseable {
         this.routing = new FixedModelRouting(planningRoute, "scripted");
         this.spend = new RecordingSpendGate(db);
         this.projects = new ProjectService(db, config, dir.resolve("workspaces"), clock);
-        this.tasks = new TaskService(db, projects, clock);
+        this.tasks = new TaskService(db, projects, new org.orchestration.core.llm.ModelCatalog(
+                new org.orchestration.core.llm.Pricing(new org.orchestration.core.config.SettingsStore(db, clock), List::of), List::of), clock);
         this.plans = new PlanService(db, projects);
         this.planner = new Planner(db, projects, List.of(provider), routing, prices, spend, events, config, clock);
         this.editor = new PlanEditor(db, config.maxTasks(), clock);

@@ -13,11 +13,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.config.AppConfig;
+import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.ForbiddenException;
 import org.orchestration.core.errors.NotFoundException;
 import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.llm.ModelCatalog;
+import org.orchestration.core.llm.ModelRouter;
+import org.orchestration.core.llm.Pricing;
 import org.orchestration.core.model.TaskStatus;
 import org.orchestration.core.testing.TestDb;
 
@@ -36,7 +40,9 @@ class TaskServiceTest {
     void open() {
         db = TestDb.open(dir);
         projects = new ProjectService(db, new AppConfig.Planning(100, 50_000), dir.resolve("ws"), Clock.systemUTC());
-        tasks = new TaskService(db, projects, Clock.systemUTC());
+        ModelRouter router = new ModelRouter(new SettingsStore(db, Clock.systemUTC()), true, () -> false);
+        tasks = new TaskService(db, projects, new ModelCatalog(new Pricing(new SettingsStore(db, Clock.systemUTC()),
+                router::configuredRoutes), router::configuredRoutes), Clock.systemUTC());
         alice = TestDb.insertUser(db, Role.USER);
         project = projects.create(alice, "p", "");
         planId = UUID.randomUUID().toString();
@@ -52,6 +58,7 @@ class TaskServiceTest {
         String id = UUID.randomUUID().toString();
         db.update("INSERT INTO tasks (id, project_id, plan_id, seq, title, task_type, complexity, tools, status, created_at, updated_at) "
                 + "VALUES (?, ?, ?, ?, ?, 'code', 'simple', '[\"read_file\"]', ?, 0, 0)", id, project.id(), planId, seq, "T" + seq, status.name());
+        db.update("UPDATE tasks SET provider = 'anthropic', model = 'claude-haiku-4-5' WHERE id = ?", id);
         return id;
     }
 
@@ -110,12 +117,47 @@ class TaskServiceTest {
     }
 
     @Test
+    void theModelCanBeSwitchedToAnotherPricedModelOfTheTasksProvider() {
+        String id = task(0, TaskStatus.FAILED);
+
+        TaskView t = tasks.update(alice, id, new TaskPatch(null, null, null, null, "claude-sonnet-4-6"));
+
+        assertThat(t.model()).isEqualTo("claude-sonnet-4-6");
+        assertThat(t.provider()).isEqualTo("anthropic");
+        assertThat(t.title()).isEqualTo("T0");
+    }
+
+    @Test
+    void anUnknownModelIsRefusedNamingTheFieldAndNothingChanges() {
+        String id = task(0, TaskStatus.PENDING);
+
+        assertThatThrownBy(() -> tasks.update(alice, id, new TaskPatch("renamed", null, null, null, "gpt-4o")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).contains("model"));
+        assertThat(tasks.get(alice, id).task()).satisfies(t -> {
+            assertThat(t.model()).isEqualTo("claude-haiku-4-5");
+            assertThat(t.title()).isEqualTo("T0");
+        });
+    }
+
+    @Test
+    void theModelOfARunningOrCompletedTaskCannotBeChanged() {
+        String running = task(0, TaskStatus.RUNNING);
+        String done = task(1, TaskStatus.COMPLETED);
+        assertThatThrownBy(() -> tasks.update(alice, running, new TaskPatch(null, null, null, null, "claude-sonnet-4-6")))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("RUNNING");
+        assertThatThrownBy(() -> tasks.update(alice, done, new TaskPatch(null, null, null, null, "claude-sonnet-4-6")))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("COMPLETED");
+    }
+
+    @Test
     void anotherUserCannotSeeOrEditTasks() {
         String id = task(0, TaskStatus.PENDING);
         User bob = TestDb.insertUser(db, Role.USER);
         assertThatThrownBy(() -> tasks.list(bob, project.id())).isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> tasks.get(bob, id)).isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> tasks.update(bob, id, new TaskPatch("x", null, null, null))).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> tasks.update(bob, id, new TaskPatch(null, null, null, null, "claude-sonnet-4-6")))
+                .isInstanceOf(ForbiddenException.class);
         assertThat(tasks.get(TestDb.insertUser(db, Role.ADMIN), id).task().title()).isEqualTo("T0");
     }
 

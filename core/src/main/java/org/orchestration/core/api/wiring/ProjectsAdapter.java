@@ -7,7 +7,6 @@ import org.orchestration.core.api.backend.ProjectUpdate;
 import org.orchestration.core.api.backend.TaskApi;
 import org.orchestration.core.api.backend.TaskUpdate;
 import org.orchestration.core.auth.User;
-import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.execution.Executor;
 import org.orchestration.core.projects.ProjectPatch;
 import org.orchestration.core.projects.ProjectService;
@@ -94,12 +93,8 @@ final class ProjectsAdapter implements ProjectApi, ExecutionApi, TaskApi {
 
     @Override
     public Object updateTask(User actor, String taskId, TaskUpdate request) {
-        if (request.model() != null) {
-            // The task service has no model edit yet: a pinned model belongs on the plan (PlanEditor.setModel) before approval.
-            throw new ValidationException("model", "A task's model cannot be changed here; pin the model on the plan before approving it.");
-        }
         return tasks.update(actor, taskId, new TaskPatch(request.title(), request.description(), request.priority(),
-                request.maxTokens()));
+                request.maxTokens(), request.model()));
     }
 
     @Override
