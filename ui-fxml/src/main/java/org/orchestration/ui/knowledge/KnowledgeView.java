@@ -88,6 +88,8 @@ public final class KnowledgeView implements ContentView {
                     return;
                 }
                 TextFlow flow = new TextFlow();
+                flow.setPrefWidth(0); // wrap inside the list instead of widening it
+                flow.maxWidthProperty().bind(results.widthProperty().subtract(36));
                 for (KnowledgeViewModel.Highlight h : KnowledgeViewModel.highlight(hit.snippet(), vm.queryProperty().get())) {
                     Text t = new Text(h.text());
                     t.getStyleClass().add(h.match() ? "highlight" : "md-text");
