@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,15 +13,11 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.image.WritableImage;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -45,8 +40,6 @@ import org.testfx.util.WaitForAsyncUtils;
  */
 @ExtendWith(ApplicationExtension.class)
 class KnowledgeDesktopTest {
-
-    static final Path SHOTS = Path.of("target", "screenshots");
 
     @TempDir
     static Path tmp;
@@ -128,31 +121,19 @@ class KnowledgeDesktopTest {
     }
 
     private void shot(String name) {
-        WaitForAsyncUtils.waitForFxEvents();
-        AtomicReference<WritableImage> image = new AtomicReference<>();
-        WaitForAsyncUtils.asyncFx(() -> image.set(stage.getScene().snapshot(null)));
-        WaitForAsyncUtils.waitForFxEvents();
-        try {
-            Files.createDirectories(SHOTS);
-            ImageIO.write(SwingFXUtils.fromFXImage(image.get(), null), "png", SHOTS.resolve(name + ".png").toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        DesktopRobot.shot(stage, name);
     }
 
     private static boolean exists(FxRobot robot, String query) {
-        return robot.lookup(query).tryQuery().map(Node::isVisible).orElse(false);
+        return DesktopRobot.exists(robot, query);
     }
 
     private static String text(FxRobot robot, String query) {
         WaitForAsyncUtils.waitForFxEvents();
-        return robot.lookup(query).tryQuery().map(n -> n instanceof Label l ? l.getText() : "").orElse("");
+        return DesktopRobot.text(robot, query);
     }
 
     private static void waitFor(Callable<Boolean> condition) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.call();
-        });
+        DesktopRobot.waitFor(Duration.ofSeconds(60), condition); // indexing embeds every file
     }
 }

@@ -29,6 +29,15 @@ final class DemoShell implements AutoCloseable {
         this.shell = shell;
     }
 
+    /** Multi-user mode, first run done: admin@example.com ("correct horse battery") and bob@example.com. */
+    static DemoBackend multiUserBackend() {
+        DemoBackend backend = new DemoBackend();
+        backend.completeFirstRun(new org.orchestration.ui.port.FirstRunRequest(true, "admin@example.com", "correct horse battery",
+                "", "", true, 5_000_000, 50_000_000));
+        backend.register("bob@example.com", "Bob", "a long password");
+        return backend;
+    }
+
     static DemoShell show(Stage stage, DemoBackend backend) {
         return show(stage, backend, p -> { }, (owner, title) -> Optional.empty());
     }

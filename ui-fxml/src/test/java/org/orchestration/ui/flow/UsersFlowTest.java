@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.orchestration.core.errors.UnauthorizedException;
 import org.orchestration.ui.demo.DemoBackend;
-import org.orchestration.ui.port.FirstRunRequest;
 import org.orchestration.ui.port.UserRow;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -32,10 +31,7 @@ class UsersFlowTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        backend = new DemoBackend();
-        backend.completeFirstRun(new FirstRunRequest(true, "admin@example.com", "correct horse battery", "", "",
-                true, 5_000_000, 50_000_000));
-        backend.register("bob@example.com", "Bob", "a long password");
+        backend = DemoShell.multiUserBackend();
         app = DemoShell.show(stage, backend);
     }
 
