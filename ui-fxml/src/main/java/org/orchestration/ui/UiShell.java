@@ -11,6 +11,7 @@ import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.orchestration.core.auth.User;
 import org.orchestration.ui.common.ErrorFunnel;
+import org.orchestration.ui.common.FolderChooser;
 import org.orchestration.ui.common.FrameScheduler;
 import org.orchestration.ui.common.FxFrameScheduler;
 import org.orchestration.ui.common.FxUiExecutor;
@@ -67,6 +68,7 @@ public final class UiShell implements AutoCloseable {
     private final FrameScheduler frames;
     private final Clock clock;
     private final Function<Class<?>, Object> overrides;
+    private final FolderChooser folders;
     private final ErrorFunnel errors = new ErrorFunnel();
     private final UiTasks tasks;
     private final Session session = new Session();
@@ -95,6 +97,13 @@ public final class UiShell implements AutoCloseable {
      */
     public UiShell(UiPorts ports, UiExecutor executor, FrameScheduler frames, Clock clock,
                    Function<Class<?>, Object> overrides) {
+        this(ports, executor, frames, clock, overrides, FolderChooser.system());
+    }
+
+    /** @param folders asks for a folder (Knowledge: Add folder); the platform dialog by default */
+    public UiShell(UiPorts ports, UiExecutor executor, FrameScheduler frames, Clock clock,
+                   Function<Class<?>, Object> overrides, FolderChooser folders) {
+        this.folders = Objects.requireNonNull(folders);
         this.ports = Objects.requireNonNull(ports);
         this.executor = executor;
         this.frames = frames;
@@ -293,7 +302,7 @@ public final class UiShell implements AutoCloseable {
             return new UsageView(new UsageViewModel(ports.usage(), session, tasks));
         }
         if (type == KnowledgeView.class) {
-            return new KnowledgeView(new KnowledgeViewModel(ports.knowledge(), session, tasks));
+            return new KnowledgeView(new KnowledgeViewModel(ports.knowledge(), session, tasks), folders);
         }
         if (type == ServicesView.class) {
             return new ServicesView(new ServicesViewModel(ports.services(), tasks));

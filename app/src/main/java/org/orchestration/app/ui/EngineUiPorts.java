@@ -8,6 +8,8 @@ import org.orchestration.app.EngineServices;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
+import org.orchestration.core.settings.SettingsService;
+import org.orchestration.core.tasks.TaskHistory;
 import org.orchestration.ui.port.UiPorts;
 
 /** Builds the UI's ports on the engine's services: thin adapters, authorization stays in the services. */
@@ -34,12 +36,14 @@ public final class EngineUiPorts {
                 new ProjectsAdapter(s.projects(), s.usage(), s.budget(), s.settings()),
                 new PlanningAdapter(s.plans(), s.planner(), s.planEditor(), s.decomposer(), s.costForecast(), s.router()),
                 new RunAdapter(s.executor(), s.projects(), s.tasks(), s.usage(), s.events()),
-                new TasksAdapter(s.tasks(), s.projects(), s.executor(), s.settings(), s.config().execution(), db),
+                new TasksAdapter(s.tasks(), s.projects(), s.executor(), s.settings(), s.config().execution(), db,
+                        new TaskHistory(db)),
                 new UsageAdapter(s.usage(), clock),
                 new KnowledgeAdapter(s.knowledgeBases(), s.knowledgeSearch(), db),
                 new ServicesAdapter(s.monitor(), s.tools(), s.http(), s.config().anthropic().baseUrl()),
                 new SettingsAdapter(new SettingsAdapter.Deps(s.config(), s.authMode(), s.owner(), s.settings(), s.auth(),
-                        s.userAdmin(), s.authModeSwitch(), s.apiKeys(), s.budget(), s.executor(), s.router(), s.pricing(), api)),
+                        s.userAdmin(), s.authModeSwitch(), s.apiKeys(), s.budget(), s.executor(), s.router(), s.pricing(), api,
+                        new SettingsService(db, s.settings(), s.config().execution(), s.executor()::setConcurrency))),
                 new AccountsAdapter(s.owner(), s.auth(), s.userAdmin()),
                 new EventsAdapter(s.events(), s.tasks(), s.usage()),
                 fileOpener);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +31,13 @@ import org.orchestration.core.llm.OllamaProvider;
 import org.orchestration.core.llm.Pricing;
 import org.orchestration.core.llm.SimulatedProvider;
 import org.orchestration.core.model.Money;
+import org.orchestration.core.settings.SettingsPatch;
+import org.orchestration.core.settings.SettingsService;
 import org.orchestration.ui.port.ApiKeyView;
 import org.orchestration.ui.port.AppSettings;
 import org.orchestration.ui.port.FirstRunRequest;
 import org.orchestration.ui.port.ModelPrice;
+import org.orchestration.ui.port.RoutingRule;
 import org.orchestration.ui.port.SettingsPort;
 import org.orchestration.ui.port.SetupState;
 import org.orchestration.ui.port.ThemeChoice;
@@ -57,11 +59,12 @@ final class SettingsAdapter implements SettingsPort {
     static final String MAX_AUTO_RETRIES = "execution.max_auto_retries";
 
     private final Deps s;
+    private final Map<String, org.orchestration.core.llm.ModelPrice> shippedPrices = Pricing.loadDefaults();
 
     /** What the settings screen reads and writes, all built by the composition root. */
     record Deps(AppConfig config, AppConfig.AuthMode authMode, User owner, SettingsStore settings, AuthService auth,
                 UserAdminService userAdmin, AuthModeSwitch modeSwitch, ApiKeyService apiKeys, BudgetManager budget,
-                Executor executor, ModelRouter router, Pricing pricing, ApiSwitch api) {
+                Executor executor, ModelRouter router, Pricing pricing, ApiSwitch api, SettingsService settingsService) {
     }
 
     SettingsAdapter(Deps deps) {
@@ -124,18 +127,11 @@ final class SettingsAdapter implements SettingsPort {
     public AppSettings load(User actor) {
         AccessPolicy.requireUser(actor);
         BudgetLimits limits = s.budget().limits();
-        Map<String, String> routing = new LinkedHashMap<>();
-        routingTable().path("task_types").fields().forEachRemaining(e -> {
-            String model = e.getValue().path("model").asText("");
-            if (!model.isBlank()) {
-                routing.put(e.getKey(), model);
-            }
-        });
         return new AppSettings(mask(s.settings().get(StoredKeyAnthropicProvider.KEY_SETTING, String.class)
                         .or(() -> s.config().anthropic().apiKey()).orElse("")),
                 s.settings().get(OLLAMA_HOST, String.class).orElse(s.config().ollama().host()),
                 s.router().mode().kind() == ModelRouter.ModeKind.SIMULATED,
-                s.router().configuredRoutes().get(0).model(), routing, prices(),
+                rules(routingTable()), prices(),
                 limits.dailyMicros(), limits.monthlyMicros(), s.settings().get(PROJECT_BUDGET, Long.class, 0L),
                 s.executor().concurrency(), s.settings().get(MAX_AUTO_RETRIES, Integer.class, s.config().execution().maxAutoRetries()) + 1,
                 s.api().runningPort().isPresent(), s.api().shownPort(s.config().api().port()),
@@ -160,10 +156,14 @@ final class SettingsAdapter implements SettingsPort {
         if (a.projectBudgetMicros() < 0) {
             throw new ValidationException("projectBudgetMicros", "The project budget must not be negative.");
         }
+        double daily = usd(a.dailyBudgetMicros(), "dailyBudgetMicros");
+        double monthly = usd(a.monthlyBudgetMicros(), "monthlyBudgetMicros");
         s.api().apply(a.apiEnabled(), a.apiPort()); // starts, stops or moves the API now; stored only when that worked
-        s.budget().setLimits(actor, usd(a.dailyBudgetMicros(), "dailyBudgetMicros"), usd(a.monthlyBudgetMicros(), "monthlyBudgetMicros"));
-        s.executor().setConcurrency(actor, a.concurrency());
-        s.settings().put(MAX_AUTO_RETRIES, a.maxAttempts() - 1);
+        // Concurrency, retries, routing and prices through the settings service: it checks every
+        // value (fields named like "prices.my-model.input") before it writes any of them.
+        s.settingsService().update(actor, new SettingsPatch(a.concurrency(), null, a.maxAttempts() - 1,
+                routingTable(a.routing()), priceTable(a.prices())));
+        s.budget().setLimits(actor, daily, monthly);
         s.settings().put(PROJECT_BUDGET, a.projectBudgetMicros());
         s.settings().put(CLOSE_TO_TRAY, a.closeToTray());
         String ollama = blankToEmpty(a.ollamaUrl());
@@ -178,8 +178,6 @@ final class SettingsAdapter implements SettingsPort {
                 s.settings().remove(ModelRouter.MODE_KEY); // automatic: the key, else Ollama, else Simulated
             }
         }
-        saveRouting(a);
-        savePrices(a.prices());
     }
 
     private JsonNode routingTable() {
@@ -187,20 +185,54 @@ final class SettingsAdapter implements SettingsPort {
                 .orElseGet(() -> Json.mapper().createObjectNode());
     }
 
-    private void saveRouting(AppSettings a) {
-        ObjectNode table = routingTable().deepCopy();
-        ObjectNode types = Json.mapper().createObjectNode();
-        a.routing().forEach((type, model) -> {
-            if (type != null && !type.isBlank() && model != null && !model.isBlank()) {
-                types.set(type.strip(), route(model.strip()));
+    /** The stored routing table as rules: planning, simple/medium/complex, local and task_types.*. */
+    static List<RoutingRule> rules(JsonNode table) {
+        List<RoutingRule> out = new ArrayList<>();
+        table.fields().forEachRemaining(e -> {
+            String key = e.getKey();
+            if (key.equals("task_types")) {
+                e.getValue().fields().forEachRemaining(t -> rule(RoutingRule.Scope.TASK_TYPE, t.getKey(), t.getValue()).ifPresent(out::add));
+            } else if (key.equals("planning")) {
+                rule(RoutingRule.Scope.PLANNING, "", e.getValue()).ifPresent(out::add);
+            } else if (RoutingRule.COMPLEXITIES.contains(key)) {
+                rule(RoutingRule.Scope.COMPLEXITY, key, e.getValue()).ifPresent(out::add);
+            } else if (key.equals(ModelRouter.LOCAL_TASK_TYPE)) {
+                rule(RoutingRule.Scope.TASK_TYPE, key, e.getValue()).ifPresent(out::add);
             }
         });
-        table.set("task_types", types);
-        if (a.planningModel() != null && !a.planningModel().isBlank()
-                && !a.planningModel().strip().equals(s.router().configuredRoutes().get(0).model())) {
-            table.set("planning", route(a.planningModel().strip()));
+        return out;
+    }
+
+    private static Optional<RoutingRule> rule(RoutingRule.Scope scope, String value, JsonNode route) {
+        String provider = route.path("provider").asText("");
+        String model = route.path("model").asText("");
+        return provider.isBlank() || model.isBlank() ? Optional.empty() : Optional.of(new RoutingRule(scope, value, provider, model));
+    }
+
+    /** The rules as the {@value ModelRouter#ROUTING_KEY} table; "local" is a top-level entry, like the router reads it. */
+    static ObjectNode routingTable(List<RoutingRule> rules) {
+        ObjectNode table = Json.mapper().createObjectNode();
+        ObjectNode types = Json.mapper().createObjectNode();
+        for (RoutingRule r : rules) {
+            ObjectNode route = Json.mapper().createObjectNode();
+            route.put("provider", r.provider() == null ? "" : r.provider().strip());
+            route.put("model", r.model() == null ? "" : r.model().strip());
+            switch (r.scope()) {
+                case PLANNING -> table.set("planning", route);
+                case COMPLEXITY -> table.set(r.value(), route);
+                case TASK_TYPE -> {
+                    if (r.value().equals(ModelRouter.LOCAL_TASK_TYPE)) {
+                        table.set(ModelRouter.LOCAL_TASK_TYPE, route);
+                    } else {
+                        types.set(r.value(), route);
+                    }
+                }
+            }
         }
-        s.settings().put(ModelRouter.ROUTING_KEY, table);
+        if (!types.isEmpty()) {
+            table.set("task_types", types);
+        }
+        return table;
     }
 
     /** The provider a model name belongs to: Claude models to Anthropic, "simulated" to Simulated, others to Ollama. */
@@ -218,8 +250,14 @@ final class SettingsAdapter implements SettingsPort {
         return n;
     }
 
+    /**
+     * The prices shown: every model with a stored price, and every model routed to Anthropic
+     * (their shipped prices), each as stored over shipped.
+     */
     private List<ModelPrice> prices() {
+        ObjectNode overrides = overrides();
         Set<String> models = new LinkedHashSet<>();
+        overrides.fieldNames().forEachRemaining(models::add);
         for (ModelRoute r : s.router().configuredRoutes()) {
             if (AnthropicProvider.ID.equals(r.provider())) {
                 models.add(r.model());
@@ -227,33 +265,49 @@ final class SettingsAdapter implements SettingsPort {
         }
         List<ModelPrice> out = new ArrayList<>();
         for (String model : models) {
-            s.pricing().priceOf(model).ifPresent(p -> out.add(new ModelPrice(model, micros(p.input()), micros(p.output()))));
+            JsonNode stored = overrides.path(model);
+            org.orchestration.core.llm.ModelPrice shipped = shipped(model);
+            BigDecimal in = stored.path("input").isNumber() ? stored.path("input").decimalValue() : shipped == null ? null : shipped.input();
+            BigDecimal outPrice = stored.path("output").isNumber() ? stored.path("output").decimalValue() : shipped == null ? null : shipped.output();
+            if (in != null && outPrice != null) {
+                out.add(new ModelPrice(model, micros(in), micros(outPrice)));
+            }
         }
         return out;
     }
 
-    private void savePrices(List<ModelPrice> prices) {
-        ObjectNode overrides = s.settings().get(Pricing.OVERRIDES_KEY, JsonNode.class).filter(JsonNode::isObject)
+    private ObjectNode overrides() {
+        return s.settings().get(Pricing.OVERRIDES_KEY, JsonNode.class).filter(JsonNode::isObject)
                 .map(n -> (ObjectNode) n.deepCopy()).orElseGet(() -> Json.mapper().createObjectNode());
-        boolean changed = false;
+    }
+
+    private org.orchestration.core.llm.ModelPrice shipped(String model) {
+        org.orchestration.core.llm.ModelPrice p = shippedPrices.get(model);
+        return p != null ? p : shippedPrices.get(model.replaceFirst("-\\d{8}$", ""));
+    }
+
+    /**
+     * The {@value Pricing#OVERRIDES_KEY} table for the prices given: a price equal to the shipped one is
+     * not stored, a stored price keeps its cache prices, a model left out loses its stored price.
+     * Negative prices are passed on for the settings service to refuse, naming the field.
+     */
+    ObjectNode priceTable(List<ModelPrice> prices) {
+        ObjectNode before = overrides();
+        ObjectNode table = Json.mapper().createObjectNode();
         for (ModelPrice p : prices) {
-            if (p.inputMicrosPerMTok() < 0 || p.outputMicrosPerMTok() < 0) {
-                throw new ValidationException("prices", "Prices must not be negative (" + p.model() + ").");
-            }
-            Optional<org.orchestration.core.llm.ModelPrice> now = s.pricing().priceOf(p.model());
-            if (now.isPresent() && micros(now.get().input()) == p.inputMicrosPerMTok()
-                    && micros(now.get().output()) == p.outputMicrosPerMTok()) {
+            String model = p.model() == null ? "" : p.model().strip();
+            org.orchestration.core.llm.ModelPrice shipped = shipped(model);
+            JsonNode stored = before.get(model);
+            if (stored == null && shipped != null && micros(shipped.input()) == p.inputMicrosPerMTok()
+                    && micros(shipped.output()) == p.outputMicrosPerMTok()) {
                 continue;
             }
-            ObjectNode o = Json.mapper().createObjectNode();
+            ObjectNode o = stored != null && stored.isObject() ? (ObjectNode) stored.deepCopy() : Json.mapper().createObjectNode();
             o.put("input", Money.microsToUsd(p.inputMicrosPerMTok()));
             o.put("output", Money.microsToUsd(p.outputMicrosPerMTok()));
-            overrides.set(p.model(), o);
-            changed = true;
+            table.set(model, o);
         }
-        if (changed) {
-            s.settings().put(Pricing.OVERRIDES_KEY, overrides);
-        }
+        return table;
     }
 
     private static long micros(BigDecimal usdPerMTok) {

@@ -1,7 +1,6 @@
 package org.orchestration.app.ui;
 
-import java.time.Instant;
-import java.util.ArrayList;
+import java.nio.file.Path;
 import java.util.List;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.config.AppConfig;
@@ -13,10 +12,12 @@ import org.orchestration.core.model.TaskStatus;
 import org.orchestration.core.projects.ProjectService;
 import org.orchestration.core.projects.TaskService;
 import org.orchestration.core.projects.TaskView;
+import org.orchestration.core.tasks.TaskHistory;
 import org.orchestration.ui.port.AttemptView;
 import org.orchestration.ui.port.TaskDetail;
 import org.orchestration.ui.port.TasksPort;
 import org.orchestration.ui.port.ToolCallView;
+import org.orchestration.ui.port.WrittenFile;
 
 /**
  * {@link TasksPort} on {@link TaskService} and {@link Executor#retryTask}. The Retry button's
@@ -33,9 +34,11 @@ final class TasksAdapter implements TasksPort {
     private final SettingsStore settings;
     private final AppConfig.Execution defaults;
     private final Database db;
+    private final TaskHistory history;
 
     TasksAdapter(TaskService tasks, ProjectService projects, Executor executor, SettingsStore settings,
-                 AppConfig.Execution defaults, Database db) {
+                 AppConfig.Execution defaults, Database db, TaskHistory history) {
+        this.history = history;
         this.tasks = tasks;
         this.projects = projects;
         this.executor = executor;
@@ -57,7 +60,7 @@ final class TasksAdapter implements TasksPort {
         } else if (manualRetries >= maxRetries) {
             blocked = "Maximum retry limit reached (" + maxRetries + " manual retries, setting " + MAX_TASK_RETRIES_KEY + ").";
         }
-        List<AttemptView> attempts = attempts(t);
+        List<AttemptView> attempts = attempts(actor, taskId);
         // attempts per task = the first + automatic retries, plus the manual retries already used;
         // while Retry is allowed there is always one more
         int maxAutoRetries = settings.get(SettingsAdapter.MAX_AUTO_RETRIES, Integer.class, defaults.maxAutoRetries());
@@ -72,26 +75,36 @@ final class TasksAdapter implements TasksPort {
         return new TaskDetail(t.id(), t.projectId(), projectName, t.title(), t.description(), t.status(),
                 t.provider() == null ? "" : t.provider(), t.model() == null ? "" : t.model(), simulated,
                 promptContext(t, detail.dependsOn()), t.output() == null ? "" : t.output(), calls, attempts, maxAttempts,
-                blocked, List.of(), t.inputTokens(), t.outputTokens(), t.costMicros());
+                blocked, files(actor, t), t.inputTokens(), t.outputTokens(), t.costMicros());
     }
 
-    /** The task keeps a count of attempts and the last error; earlier attempts are shown as retried. */
-    private static List<AttemptView> attempts(TaskView t) {
-        List<AttemptView> out = new ArrayList<>();
-        Instant at = t.startedAt() != null ? t.startedAt() : t.createdAt();
-        for (int n = 1; n <= t.attempts(); n++) {
-            boolean last = n == t.attempts();
-            String outcome = !last ? "retried" : switch (t.status()) {
-                case COMPLETED -> "completed";
-                case FAILED -> "failed";
-                case CANCELLED -> "cancelled";
-                case RUNNING -> "running";
-                default -> "retry pending";
-            };
-            String error = last && (t.status() == TaskStatus.FAILED || t.status() == TaskStatus.CANCELLED) ? t.error() : null;
-            out.add(new AttemptView(n, at, outcome, error));
+    /** Attempts as the engine's task.status events tell them ({@link TaskHistory}), outcomes in words. */
+    private List<AttemptView> attempts(User actor, String taskId) {
+        return history.attempts(actor, taskId).stream()
+                .map(a -> new AttemptView(a.number(), a.startedAt(), a.endedAt(), outcome(a.outcome()), a.error()))
+                .toList();
+    }
+
+    static String outcome(TaskHistory.Outcome o) {
+        return switch (o) {
+            case RUNNING -> "running";
+            case COMPLETED -> "completed";
+            case FAILED -> "failed";
+            case RETRY_SCHEDULED -> "failed, retried automatically";
+            case INTERRUPTED -> "interrupted";
+            case CANCELLED -> "cancelled";
+        };
+    }
+
+    /** The files its write_file calls wrote, located in the project's workspace folder. */
+    private List<WrittenFile> files(User actor, TaskView t) {
+        List<TaskHistory.WrittenFile> files = history.filesWritten(actor, t.id());
+        if (files.isEmpty()) {
+            return List.of();
         }
-        return out;
+        Path workspace = projects.workspace(actor, t.projectId());
+        return files.stream().map(f -> new WrittenFile(f.path(), workspace.resolve(f.path()).normalize(), f.lastWrittenAt()))
+                .toList();
     }
 
     private static String promptContext(TaskView t, List<String> dependsOn) {

@@ -3,24 +3,16 @@ package org.orchestration.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
-import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,7 +27,6 @@ import org.orchestration.ui.common.FxUiExecutor;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The desktop app on the REAL engine (SQLite, planner, decomposer, executor, budget, usage log)
@@ -47,7 +38,7 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class DesktopFlowTest {
 
-    static final Path SHOTS = Path.of("target", "screenshots");
+    static final Path SHOTS = DesktopRobot.SHOTS;
 
     @TempDir
     static Path tmp;
@@ -140,31 +131,18 @@ class DesktopFlowTest {
     }
 
     private void shot(String name) {
-        WaitForAsyncUtils.waitForFxEvents();
-        AtomicReference<WritableImage> image = new AtomicReference<>();
-        WaitForAsyncUtils.asyncFx(() -> image.set(stage.getScene().snapshot(null)));
-        WaitForAsyncUtils.waitForFxEvents();
-        try {
-            Files.createDirectories(SHOTS);
-            ImageIO.write(SwingFXUtils.fromFXImage(image.get(), null), "png", SHOTS.resolve(name + ".png").toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        DesktopRobot.shot(stage, name);
     }
 
     private static boolean exists(FxRobot robot, String query) {
-        return robot.lookup(query).tryQuery().map(Node::isVisible).orElse(false);
+        return DesktopRobot.exists(robot, query);
     }
 
     private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).tryQuery().map(n -> n instanceof Label l ? l.getText()
-                : n instanceof Button b ? b.getText() : "").orElse("");
+        return DesktopRobot.text(robot, query);
     }
 
     private static void waitFor(Callable<Boolean> condition) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() -> {
-            WaitForAsyncUtils.waitForFxEvents();
-            return condition.call();
-        });
+        DesktopRobot.waitFor(Duration.ofSeconds(20), condition);
     }
 }

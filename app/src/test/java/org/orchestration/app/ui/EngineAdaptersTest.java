@@ -218,4 +218,38 @@ class EngineAdaptersTest {
         assertThat(task.retryBlockedReason()).isEqualTo("Only a failed or cancelled task can be retried.");
         assertThat(task.costMicros()).isEqualTo(row.costMicros());
     }
+
+    @Test
+    void aTaskShowsEachAttemptWithItsStartEndAndOutcome() {
+        String id = finishedRun("Attempts");
+        TaskDetail task = ports.tasks().task(owner, ports.run().snapshot(owner, id).tasks().get(0).id());
+
+        assertThat(task.attempts()).singleElement().satisfies(a -> {
+            assertThat(a.number()).isEqualTo(1);
+            assertThat(a.startedAt()).isNotNull();
+            assertThat(a.endedAt()).isAfterOrEqualTo(a.startedAt());
+            assertThat(a.error()).isNull();
+        });
+    }
+
+    @Test
+    void theFilesATaskWroteAreListedRelativeToAndLocatedInTheProjectWorkspace() throws Exception {
+        String id = finishedRun("Files");
+        String taskId = ports.run().snapshot(owner, id).tasks().get(0).id();
+        Path workspace = engine.services().projects().workspace(owner, id);
+        Files.createDirectories(workspace.resolve("docs"));
+        Files.writeString(workspace.resolve("docs/guide.md"), "# Guide");
+        // a write_file call exactly as the executor stores it
+        engine.root.database().update("INSERT INTO tool_calls (task_id, attempt, round, tool_name, input, result, is_error, created_at) "
+                + "VALUES (?, 1, 1, 'write_file', '{\"path\":\"docs/guide.md\",\"content\":\"# Guide\"}', "
+                + "'Wrote 7 bytes to docs/guide.md.', 0, 1000)", taskId);
+
+        TaskDetail task = ports.tasks().task(owner, taskId);
+
+        assertThat(task.filesWritten()).singleElement().satisfies(f -> {
+            assertThat(f.path()).isEqualTo("docs/guide.md");
+            assertThat(f.location()).isEqualTo(workspace.resolve("docs/guide.md"));
+            assertThat(Files.readString(f.location())).isEqualTo("# Guide");
+        });
+    }
 }

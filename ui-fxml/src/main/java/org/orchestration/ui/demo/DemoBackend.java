@@ -60,6 +60,7 @@ import org.orchestration.ui.port.ProjectDetail;
 import org.orchestration.ui.port.ProjectSummary;
 import org.orchestration.ui.port.ProjectsPort;
 import org.orchestration.ui.port.RunPort;
+import org.orchestration.ui.port.RoutingRule;
 import org.orchestration.ui.port.RunSnapshot;
 import org.orchestration.ui.port.SearchHit;
 import org.orchestration.ui.port.ServiceHealth;
@@ -77,6 +78,7 @@ import org.orchestration.ui.port.UiPrefs;
 import org.orchestration.ui.port.UsagePort;
 import org.orchestration.ui.port.UsageReport;
 import org.orchestration.ui.port.UserRow;
+import org.orchestration.ui.port.WrittenFile;
 
 /**
  * An in-memory backend implementing every port, with a simulated planner and a simulated run
@@ -128,8 +130,11 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
             t.setDaemon(true);
             return t;
         });
-        this.settings = new AppSettings("", "http://localhost:11434", true, "claude-sonnet-4-5",
-                Map.of("code", "claude-sonnet-4-5", "research", "claude-haiku-4-5", "local", "ollama/llama3.1"),
+        this.settings = new AppSettings("", "http://localhost:11434", true,
+                List.of(new RoutingRule(RoutingRule.Scope.PLANNING, "", "anthropic", "claude-sonnet-4-5"),
+                        new RoutingRule(RoutingRule.Scope.TASK_TYPE, "code", "anthropic", "claude-sonnet-4-5"),
+                        new RoutingRule(RoutingRule.Scope.TASK_TYPE, "research", "anthropic", "claude-haiku-4-5"),
+                        new RoutingRule(RoutingRule.Scope.TASK_TYPE, "local", "ollama", "llama3.1")),
                 List.of(new ModelPrice("claude-sonnet-4-5", 3_000_000, 15_000_000),
                         new ModelPrice("claude-haiku-4-5", 1_000_000, 5_000_000),
                         new ModelPrice(MODEL, 3_000_000, 15_000_000)),
@@ -168,6 +173,8 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
         PlanView plan;
         final List<TaskRow> tasks = new ArrayList<>();
         final Map<String, Integer> stepsDone = new ConcurrentHashMap<>();
+        final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
+        final Map<String, Instant> endedAt = new ConcurrentHashMap<>();
         final List<LogLine> log = new ArrayList<>();
         long spent;
         Instant lastActivity;
@@ -521,6 +528,14 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
         TaskRow t = p.tasks.get(idx);
         p.tasks.set(idx, t.withStatus(s));
         p.lastActivity = clock.instant();
+        if (s == TaskStatus.RUNNING) {
+            p.startedAt.put(t.id(), clock.instant());
+        } else if (s.isTerminal() && p.startedAt.containsKey(t.id())) {
+            p.endedAt.put(t.id(), clock.instant());
+        }
+        if (s == TaskStatus.COMPLETED) {
+            writeNotes(p, t);
+        }
         publish(p.id, "task.status", Map.of("taskId", t.id(), "status", s.name()));
     }
 
@@ -590,18 +605,38 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
                 : "";
         List<ToolCallView> calls = done ? List.of(
                 new ToolCallView("search_knowledge", "{\"query\": \"" + t.title() + "\"}", "3 passages found", false),
-                new ToolCallView("write_file", "{\"path\": \"notes/" + t.id() + ".md\"}", "Wrote 1,204 bytes", false))
+                new ToolCallView("write_file", "{\"path\": \"" + notesPath(t) + "\"}", "Wrote 60 bytes to " + notesPath(t) + ".", false))
                 : List.of();
-        List<AttemptView> attempts = t.status() == TaskStatus.BLOCKED || t.status() == TaskStatus.PENDING ? List.of()
-                : List.of(new AttemptView(1, p.lastActivity, t.status().name().toLowerCase(Locale.ROOT), null));
+        List<AttemptView> attempts = !p.startedAt.containsKey(t.id()) ? List.of()
+                : List.of(new AttemptView(1, p.startedAt.get(t.id()), p.endedAt.get(t.id()),
+                        t.status().name().toLowerCase(Locale.ROOT), null));
         String retryReason = t.status() == TaskStatus.FAILED ? null : "Only a failed task can be retried.";
-        List<Path> files = done ? List.of(settings.dataFolder().resolve("workspaces").resolve(p.id)
-                .resolve("notes").resolve(t.id() + ".md")) : List.of();
+        List<WrittenFile> files = done ? List.of(new WrittenFile(notesPath(t), workspace(p).resolve(notesPath(t)),
+                p.endedAt.getOrDefault(t.id(), p.lastActivity))) : List.of();
         return new TaskDetail(t.id(), p.id, p.name, t.title(), "Part of “" + p.name + "”: " + t.title() + ".",
                 t.status(), "simulated", MODEL, true,
                 "You are working on the project “" + p.name + "”.\nRequirements:\n" + p.requirements,
                 output, calls, attempts, settings.maxAttempts(), retryReason, files,
                 t.inputTokens(), t.outputTokens(), t.costMicros());
+    }
+
+    private Path workspace(Project p) {
+        return settings.dataFolder().resolve("workspaces").resolve(p.id);
+    }
+
+    private static String notesPath(TaskRow t) {
+        return "notes/" + t.id() + ".md";
+    }
+
+    /** The demo's tasks "write" one notes file each into the project's workspace, as a write_file call would. */
+    private void writeNotes(Project p, TaskRow t) {
+        try {
+            Path file = workspace(p).resolve(notesPath(t));
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, "# " + t.title() + "\n\nNotes written by the demo backend.\n");
+        } catch (IOException e) {
+            log(p, "warn", t.id(), "Could not write the notes file: " + e.getMessage());
+        }
     }
 
     @Override
@@ -823,7 +858,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
 
     private AppSettings withBudgets(AppSettings s, FirstRunRequest r) {
         return new AppSettings(mask(r.anthropicKey()), r.ollamaUrl().isBlank() ? s.ollamaUrl() : r.ollamaUrl().strip(),
-                r.simulated(), s.planningModel(), s.routing(), s.prices(), r.dailyBudgetMicros(),
+                r.simulated(), s.routing(), s.prices(), r.dailyBudgetMicros(),
                 r.monthlyBudgetMicros(), s.projectBudgetMicros(), s.concurrency(), s.maxAttempts(), s.apiEnabled(),
                 s.apiPort(), s.closeToTray(), s.dataFolder(), s.logFolder());
     }
@@ -843,16 +878,52 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
         if (setup.multiUser() && !actor.isAdmin()) {
             throw new ForbiddenException("Only an administrator can change settings.");
         }
-        settings = new AppSettings(settings.anthropicKeyMasked(), s.ollamaUrl(), s.simulated(), s.planningModel(),
+        checkRouting(s.routing());
+        checkPrices(s.prices());
+        settings = new AppSettings(settings.anthropicKeyMasked(), s.ollamaUrl(), s.simulated(),
                 s.routing(), s.prices(), s.dailyBudgetMicros(), s.monthlyBudgetMicros(), s.projectBudgetMicros(),
                 s.concurrency(), s.maxAttempts(), s.apiEnabled(), s.apiPort(), s.closeToTray(), s.dataFolder(), s.logFolder());
+    }
+
+    /** The same checks as the engine's settings service, with the same field names. */
+    private static void checkRouting(List<RoutingRule> rules) {
+        for (RoutingRule r : rules) {
+            String field = "model_routing." + switch (r.scope()) {
+                case PLANNING -> "planning";
+                case COMPLEXITY -> r.value();
+                case TASK_TYPE -> "task_types." + r.value();
+            };
+            if (r.scope() != RoutingRule.Scope.PLANNING && r.value().isBlank()) {
+                throw new ValidationException(field, "Name what the rule applies to.");
+            }
+            if (r.provider() == null || !RoutingRule.PROVIDERS.contains(r.provider())) {
+                throw new ValidationException(field + ".provider", "Give the route a provider (anthropic, ollama or simulated).");
+            }
+            if (r.model() == null || r.model().isBlank()) {
+                throw new ValidationException(field + ".model", "Give the route a model (a non-empty string).");
+            }
+        }
+    }
+
+    private static void checkPrices(List<ModelPrice> prices) {
+        for (ModelPrice p : prices) {
+            if (p.model() == null || p.model().isBlank()) {
+                throw new ValidationException("prices", "Names must be 1-200 characters without control characters.");
+            }
+            if (p.inputMicrosPerMTok() < 0) {
+                throw new ValidationException("prices." + p.model() + ".input", "A price must be a number of dollars, 0 or more.");
+            }
+            if (p.outputMicrosPerMTok() < 0) {
+                throw new ValidationException("prices." + p.model() + ".output", "A price must be a number of dollars, 0 or more.");
+            }
+        }
     }
 
     @Override
     public synchronized void setAnthropicKey(User actor, String apiKey) {
         anthropicKey = apiKey == null ? "" : apiKey.strip();
         AppSettings s = settings;
-        settings = new AppSettings(mask(anthropicKey), s.ollamaUrl(), s.simulated(), s.planningModel(), s.routing(),
+        settings = new AppSettings(mask(anthropicKey), s.ollamaUrl(), s.simulated(), s.routing(),
                 s.prices(), s.dailyBudgetMicros(), s.monthlyBudgetMicros(), s.projectBudgetMicros(), s.concurrency(),
                 s.maxAttempts(), s.apiEnabled(), s.apiPort(), s.closeToTray(), s.dataFolder(), s.logFolder());
     }

@@ -1,6 +1,5 @@
 package org.orchestration.ui.knowledge;
 
-import java.io.File;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
@@ -16,10 +15,10 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
-import javafx.stage.DirectoryChooser;
 import org.orchestration.ui.common.ContentView;
 import org.orchestration.ui.common.ListItems;
 import org.orchestration.ui.common.Dialogs;
+import org.orchestration.ui.common.FolderChooser;
 import org.orchestration.ui.common.Route;
 import org.orchestration.ui.common.StateOverlay;
 import org.orchestration.ui.port.KnowledgeBaseView;
@@ -29,6 +28,7 @@ import org.orchestration.ui.port.SearchHit;
 public final class KnowledgeView implements ContentView {
 
     private final KnowledgeViewModel vm;
+    private final FolderChooser folders;
 
     @FXML private Button addFolder;
     @FXML private HBox indexBar;
@@ -49,8 +49,9 @@ public final class KnowledgeView implements ContentView {
     @FXML private Button reindex;
     @FXML private Button delete;
 
-    public KnowledgeView(KnowledgeViewModel vm) {
+    public KnowledgeView(KnowledgeViewModel vm, FolderChooser folders) {
         this.vm = vm;
+        this.folders = folders;
     }
 
     @FXML
@@ -62,13 +63,10 @@ public final class KnowledgeView implements ContentView {
         indexText.textProperty().bind(vm.progressTextProperty());
         cancelIndex.setOnAction(e -> vm.cancelIndexing());
         addFolder.setOnAction(e -> {
-            DirectoryChooser chooser = new DirectoryChooser();
-            chooser.setTitle("Choose a folder to index");
-            File dir = chooser.showDialog(addFolder.getScene().getWindow());
-            if (dir != null) {
-                Dialogs.prompt(addFolder, "Name the knowledge base", "Name", dir.getName())
-                        .ifPresent(n -> vm.addFolder(n, dir.toPath()));
-            }
+            folders.choose(addFolder.getScene().getWindow(), "Choose a folder to index").ifPresent(dir ->
+                    Dialogs.prompt(addFolder, "Name the knowledge base", "Name",
+                                    dir.getFileName() == null ? dir.toString() : dir.getFileName().toString())
+                            .ifPresent(n -> vm.addFolder(n, dir)));
         });
         bases.itemsProperty().bind(ListItems.of(vm.bases()));
         nameCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
@@ -90,6 +88,8 @@ public final class KnowledgeView implements ContentView {
                     return;
                 }
                 TextFlow flow = new TextFlow();
+                flow.setPrefWidth(0); // wrap inside the list instead of widening it
+                flow.maxWidthProperty().bind(results.widthProperty().subtract(36));
                 for (KnowledgeViewModel.Highlight h : KnowledgeViewModel.highlight(hit.snippet(), vm.queryProperty().get())) {
                     Text t = new Text(h.text());
                     t.getStyleClass().add(h.match() ? "highlight" : "md-text");

@@ -1,21 +1,22 @@
 package org.orchestration.ui.port;
 
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 
 /**
  * The settings screen's values. {@code anthropicKeyMasked} is display-only (e.g. "sk-ant-…3f2a");
- * to change the key, {@link SettingsPort#setAnthropicKey} is used. Prices are per model. Budgets of 0 mean no limit.
+ * to change the key, {@link SettingsPort#setAnthropicKey} is used. {@code routing} holds the stored routing rules
+ * (the engine's defaults apply where none matches); {@code prices} the models' prices in micro-dollars per million tokens.
  */
 public record AppSettings(String anthropicKeyMasked, String ollamaUrl, boolean simulated,
-                          String planningModel, Map<String, String> routing, java.util.List<ModelPrice> prices,
+                          List<RoutingRule> routing, List<ModelPrice> prices,
                           long dailyBudgetMicros, long monthlyBudgetMicros, long projectBudgetMicros,
                           int concurrency, int maxAttempts, boolean apiEnabled, int apiPort,
                           boolean closeToTray, Path dataFolder, Path logFolder) {
 
     public AppSettings {
-        routing = Map.copyOf(routing);
-        prices = java.util.List.copyOf(prices);
+        routing = List.copyOf(routing);
+        prices = List.copyOf(prices);
     }
 
     public String apiBaseUrl() {

@@ -16,7 +16,13 @@ public interface SettingsPort {
 
     AppSettings load(User actor);
 
-    /** Saves everything but the Anthropic key (admin only in multi-user mode). */
+    /**
+     * Saves everything but the Anthropic key (admin only). The routing rules and prices given
+     * replace the stored ones (a rule or price left out is removed).
+     *
+     * @throws org.orchestration.core.errors.ForbiddenException for non-admins
+     * @throws org.orchestration.core.errors.ValidationException naming the field (e.g. a negative price, an empty model)
+     */
     void save(User actor, AppSettings settings);
 
     /** Replaces the stored Anthropic key (blank removes it). */

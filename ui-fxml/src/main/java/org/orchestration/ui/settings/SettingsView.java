@@ -15,7 +15,6 @@ import javafx.scene.control.PasswordField;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
@@ -28,9 +27,10 @@ import org.orchestration.ui.common.StateOverlay;
 import org.orchestration.ui.port.ApiKeyView;
 import org.orchestration.ui.port.AppSettings;
 import org.orchestration.ui.port.ModelPrice;
+import org.orchestration.ui.port.RoutingRule;
 import org.orchestration.ui.port.ThemeChoice;
 
-/** Settings; routing and prices are edited inline in their tables. */
+/** Settings; routing rules and prices are added, changed and removed with the editor rows under their tables. */
 public final class SettingsView implements ContentView {
 
     private final SettingsViewModel vm;
@@ -44,13 +44,25 @@ public final class SettingsView implements ContentView {
     @FXML private PasswordField anthropicKey;
     @FXML private TextField ollamaUrl;
     @FXML private CheckBox simulated;
-    @FXML private TableView<SettingsViewModel.RouteEntry> routing;
-    @FXML private TableColumn<SettingsViewModel.RouteEntry, String> routeType;
-    @FXML private TableColumn<SettingsViewModel.RouteEntry, String> routeModel;
+    @FXML private TableView<RoutingRule> routing;
+    @FXML private TableColumn<RoutingRule, String> routeTarget;
+    @FXML private TableColumn<RoutingRule, String> routeProvider;
+    @FXML private TableColumn<RoutingRule, String> routeModel;
+    @FXML private ChoiceBox<RoutingRule.Scope> ruleScope;
+    @FXML private TextField ruleValue;
+    @FXML private ChoiceBox<String> ruleProvider;
+    @FXML private TextField ruleModel;
+    @FXML private Button putRule;
+    @FXML private Button removeRule;
     @FXML private TableView<ModelPrice> prices;
     @FXML private TableColumn<ModelPrice, String> priceModel;
     @FXML private TableColumn<ModelPrice, String> priceIn;
     @FXML private TableColumn<ModelPrice, String> priceOut;
+    @FXML private TextField priceModelField;
+    @FXML private TextField priceInputField;
+    @FXML private TextField priceOutputField;
+    @FXML private Button putPrice;
+    @FXML private Button removePrice;
     @FXML private TextField dailyBudget;
     @FXML private TextField monthlyBudget;
     @FXML private TextField projectBudget;
@@ -130,35 +142,8 @@ public final class SettingsView implements ContentView {
                 show(s);
             }
         });
-        routing.setItems(vm.routes());
-        routing.setEditable(true);
-        routeType.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().taskType()));
-        routeModel.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().model()));
-        routeModel.setCellFactory(TextFieldTableCell.forTableColumn());
-        routeModel.setOnEditCommit(e -> {
-            if (!vm.setRouteModel(e.getRowValue().taskType(), e.getNewValue()).isEmpty()) {
-                routing.refresh();
-            }
-        });
-        prices.setItems(vm.prices());
-        prices.setEditable(true);
-        priceModel.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().model()));
-        priceIn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.usdPlain(c.getValue().inputMicrosPerMTok())));
-        priceOut.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.usdPlain(c.getValue().outputMicrosPerMTok())));
-        priceIn.setCellFactory(TextFieldTableCell.forTableColumn());
-        priceOut.setCellFactory(TextFieldTableCell.forTableColumn());
-        priceIn.setOnEditCommit(e -> {
-            ModelPrice p = e.getRowValue();
-            if (!vm.setPrice(p.model(), e.getNewValue(), Format.usdPlain(p.outputMicrosPerMTok())).isEmpty()) {
-                prices.refresh();
-            }
-        });
-        priceOut.setOnEditCommit(e -> {
-            ModelPrice p = e.getRowValue();
-            if (!vm.setPrice(p.model(), Format.usdPlain(p.inputMicrosPerMTok()), e.getNewValue()).isEmpty()) {
-                prices.refresh();
-            }
-        });
+        bindRouting();
+        bindPrices();
         apiKeys.itemsProperty().bind(ListItems.of(vm.apiKeys()));
         apiKeys.setCellFactory(l -> new ListCell<>() {
             @Override
@@ -185,6 +170,79 @@ public final class SettingsView implements ContentView {
         copySecret.visibleProperty().bind(vm.newSecretProperty().isNotEmpty());
         copySecret.setOnAction(e -> copy(newSecret.getText()));
         StateOverlay.attach(body, vm.settings(), "");
+    }
+
+    private void bindRouting() {
+        routing.setItems(vm.routes());
+        routeTarget.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().target()));
+        routeProvider.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().provider()));
+        routeModel.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().model()));
+        routing.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
+            if (r != null) {
+                vm.editRule(r);
+            }
+        });
+        ruleScope.setItems(FXCollections.observableArrayList(RoutingRule.Scope.values()));
+        ruleScope.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(RoutingRule.Scope s) {
+                return s == null ? "" : switch (s) {
+                    case PLANNING -> "Planning";
+                    case COMPLEXITY -> "Complexity";
+                    case TASK_TYPE -> "Task type";
+                };
+            }
+
+            @Override
+            public RoutingRule.Scope fromString(String s) {
+                return RoutingRule.Scope.TASK_TYPE;
+            }
+        });
+        ruleScope.valueProperty().bindBidirectional(vm.ruleScopeProperty());
+        ruleValue.textProperty().bindBidirectional(vm.ruleValueProperty());
+        ruleValue.disableProperty().bind(vm.ruleScopeProperty().isEqualTo(RoutingRule.Scope.PLANNING));
+        ruleValue.promptTextProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> vm.ruleScopeProperty().get() == RoutingRule.Scope.COMPLEXITY ? "simple, medium or complex"
+                        : vm.ruleScopeProperty().get() == RoutingRule.Scope.PLANNING ? "" : "task type, e.g. research",
+                vm.ruleScopeProperty()));
+        ruleProvider.setItems(FXCollections.observableArrayList(RoutingRule.PROVIDERS));
+        ruleProvider.valueProperty().bindBidirectional(vm.ruleProviderProperty());
+        ruleModel.textProperty().bindBidirectional(vm.ruleModelProperty());
+        ruleModel.setOnAction(e -> vm.putRule());
+        putRule.setOnAction(e -> vm.putRule());
+        removeRule.disableProperty().bind(routing.getSelectionModel().selectedItemProperty().isNull());
+        removeRule.setOnAction(e -> {
+            RoutingRule r = routing.getSelectionModel().getSelectedItem();
+            if (r != null && Dialogs.confirm(removeRule, "Remove the rule “" + r.target() + " → " + r.model() + "”?",
+                    "Calls it covered go to the default route once the settings are saved.", "Remove")) {
+                vm.removeRule(r);
+            }
+        });
+    }
+
+    private void bindPrices() {
+        prices.setItems(vm.prices());
+        priceModel.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().model()));
+        priceIn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.usdPlain(c.getValue().inputMicrosPerMTok())));
+        priceOut.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.usdPlain(c.getValue().outputMicrosPerMTok())));
+        prices.getSelectionModel().selectedItemProperty().addListener((o, a, p) -> {
+            if (p != null) {
+                vm.editPrice(p);
+            }
+        });
+        priceModelField.textProperty().bindBidirectional(vm.priceModelProperty());
+        priceInputField.textProperty().bindBidirectional(vm.priceInputProperty());
+        priceOutputField.textProperty().bindBidirectional(vm.priceOutputProperty());
+        priceOutputField.setOnAction(e -> vm.putPrice());
+        putPrice.setOnAction(e -> vm.putPrice());
+        removePrice.disableProperty().bind(prices.getSelectionModel().selectedItemProperty().isNull());
+        removePrice.setOnAction(e -> {
+            ModelPrice p = prices.getSelectionModel().getSelectedItem();
+            if (p != null && Dialogs.confirm(removePrice, "Remove the price of " + p.model() + "?",
+                    "Once saved, calls to this model are refused unless the shipped price list has it.", "Remove")) {
+                vm.removePrice(p);
+            }
+        });
     }
 
     private void show(AppSettings s) {

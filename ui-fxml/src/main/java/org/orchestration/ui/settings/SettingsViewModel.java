@@ -1,6 +1,8 @@
 package org.orchestration.ui.settings;
 
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -19,6 +21,7 @@ import org.orchestration.ui.common.UiTasks;
 import org.orchestration.ui.port.ApiKeyView;
 import org.orchestration.ui.port.AppSettings;
 import org.orchestration.ui.port.ModelPrice;
+import org.orchestration.ui.port.RoutingRule;
 import org.orchestration.ui.port.SettingsPort;
 import org.orchestration.ui.port.ThemeChoice;
 import org.orchestration.ui.port.UiPrefs;
@@ -49,12 +52,15 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper newSecret = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper maskedKey = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper apiBaseUrl = new ReadOnlyStringWrapper("");
-    private final ObservableList<RouteEntry> routes = FXCollections.observableArrayList();
+    private final ObservableList<RoutingRule> routes = FXCollections.observableArrayList();
     private final ObservableList<ModelPrice> prices = FXCollections.observableArrayList();
-
-    /** One model-routing rule: tasks of {@code taskType} go to {@code model}. */
-    public record RouteEntry(String taskType, String model) {
-    }
+    private final ObjectProperty<RoutingRule.Scope> ruleScope = new SimpleObjectProperty<>(RoutingRule.Scope.TASK_TYPE);
+    private final StringProperty ruleValue = new SimpleStringProperty("");
+    private final StringProperty ruleProvider = new SimpleStringProperty("anthropic");
+    private final StringProperty ruleModel = new SimpleStringProperty("");
+    private final StringProperty priceModel = new SimpleStringProperty("");
+    private final StringProperty priceInput = new SimpleStringProperty("");
+    private final StringProperty priceOutput = new SimpleStringProperty("");
 
     public SettingsViewModel(SettingsPort port, Session session, UiTasks tasks, Consumer<ThemeChoice> applyTheme) {
         this.port = port;
@@ -83,9 +89,8 @@ public final class SettingsViewModel {
         apiEnabled.set(s.apiEnabled());
         apiPort.set(Integer.toString(s.apiPort()));
         closeToTray.set(s.closeToTray());
-        routes.setAll(new java.util.TreeMap<>(s.routing()).entrySet().stream()
-                .map(e -> new RouteEntry(e.getKey(), e.getValue())).toList());
-        prices.setAll(s.prices());
+        routes.setAll(sortedRules(s.routing()));
+        prices.setAll(s.prices().stream().sorted(Comparator.comparing(ModelPrice::model)).toList());
     }
 
     // Properties
@@ -109,29 +114,128 @@ public final class SettingsViewModel {
     public ReadOnlyStringProperty newSecretProperty() { return newSecret.getReadOnlyProperty(); }
     public ReadOnlyStringProperty maskedKeyProperty() { return maskedKey.getReadOnlyProperty(); }
     public ReadOnlyStringProperty apiBaseUrlProperty() { return apiBaseUrl.getReadOnlyProperty(); }
-    public ObservableList<RouteEntry> routes() { return routes; }
+    /** The routing rules being edited (saved with {@link #save()}). */
+    public ObservableList<RoutingRule> routes() { return routes; }
+    /** The prices being edited (saved with {@link #save()}). */
     public ObservableList<ModelPrice> prices() { return prices; }
+    /** The rule editor: what it applies to, its value (complexity or task type), provider and model. */
+    public ObjectProperty<RoutingRule.Scope> ruleScopeProperty() { return ruleScope; }
+    public StringProperty ruleValueProperty() { return ruleValue; }
+    public StringProperty ruleProviderProperty() { return ruleProvider; }
+    public StringProperty ruleModelProperty() { return ruleModel; }
+    /** The price editor: model, input and output USD per million tokens. */
+    public StringProperty priceModelProperty() { return priceModel; }
+    public StringProperty priceInputProperty() { return priceInput; }
+    public StringProperty priceOutputProperty() { return priceOutput; }
 
-    /** Changes where a task type is routed; "" when accepted, else the problem. */
-    public String setRouteModel(String taskType, String model) {
-        if (model == null || model.isBlank()) {
-            message.set("Name a model for “" + taskType + "” tasks.");
-            return message.get();
+    // Commands: routing rules
+
+    /** Puts the rule editor's values in the form, for changing that rule. */
+    public void editRule(RoutingRule r) {
+        ruleScope.set(r.scope());
+        ruleValue.set(r.value());
+        ruleProvider.set(r.provider());
+        ruleModel.set(r.model());
+    }
+
+    /**
+     * Adds the rule in the editor, or replaces the rule with the same target. Saved with the other
+     * settings. Returns "" when accepted, else the problem, starting with the field's name.
+     */
+    public String putRule() {
+        RoutingRule.Scope scope = ruleScope.get();
+        String value = ruleValue.get() == null ? "" : ruleValue.get().strip().toLowerCase(Locale.ROOT);
+        String problem = "";
+        if (scope == null) {
+            problem = "Applies to: choose planning, a complexity or a task type.";
+        } else if (scope == RoutingRule.Scope.COMPLEXITY && !RoutingRule.COMPLEXITIES.contains(value)) {
+            problem = "Complexity: choose simple, medium or complex.";
+        } else if (scope == RoutingRule.Scope.TASK_TYPE && value.isEmpty()) {
+            problem = "Task type: name the task type, e.g. research.";
+        } else if (scope == RoutingRule.Scope.TASK_TYPE && !value.matches("[a-z0-9_.-]{1,60}")) {
+            problem = "Task type: use up to 60 letters, digits, '-', '_' or '.'.";
+        } else if (ruleProvider.get() == null || !RoutingRule.PROVIDERS.contains(ruleProvider.get())) {
+            problem = "Provider: choose anthropic, ollama or simulated.";
+        } else if (ruleModel.get() == null || ruleModel.get().isBlank()) {
+            problem = "Model: name the model, e.g. claude-sonnet-4-6.";
+        } else if (ruleModel.get().strip().length() > 200) {
+            problem = "Model: a model name has at most 200 characters.";
         }
-        routes.replaceAll(r -> r.taskType().equals(taskType) ? new RouteEntry(taskType, model.strip()) : r);
+        if (!problem.isEmpty()) {
+            message.set(problem);
+            return problem;
+        }
+        RoutingRule rule = new RoutingRule(scope, value, ruleProvider.get(), ruleModel.get().strip());
+        boolean replaced = routes.removeIf(rule::sameTarget);
+        routes.add(rule);
+        routes.setAll(sortedRules(routes));
+        message.set((replaced ? "Rule changed: " : "Rule added: ") + rule.target() + " → " + rule.model()
+                + ". Save settings to apply it.");
+        ruleValue.set("");
+        ruleModel.set("");
         return "";
     }
 
-    /** Changes a model's prices, given in dollars per million tokens; "" when accepted. */
-    public String setPrice(String model, String inputUsd, String outputUsd) {
-        long in = Format.parseUsd(inputUsd);
-        long out = Format.parseUsd(outputUsd);
-        if (in < 0 || out < 0) {
-            message.set("Prices are dollar amounts per million tokens, e.g. 3 or 0.25.");
-            return message.get();
+    /** Removes a rule (the view confirms first); saved with the other settings. */
+    public void removeRule(RoutingRule r) {
+        if (routes.remove(r)) {
+            message.set("Rule removed: " + r.target() + ". Save settings to apply; the default route is used instead.");
         }
-        prices.replaceAll(p -> p.model().equals(model) ? new ModelPrice(model, in, out) : p);
+    }
+
+    private static List<RoutingRule> sortedRules(List<RoutingRule> rules) {
+        return rules.stream().sorted(Comparator.comparing(RoutingRule::scope)
+                .thenComparing(r -> r.scope() == RoutingRule.Scope.COMPLEXITY ? String.valueOf(RoutingRule.COMPLEXITIES.indexOf(r.value()))
+                        : r.value())).toList();
+    }
+
+    // Commands: prices
+
+    /** Puts a price in the editor, for changing it. */
+    public void editPrice(ModelPrice p) {
+        priceModel.set(p.model());
+        priceInput.set(Format.usdPlain(p.inputMicrosPerMTok()));
+        priceOutput.set(Format.usdPlain(p.outputMicrosPerMTok()));
+    }
+
+    /**
+     * Adds the price in the editor (USD per million tokens), or replaces the model's price. Saved
+     * with the other settings. Returns "" when accepted, else the problem, starting with the field's name.
+     */
+    public String putPrice() {
+        String model = priceModel.get() == null ? "" : priceModel.get().strip();
+        long in = Format.parseUsd(priceInput.get());
+        long out = Format.parseUsd(priceOutput.get());
+        String problem = "";
+        if (model.isEmpty()) {
+            problem = "Model: name the model the price is for.";
+        } else if (model.length() > 200) {
+            problem = "Model: a model name has at most 200 characters.";
+        } else if (in < 0) {
+            problem = "Input price: enter US dollars per million tokens, 0 or more (e.g. 3 or 0.25).";
+        } else if (out < 0) {
+            problem = "Output price: enter US dollars per million tokens, 0 or more (e.g. 15 or 1.25).";
+        }
+        if (!problem.isEmpty()) {
+            message.set(problem);
+            return problem;
+        }
+        boolean replaced = prices.removeIf(p -> p.model().equals(model));
+        prices.add(new ModelPrice(model, in, out));
+        prices.setAll(prices.stream().sorted(Comparator.comparing(ModelPrice::model)).toList());
+        message.set((replaced ? "Price changed for " : "Price added for ") + model + ". Save settings to apply it.");
+        priceModel.set("");
+        priceInput.set("");
+        priceOutput.set("");
         return "";
+    }
+
+    /** Removes a model's price (the view confirms first); saved with the other settings. */
+    public void removePrice(ModelPrice p) {
+        if (prices.remove(p)) {
+            message.set("Price removed for " + p.model() + ". Save settings to apply; a model without a price "
+                    + "is refused by the budget unless the shipped table prices it.");
+        }
     }
 
     public void load() {
@@ -187,8 +291,7 @@ public final class SettingsViewModel {
             return;
         }
         AppSettings s = new AppSettings(old.anthropicKeyMasked(), ollamaUrl.get().strip(), simulated.get(),
-                old.planningModel(), routes.stream().collect(java.util.stream.Collectors.toMap(RouteEntry::taskType,
-                        RouteEntry::model)), List.copyOf(prices), Format.parseUsd(dailyBudget.get()),
+                List.copyOf(routes), List.copyOf(prices), Format.parseUsd(dailyBudget.get()),
                 Format.parseUsd(monthlyBudget.get()), Format.parseUsd(projectBudget.get()),
                 Integer.parseInt(concurrency.get().strip()), Integer.parseInt(maxAttempts.get().strip()),
                 apiEnabled.get(), Integer.parseInt(apiPort.get().strip()), closeToTray.get(),

@@ -1,13 +1,15 @@
 package org.orchestration.ui.task;
 
-import java.nio.file.Path;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import javafx.geometry.Pos;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -21,11 +23,10 @@ import org.orchestration.ui.common.Styles;
 import org.orchestration.ui.port.AttemptView;
 import org.orchestration.ui.port.TaskDetail;
 import org.orchestration.ui.port.ToolCallView;
+import org.orchestration.ui.port.WrittenFile;
 
 /** One task's details. */
 public final class TaskView implements ContentView {
-
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final TaskViewModel vm;
     private final Navigator navigator;
@@ -106,9 +107,9 @@ public final class TaskView implements ContentView {
         }
         attemptList.getChildren().clear();
         for (AttemptView a : t.attempts()) {
-            Label l = new Label("#" + a.number() + " · " + WHEN.format(a.startedAt()) + " · " + a.outcome()
-                    + (a.error() == null ? "" : " — " + a.error()));
+            Label l = new Label(TaskViewModel.describe(a));
             l.setWrapText(true);
+            l.getStyleClass().add("attempt");
             if (a.error() != null) {
                 l.getStyleClass().add("field-error");
             }
@@ -118,14 +119,24 @@ public final class TaskView implements ContentView {
             attemptList.getChildren().add(muted("Not run yet."));
         }
         files.getChildren().clear();
-        for (Path p : t.filesWritten()) {
-            Hyperlink link = new Hyperlink(p.getFileName().toString(), new FontIcon(Material2AL.INSERT_DRIVE_FILE));
-            link.setOnAction(e -> vm.openFile(p));
-            link.setTooltip(new javafx.scene.control.Tooltip(p.toString()));
-            files.getChildren().add(link);
+        for (WrittenFile f : t.filesWritten()) {
+            Label name = new Label(f.path(), new FontIcon(Material2AL.INSERT_DRIVE_FILE));
+            name.getStyleClass().addAll("mono", "written-file");
+            name.setTooltip(new Tooltip(f.location().toString()));
+            Button open = new Button("Open");
+            open.getStyleClass().addAll("open-file", "small");
+            open.setOnAction(e -> vm.openFile(f));
+            Button reveal = new Button("Show in folder", new FontIcon(Material2AL.FOLDER_OPEN));
+            reveal.getStyleClass().addAll("show-in-folder", "flat", "small");
+            reveal.setOnAction(e -> vm.showInFolder(f));
+            Region gap = new Region();
+            HBox.setHgrow(gap, Priority.ALWAYS);
+            HBox row = new HBox(8, name, gap, open, reveal);
+            row.setAlignment(Pos.CENTER_LEFT);
+            files.getChildren().add(row);
         }
         if (t.filesWritten().isEmpty()) {
-            files.getChildren().add(muted("No files."));
+            files.getChildren().add(muted("This task wrote no files."));
         }
     }
 

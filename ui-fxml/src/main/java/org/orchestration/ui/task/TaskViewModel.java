@@ -10,7 +10,9 @@ import org.orchestration.ui.common.Format;
 import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
+import org.orchestration.ui.port.AttemptView;
 import org.orchestration.ui.port.TaskDetail;
+import org.orchestration.ui.port.WrittenFile;
 import org.orchestration.ui.port.TasksPort;
 
 /** One task: what it was asked, what it produced, how it went; Retry with its reason when blocked. */
@@ -83,7 +85,47 @@ public final class TaskViewModel {
                 .start();
     }
 
-    public void openFile(Path file) {
-        tasks.run(() -> fileOpener.accept(file)).onError(message::set).start();
+    /** Opens a file the task wrote with the desktop's application for it. */
+    public void openFile(WrittenFile file) {
+        open(file.location(), "“" + file.path() + "” no longer exists in the workspace; it was moved or deleted.", false);
+    }
+
+    /** Opens the workspace folder that holds a file the task wrote. */
+    public void showInFolder(WrittenFile file) {
+        open(file.location(), "The folder of “" + file.path() + "” no longer exists in the workspace.", true);
+    }
+
+    private void open(Path file, String missing, boolean folder) {
+        tasks.run(() -> {
+                    Path target = folder ? file.getParent() : file;
+                    if (target == null || !java.nio.file.Files.exists(target)) {
+                        throw new org.orchestration.core.errors.NotFoundException(missing);
+                    }
+                    fileOpener.accept(target);
+                })
+                .onError(message::set).start();
+    }
+
+    private static final java.time.format.DateTimeFormatter WHEN =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+
+    /** One attempt as a line: "#2 · 2026-11-24 10:00:01 → 10:00:04 (3 s) · completed", with " — error" when there is one. */
+    public static String describe(AttemptView a) {
+        StringBuilder s = new StringBuilder("#").append(a.number());
+        if (a.startedAt() != null) {
+            s.append(" · ").append(WHEN.format(a.startedAt()));
+            if (a.endedAt() != null) {
+                long secs = Math.max(0, java.time.Duration.between(a.startedAt(), a.endedAt()).toSeconds());
+                s.append(" → ").append(TIME.format(a.endedAt())).append(" (")
+                        .append(secs < 60 ? secs + " s" : secs / 60 + " min " + secs % 60 + " s").append(')');
+            }
+        }
+        s.append(" · ").append(a.outcome());
+        if (a.error() != null && !a.error().isBlank()) {
+            s.append(" — ").append(a.error());
+        }
+        return s.toString();
     }
 }

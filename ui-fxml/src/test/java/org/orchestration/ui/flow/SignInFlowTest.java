@@ -9,7 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.orchestration.ui.demo.DemoBackend;
-import org.orchestration.ui.port.FirstRunRequest;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -26,10 +25,7 @@ class SignInFlowTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        backend = new DemoBackend();
-        backend.completeFirstRun(new FirstRunRequest(true, "admin@example.com", "correct horse battery", "", "",
-                true, 5_000_000, 50_000_000));
-        backend.register("bob@example.com", "Bob", "a long password");
+        backend = DemoShell.multiUserBackend();
         app = DemoShell.show(stage, backend);
     }
 

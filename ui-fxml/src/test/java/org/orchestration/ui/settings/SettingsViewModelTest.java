@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.demo.DemoBackend;
+import org.orchestration.ui.port.ModelPrice;
+import org.orchestration.ui.port.RoutingRule;
 import org.orchestration.ui.port.ThemeChoice;
 import org.orchestration.ui.testing.Stubs;
 
@@ -57,21 +59,121 @@ class SettingsViewModelTest {
     }
 
     @Test
-    void routingAndPricesAreEditedAndSaved() {
+    void aRoutingRuleIsAddedThenSavedThroughTheSettingsPort() {
         vm.load();
-        assertThat(vm.setRouteModel("code", "claude-opus-4")).isEmpty();
-        assertThat(vm.setPrice("claude-haiku-4-5", "0.8", "4")).isEmpty();
+        vm.ruleScopeProperty().set(RoutingRule.Scope.COMPLEXITY);
+        vm.ruleValueProperty().set("complex");
+        vm.ruleProviderProperty().set("anthropic");
+        vm.ruleModelProperty().set("claude-opus-4-5");
+        assertThat(vm.putRule()).isEmpty();
+        assertThat(vm.getMessage()).isEqualTo("Rule added: Complexity: complex → claude-opus-4-5. Save settings to apply it.");
+        assertThat(backend.load(session.user()).routing()).noneMatch(r -> r.scope() == RoutingRule.Scope.COMPLEXITY);
+
         vm.save();
-        assertThat(backend.load(session.user()).routing()).containsEntry("code", "claude-opus-4");
-        assertThat(backend.load(session.user()).prices()).contains(
-                new org.orchestration.ui.port.ModelPrice("claude-haiku-4-5", 800_000, 4_000_000));
+
+        assertThat(vm.getMessage()).isEqualTo("Settings saved.");
+        assertThat(backend.load(session.user()).routing())
+                .contains(new RoutingRule(RoutingRule.Scope.COMPLEXITY, "complex", "anthropic", "claude-opus-4-5"));
     }
 
     @Test
-    void aBadPriceOrAnEmptyModelIsRejected() {
+    void aRuleForTheSameTargetReplacesTheOldOne() {
         vm.load();
-        assertThat(vm.setPrice("claude-haiku-4-5", "cheap", "4")).contains("dollar amounts");
-        assertThat(vm.setRouteModel("code", " ")).isEqualTo("Name a model for “code” tasks.");
+        RoutingRule code = vm.routes().stream().filter(r -> r.value().equals("code")).findFirst().orElseThrow();
+        vm.editRule(code);
+        assertThat(vm.ruleModelProperty().get()).isEqualTo("claude-sonnet-4-5");
+        vm.ruleProviderProperty().set("ollama");
+        vm.ruleModelProperty().set("qwen2.5-coder");
+        assertThat(vm.putRule()).isEmpty();
+        vm.save();
+        assertThat(backend.load(session.user()).routing()).filteredOn(r -> r.value().equals("code"))
+                .containsExactly(new RoutingRule(RoutingRule.Scope.TASK_TYPE, "code", "ollama", "qwen2.5-coder"));
+    }
+
+    @Test
+    void aRemovedRuleIsGoneOnceSaved() {
+        vm.load();
+        RoutingRule research = vm.routes().stream().filter(r -> r.value().equals("research")).findFirst().orElseThrow();
+        vm.removeRule(research);
+        assertThat(vm.getMessage()).startsWith("Rule removed: Task type: research.");
+        vm.save();
+        assertThat(backend.load(session.user()).routing()).doesNotContain(research).hasSize(3);
+    }
+
+    @Test
+    void aRuleWithoutAModelOrWithAnUnknownComplexityIsRefusedNamingTheField() {
+        vm.load();
+        int before = vm.routes().size();
+        vm.ruleScopeProperty().set(RoutingRule.Scope.TASK_TYPE);
+        vm.ruleValueProperty().set("research");
+        vm.ruleModelProperty().set("  ");
+        assertThat(vm.putRule()).isEqualTo("Model: name the model, e.g. claude-sonnet-4-6.");
+        vm.ruleValueProperty().set("");
+        vm.ruleModelProperty().set("m");
+        assertThat(vm.putRule()).isEqualTo("Task type: name the task type, e.g. research.");
+        vm.ruleScopeProperty().set(RoutingRule.Scope.COMPLEXITY);
+        vm.ruleValueProperty().set("huge");
+        assertThat(vm.putRule()).isEqualTo("Complexity: choose simple, medium or complex.");
+        assertThat(vm.getMessage()).isEqualTo("Complexity: choose simple, medium or complex.");
+        assertThat(vm.routes()).hasSize(before);
+    }
+
+    @Test
+    void aPriceIsAddedChangedAndRemovedThenSaved() {
+        vm.load();
+        vm.priceModelProperty().set("my-local-model");
+        vm.priceInputProperty().set("0.25");
+        vm.priceOutputProperty().set("1.5");
+        assertThat(vm.putPrice()).isEmpty();
+        vm.editPrice(vm.prices().stream().filter(p -> p.model().equals("claude-haiku-4-5")).findFirst().orElseThrow());
+        assertThat(vm.priceInputProperty().get()).isEqualTo("1");
+        vm.priceInputProperty().set("0.8");
+        vm.priceOutputProperty().set("4");
+        assertThat(vm.putPrice()).isEmpty();
+        vm.removePrice(vm.prices().stream().filter(p -> p.model().equals("claude-sonnet-4-5")).findFirst().orElseThrow());
+
+        vm.save();
+
+        assertThat(backend.load(session.user()).prices()).extracting(ModelPrice::model)
+                .containsExactlyInAnyOrder("claude-haiku-4-5", "my-local-model", "simulated-1");
+        assertThat(backend.load(session.user()).prices()).contains(new ModelPrice("claude-haiku-4-5", 800_000, 4_000_000),
+                new ModelPrice("my-local-model", 250_000, 1_500_000));
+    }
+
+    @Test
+    void aNegativePriceOrAMissingModelIsRefusedNamingTheField() {
+        vm.load();
+        int before = vm.prices().size();
+        vm.priceModelProperty().set("m");
+        vm.priceInputProperty().set("-1");
+        vm.priceOutputProperty().set("4");
+        assertThat(vm.putPrice()).isEqualTo("Input price: enter US dollars per million tokens, 0 or more (e.g. 3 or 0.25).");
+        vm.priceInputProperty().set("1");
+        vm.priceOutputProperty().set("cheap");
+        assertThat(vm.putPrice()).startsWith("Output price: ");
+        vm.priceModelProperty().set("");
+        vm.priceOutputProperty().set("2");
+        assertThat(vm.putPrice()).isEqualTo("Model: name the model the price is for.");
+        assertThat(vm.prices()).hasSize(before);
+    }
+
+    @Test
+    void aNonAdminCannotSaveAndIsToldWhy() {
+        DemoBackend multi = new DemoBackend();
+        multi.completeFirstRun(new org.orchestration.ui.port.FirstRunRequest(true, "admin@example.com", "correct horse battery",
+                "", "", true, 5_000_000, 50_000_000));
+        Session bob = new Session();
+        bob.signIn(multi.register("bob@example.com", "Bob", "a long password"));
+        SettingsViewModel asBob = new SettingsViewModel(multi, bob, Stubs.directTasks(new ErrorFunnel()), applied::add);
+        asBob.load();
+        asBob.priceModelProperty().set("m");
+        asBob.priceInputProperty().set("1");
+        asBob.priceOutputProperty().set("2");
+        asBob.putPrice();
+        asBob.save();
+        assertThat(asBob.getMessage()).isEqualTo("Only an administrator can change settings.");
+        assertThat(multi.load(bob.user()).prices()).noneMatch(p -> p.model().equals("m"));
+        multi.close();
     }
 
     @Test

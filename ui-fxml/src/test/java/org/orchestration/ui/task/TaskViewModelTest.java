@@ -8,6 +8,8 @@ import org.orchestration.core.model.TaskStatus;
 import org.orchestration.ui.port.AttemptView;
 import org.orchestration.ui.port.TaskDetail;
 import org.orchestration.ui.port.TasksPort;
+import org.orchestration.ui.port.WrittenFile;
+import org.junit.jupiter.api.io.TempDir;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -59,18 +61,54 @@ class TaskViewModelTest {
     }
 
     @Test
-    void openingAWrittenFileGoesThroughTheFileOpener() {
+    void theFilesATaskWroteAreListedRelativeToTheWorkspace() {
+        String id = finishedTaskId();
+        vm.open(id);
+        assertThat(vm.task().getData().filesWritten()).singleElement()
+                .satisfies(f -> assertThat(f.path()).isEqualTo("notes/" + id + ".md"));
+    }
+
+    @Test
+    void openAsksTheFileOpenerForTheFileItself() {
         vm.open(finishedTaskId());
-        vm.openFile(vm.task().getData().filesWritten().get(0));
-        assertThat(opened).hasSize(1);
+        WrittenFile file = vm.task().getData().filesWritten().get(0);
+        vm.openFile(file);
+        assertThat(opened).containsExactly(file.location());
+        assertThat(file.location()).endsWith(Path.of(file.path()));
+    }
+
+    @Test
+    void showInFolderAsksTheFileOpenerForTheFoldersHoldingTheFile() {
+        vm.open(finishedTaskId());
+        WrittenFile file = vm.task().getData().filesWritten().get(0);
+        vm.showInFolder(file);
+        assertThat(opened).containsExactly(file.location().getParent());
+    }
+
+    @Test
+    void aFileThatNoLongerExistsIsNotOpenedAndTheUserIsTold(@TempDir Path dir) {
+        vm.openFile(new WrittenFile("gone.md", dir.resolve("gone.md"), Instant.EPOCH));
+        assertThat(opened).isEmpty();
+        assertThat(vm.getMessage()).isEqualTo("“gone.md” no longer exists in the workspace; it was moved or deleted.");
+    }
+
+    @Test
+    void anAttemptReadsWithItsNumberTimesOutcomeAndError() {
+        Instant start = Instant.parse("2026-11-24T10:00:01Z");
+        String line = TaskViewModel.describe(new AttemptView(2, start, start.plusSeconds(75), "failed, retried automatically",
+                "Rate limited (429)."));
+        assertThat(line).startsWith("#2 · ").contains(" → ").contains("(1 min 15 s)")
+                .endsWith(" · failed, retried automatically — Rate limited (429).");
+        assertThat(TaskViewModel.describe(new AttemptView(3, start, null, "running", null))).endsWith(" · running")
+                .doesNotContain("→");
     }
 
     @Test
     void aFailedTaskAtTheAttemptLimitCannotBeRetriedAndSaysWhy() {
         TaskDetail failed = new TaskDetail("t1", "p1", "P", "T", "d", TaskStatus.FAILED, "anthropic", "claude-sonnet-4-5",
-                false, "", "", List.of(), List.of(new AttemptView(1, Instant.EPOCH, "failed", "Rate limited"),
-                        new AttemptView(2, Instant.EPOCH, "failed", "Rate limited"),
-                        new AttemptView(3, Instant.EPOCH, "failed", "Overloaded")),
+                false, "", "", List.of(), List.of(new AttemptView(1, Instant.EPOCH, Instant.EPOCH, "failed", "Rate limited"),
+                        new AttemptView(2, Instant.EPOCH, Instant.EPOCH, "failed", "Rate limited"),
+                        new AttemptView(3, Instant.EPOCH, Instant.EPOCH, "failed", "Overloaded")),
                 3, null, List.of(), 10, 0, 30);
         TasksPort port = new TasksPort() {
             @Override

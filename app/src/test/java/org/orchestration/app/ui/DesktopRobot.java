@@ -1,0 +1,59 @@
+package org.orchestration.app.ui;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** What the headless desktop tests on the real engine share: screenshots, lookups, waiting. */
+final class DesktopRobot {
+
+    static final Path SHOTS = Path.of("target", "screenshots");
+
+    private DesktopRobot() {
+    }
+
+    /** Saves a PNG of the stage's scene as app/target/screenshots/{@code name}.png. */
+    static void shot(Stage stage, String name) {
+        WaitForAsyncUtils.waitForFxEvents();
+        AtomicReference<WritableImage> image = new AtomicReference<>();
+        WaitForAsyncUtils.asyncFx(() -> image.set(stage.getScene().snapshot(null)));
+        WaitForAsyncUtils.waitForFxEvents();
+        try {
+            Files.createDirectories(SHOTS);
+            ImageIO.write(SwingFXUtils.fromFXImage(image.get(), null), "png", SHOTS.resolve(name + ".png").toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static boolean exists(FxRobot robot, String query) {
+        return robot.lookup(query).tryQuery().map(Node::isVisible).orElse(false);
+    }
+
+    /** The text of a label or button; "" when it is not there. */
+    static String text(FxRobot robot, String query) {
+        return robot.lookup(query).tryQuery().map(n -> n instanceof Labeled l ? l.getText() : "").orElse("");
+    }
+
+    /** Polls {@code condition} after letting pending FX events run. */
+    static void waitFor(Duration atMost, Callable<Boolean> condition) {
+        await().atMost(atMost).pollInterval(Duration.ofMillis(50)).until(() -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            return condition.call();
+        });
+    }
+}

@@ -1,0 +1,139 @@
+package org.orchestration.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.text.Text;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.rag.KnowledgeBase;
+import org.orchestration.ui.UiShell;
+import org.orchestration.ui.common.FxFrameScheduler;
+import org.orchestration.ui.common.FxUiExecutor;
+import org.orchestration.ui.port.KnowledgeBaseView;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Knowledge screen on the REAL engine (knowledge base service, indexer, embedder, search),
+ * headless: add a folder -> indexing progress -> search shows highlighted matches. The folder
+ * dialog is replaced by a fixed folder (a native dialog cannot be driven headless). Screenshots
+ * in app/target/screenshots/.
+ */
+@ExtendWith(ApplicationExtension.class)
+class KnowledgeDesktopTest {
+
+    @TempDir
+    static Path tmp;
+
+    private RealEngine engine;
+    private UiShell shell;
+    private Stage stage;
+    private Path docs;
+
+    @Start
+    void start(Stage stage) throws IOException {
+        this.stage = stage;
+        docs = Files.createDirectories(tmp.resolve("weather-docs"));
+        for (int i = 0; i < 40; i++) {
+            Files.writeString(docs.resolve("note-" + i + ".md"), "# Note " + i + "\n\nThe build runs the unit tests before packaging.\n");
+        }
+        Files.writeString(docs.resolve("weather.md"), "# Weather client\n\nThe weather client reads the API key from the "
+                + "environment variable WEATHER_KEY and caches forecasts for ten minutes.\n");
+        engine = RealEngine.start(tmp.resolve("data"));
+        engine.services().settings().put(SettingsAdapter.FIRST_RUN_DONE, true); // straight to the main window
+        shell = new UiShell(engine.ports(), new FxUiExecutor(2), new FxFrameScheduler(), Clock.systemDefaultZone(), type -> null,
+                (owner, title) -> Optional.of(docs));
+        stage.setX(0); // headless, a stage without saved bounds can stay at x/y NaN and clicks would land nowhere
+        stage.setY(0);
+        shell.show(stage);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        shell.close();
+        engine.close();
+    }
+
+    @Test
+    void aFolderIsAddedIndexedWithProgressAndSearchedWithHighlightedMatchesOnTheRealEngine(FxRobot robot) {
+        waitFor(() -> exists(robot, "#navKnowledge"));
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            WaitForAsyncUtils.waitForFxEvents();
+            if (!exists(robot, "#addFolder")) {
+                robot.clickOn("#navKnowledge");
+            }
+            return exists(robot, "#addFolder");
+        });
+        List<String> progress = new CopyOnWriteArrayList<>();
+        Label indexText = robot.lookup("#indexText").queryAs(Label.class);
+        robot.interact(() -> indexText.textProperty().addListener((o, a, b) -> progress.add(b)));
+        shot("20-knowledge-empty");
+
+        robot.clickOn("#addFolder");
+        clickDialogButton(robot, "OK"); // the name prompt, prefilled with the folder's name
+
+        waitFor(() -> progress.stream().anyMatch(p -> p.endsWith(" of 41 documents")));
+        waitFor(() -> text(robot, "#message").equals("Indexing finished.") && !exists(robot, "#indexBar"));
+        assertThat(progress).contains("41 of 41 documents");
+        List<KnowledgeBaseView> bases = robot.lookup("#bases").<KnowledgeBaseView>queryTableView().getItems();
+        waitFor(() -> bases.size() == 1 && bases.get(0).state().equals("ready"));
+        assertThat(bases.get(0).name()).isEqualTo("weather-docs");
+        assertThat(bases.get(0).documents()).isEqualTo(41);
+        List<KnowledgeBase> stored = engine.services().knowledgeBases().list(engine.owner());
+        assertThat(stored).singleElement().satisfies(kb -> assertThat(Path.of(kb.rootPath())).isEqualTo(docs.toRealPath()));
+
+        robot.clickOn(robot.lookup("#bases .table-row-cell").nth(0).<Node>query());
+        robot.clickOn("#query").write("weather key");
+        robot.clickOn("#search");
+        waitFor(() -> !robot.lookup("#results").queryListView().getItems().isEmpty()
+                && !robot.lookup("#results .highlight").queryAll().isEmpty());
+        shot("21-knowledge-search");
+
+        assertThat(robot.lookup("#results").queryListView().getItems().get(0).toString()).contains("weather.md");
+        assertThat(robot.lookup("#results .highlight").queryAllAs(Text.class))
+                .extracting(t -> t.getText().toLowerCase(Locale.ROOT)).contains("weather").allMatch(w -> w.equals("weather") || w.equals("key"));
+    }
+
+    private static void clickDialogButton(FxRobot robot, String label) {
+        waitFor(() -> robot.lookup(".dialog-pane .button").queryAll().stream()
+                .anyMatch(n -> n instanceof Button b && label.equals(b.getText())));
+        robot.clickOn(robot.lookup(".dialog-pane .button").queryAll().stream()
+                .filter(n -> n instanceof Button b && label.equals(b.getText())).findFirst().orElseThrow());
+    }
+
+    private void shot(String name) {
+        DesktopRobot.shot(stage, name);
+    }
+
+    private static boolean exists(FxRobot robot, String query) {
+        return DesktopRobot.exists(robot, query);
+    }
+
+    private static String text(FxRobot robot, String query) {
+        WaitForAsyncUtils.waitForFxEvents();
+        return DesktopRobot.text(robot, query);
+    }
+
+    private static void waitFor(Callable<Boolean> condition) {
+        DesktopRobot.waitFor(Duration.ofSeconds(60), condition); // indexing embeds every file
+    }
+}
