@@ -94,10 +94,12 @@ public final class Database implements AutoCloseable {
     private volatile java.util.concurrent.ExecutorService committer;
     private final java.util.concurrent.atomic.AtomicBoolean drainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean closed;
+    private final WalCheckpointer checkpointer;
 
-    private Database(Path file, Connection writer, List<Connection> readers) {
+    private Database(Path file, Connection writer, List<Connection> readers, Connection checkpoints) throws SQLException {
         this.file = file;
         this.writer = writer;
+        this.checkpointer = new WalCheckpointer(writer, checkpoints, statements::get);
         this.allReaders = List.copyOf(readers);
         this.readers = new ArrayBlockingQueue<>(readers.size(), false, readers);
         this.writerStatements = new StatementCache(writer);
@@ -131,6 +133,8 @@ public final class Database implements AutoCloseable {
         try {
             Connection writer = connect(absolute, busyTimeout, false);
             opened.add(writer);
+            Connection checkpoints = connect(absolute, busyTimeout, false);
+            opened.add(checkpoints);
             List<Connection> readers = new ArrayList<>();
             for (int i = 0; i < Math.max(1, readerCount); i++) {
                 Connection reader = connect(absolute, busyTimeout, true);
@@ -138,7 +142,7 @@ public final class Database implements AutoCloseable {
                 readers.add(reader);
             }
             log.info("Opened database {} ({} readers)", absolute, readers.size());
-            return new Database(absolute, writer, readers);
+            return new Database(absolute, writer, readers, checkpoints);
         } catch (SQLException e) {
             opened.forEach(Database::closeQuietly);
             throw new DatabaseOpenException(describe(absolute, e), e);
@@ -784,6 +788,11 @@ public final class Database implements AutoCloseable {
         return statements.get();
     }
 
+    /** Background WAL checkpoints run since open (see {@link WalCheckpointer}). */
+    public long checkpointCount() {
+        return checkpointer.checkpoints();
+    }
+
     /** How many explicit transactions have committed since open (a group commit counts once). */
     public long commitCount() {
         return commits.get();
@@ -875,6 +884,7 @@ public final class Database implements AutoCloseable {
                 failed.addAll(runGroupsBeforeClose());
             }
             closed = true;
+            checkpointer.close();
             writerStatements.closeAll();
             readerStatements.values().forEach(StatementCache::closeAll);
             allReaders.forEach(Database::closeQuietly);
