@@ -25,6 +25,10 @@ public final class CrashEngineMain {
         Path dir = Path.of(args[0]);
         try (EngineFixture e = EngineFixture.open(dir, TestConfig.execution(4, 3, 5, 10, true, Duration.ofSeconds(1)), 1_000.0)) {
             e.settings.put(ExecutionSettings.RETRY_BASE_MS, 5);
+            if (args.length > 1) {
+                // a provider that takes a while keeps a run going across many kills
+                e.provider.latency(Duration.ofMillis(Long.parseLong(args[1])));
+            }
             // tasks offered a tool use it once, then answer: two provider calls, two usage rows
             e.provider.otherwise(CrashEngineMain::reply);
             e.executor.recover();

@@ -34,6 +34,11 @@ import org.orchestration.core.testing.TestDb;
 class CrashKillTest {
 
     private static final int TASKS = 200;
+    /**
+     * Each provider call takes this long in the child, so the run (about 300 calls on 4 slots,
+     * some 4.5 s) spans most of the kills instead of finishing within the first few.
+     */
+    private static final int CALL_LATENCY_MS = 60;
 
     @TempDir
     Path dir;
@@ -73,7 +78,7 @@ class CrashKillTest {
         long previousCompleted = -1;
         int stalls = 0;
         for (int i = 0; i < kills; i++) {
-            EngineProcess child = EngineProcess.start(CrashEngineMain.class, dir);
+            EngineProcess child = EngineProcess.start(CrashEngineMain.class, dir, String.valueOf(CALL_LATENCY_MS));
             assertThat(child.started.await(60, TimeUnit.SECONDS)).as("child started (seed %d); output:%n%s", seed, child.output()).isTrue();
             child.process.waitFor(random.nextInt(kills > 10 ? 250 : 600), TimeUnit.MILLISECONDS);
             boolean finishedFirst = !child.process.isAlive();
@@ -90,7 +95,7 @@ class CrashKillTest {
         System.out.printf("crash: %d kills, %d interrupted running tasks, %d kills without progress (seed %d)%n",
                 kills, killsMidRun, stalls, seed);
 
-        EngineProcess last = EngineProcess.start(CrashEngineMain.class, dir);
+        EngineProcess last = EngineProcess.start(CrashEngineMain.class, dir, String.valueOf(CALL_LATENCY_MS));
         assertThat(last.process.waitFor(180, TimeUnit.SECONDS)).as("final run finished (seed %d)", seed).isTrue();
         assertThat(last.process.exitValue()).as("final run exit code; output:%n%s", last.output()).isZero();
         try (Database db = TestDb.open(dir)) {

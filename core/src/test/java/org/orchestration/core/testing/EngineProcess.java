@@ -40,9 +40,16 @@ public final class EngineProcess {
 
     /** Starts {@code main} with the data folder as its only argument (256 MB heap, C1 only: quick to start). */
     public static EngineProcess start(Class<?> main, Path dataDir) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), main.getName(), dataDir.toString());
+        return start(main, dataDir, new String[0]);
+    }
+
+    /** Starts {@code main} with the data folder and then {@code moreArgs} as its arguments. */
+    public static EngineProcess start(Class<?> main, Path dataDir, String... moreArgs) throws IOException {
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBinary, "-Xmx256m", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), main.getName(), dataDir.toString()));
+        command.addAll(java.util.List.of(moreArgs));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);
         return new EngineProcess(pb.start());
     }
