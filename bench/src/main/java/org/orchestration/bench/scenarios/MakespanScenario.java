@@ -102,6 +102,20 @@ public final class MakespanScenario implements Scenario {
         return Stats.of(times).p50();
     }
 
+    /** Writes the seeded graph for {@code provider}, runs it to its end and returns the milliseconds from start to COMPLETED. */
+    private double timedRun(EngineRig rig, String provider, String model) throws Exception {
+        TaskGraph graph = TaskGraph.randomDag(provider, model, tasks, 50, 7);
+        String projectId = graph.write(rig.db, rig.user);
+        long start = System.nanoTime();
+        rig.executor.start(rig.user, projectId);
+        String end = rig.timeline.projectEnd(projectId).get(10, java.util.concurrent.TimeUnit.MINUTES);
+        double ms = (System.nanoTime() - start) / 1e6;
+        if (!end.equals("COMPLETED")) {
+            throw new IllegalStateException("project ended " + end);
+        }
+        return ms;
+    }
+
     @Override
     public ScenarioResult run(BenchContext context) throws Exception {
         List<Double> ratios = new ArrayList<>();
@@ -122,15 +136,7 @@ public final class MakespanScenario implements Scenario {
                 try (EngineRig rig = new EngineRig(context.workDir().resolve("run-" + r), slots, fake.baseUrl(), 2000)) {
                     rig.run(TaskGraph.independent(AnthropicProvider.ID, EngineRig.ANTHROPIC_MODEL, Math.max(16, tasks / 10)),
                             Duration.ofMinutes(5)); // this rig's connections and caches
-                    TaskGraph graph = TaskGraph.randomDag(AnthropicProvider.ID, EngineRig.ANTHROPIC_MODEL, tasks, 50, 7);
-                    String projectId = graph.write(rig.db, rig.user);
-                    long start = System.nanoTime();
-                    rig.executor.start(rig.user, projectId);
-                    String end = rig.timeline.projectEnd(projectId).get(10, java.util.concurrent.TimeUnit.MINUTES);
-                    double ms = (System.nanoTime() - start) / 1e6;
-                    if (!end.equals("COMPLETED")) {
-                        throw new IllegalStateException("project ended " + end);
-                    }
+                    double ms = timedRun(rig, AnthropicProvider.ID, EngineRig.ANTHROPIC_MODEL);
                     makespans.add(ms);
                     ratios.add(ms / lowerBound);
                     double bare = bareCalls.get(r);
@@ -142,15 +148,7 @@ public final class MakespanScenario implements Scenario {
         for (int r = 0; r < context.repeats(); r++) {
             try (EngineRig rig = new EngineRig(context.workDir().resolve("sim-" + r), slots, null, 2000, latency)) {
                 rig.run(TaskGraph.independent(SimulatedProvider.ID, SimulatedProvider.MODEL, tasks), Duration.ofMinutes(5));
-                TaskGraph graph = TaskGraph.randomDag(SimulatedProvider.ID, SimulatedProvider.MODEL, tasks, 50, 7);
-                String projectId = graph.write(rig.db, rig.user);
-                long start = System.nanoTime();
-                rig.executor.start(rig.user, projectId);
-                String end = rig.timeline.projectEnd(projectId).get(10, java.util.concurrent.TimeUnit.MINUTES);
-                if (!end.equals("COMPLETED")) {
-                    throw new IllegalStateException("project ended " + end);
-                }
-                engineOnly.add((System.nanoTime() - start) / 1e6 / lowerBound);
+                engineOnly.add(timedRun(rig, SimulatedProvider.ID, SimulatedProvider.MODEL) / lowerBound);
             }
         }
         return new ScenarioResult(name(), description(), context.repeats(), List.of(

@@ -874,14 +874,14 @@ public final class Database implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        List<GroupRequest<?>> failed = new ArrayList<>();
+        List<GroupRequest<?>> lastCommitted = new ArrayList<>();
         writeLock.lock();
         try {
             if (closed) {
                 return;
             }
             if (!group.isEmpty()) {
-                failed.addAll(runGroupsBeforeClose());
+                lastCommitted.addAll(runGroupsBeforeClose());
             }
             closed = true;
             checkpointer.close();
@@ -892,7 +892,7 @@ public final class Database implements AutoCloseable {
             log.info("Closed database {}", file);
         } finally {
             writeLock.unlock();
-            completeFutures(failed);
+            completeFutures(lastCommitted);
         }
     }
 

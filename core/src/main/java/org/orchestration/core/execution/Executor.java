@@ -596,30 +596,12 @@ public final class Executor implements AutoCloseable {
 
     /** A handed-over completion has committed (or failed): queue its dependents, settle the run, dispatch. */
     private void committed(ReadyTask r, CancellationToken token, TaskStore.Transition t, Throwable error) {
-        List<ReadyTask> nowReady = t == null ? List.of() : t.nowReady();
         if (error != null) {
-            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+            Throwable cause = Completions.cause(error);
             log.error("Task {} could not be completed", r.taskId(), cause);
             failQuietly(r, cause);
         }
-        boolean checkDone;
-        lock.lock();
-        try {
-            committing--;
-            Run run = runs.get(r.projectId());
-            if (run != null && run.running.remove(r.taskId(), token)) {
-                nowReady.forEach(ready -> enqueue(run, ready));
-            }
-            checkDone = run != null && !run.hasWork();
-            if (inFlight == 0 && committing == 0) {
-                idle.signalAll();
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (checkDone) {
-            dropIfDone(r.projectId());
-        }
+        settle(r, token, t == null ? List.of() : t.nowReady(), null, false, 0, true);
         pump();
     }
 
@@ -644,10 +626,25 @@ public final class Executor implements AutoCloseable {
      * best ready task for the calling worker to run next (the others go to other workers).
      */
     private Dispatch finish(ReadyTask r, CancellationToken token, List<ReadyTask> nowReady, Long retryAt, boolean budgetWait, long epoch) {
+        settle(r, token, nowReady, retryAt, budgetWait, epoch, false);
+        return pump(true);
+    }
+
+    /**
+     * Ends an attempt's bookkeeping: frees its slot (or, for a handed-over completion, its
+     * pending commit), queues what became ready, schedules a retry or a budget wait, and forgets
+     * the project's run once nothing is left.
+     */
+    private void settle(ReadyTask r, CancellationToken token, List<ReadyTask> nowReady, Long retryAt, boolean budgetWait, long epoch,
+                        boolean handedOver) {
         boolean checkDone;
         lock.lock();
         try {
-            inFlight--;
+            if (handedOver) {
+                committing--;
+            } else {
+                inFlight--;
+            }
             Run run = runs.get(r.projectId());
             // a cancelled and re-created run may already run a newer attempt of this task: leave that one alone
             if (run != null && run.running.remove(r.taskId(), token)) {
@@ -672,7 +669,6 @@ public final class Executor implements AutoCloseable {
         if (checkDone) {
             dropIfDone(r.projectId());
         }
-        return pump(true);
     }
 
     /** Forgets a project's run once it has ended or has nothing left in memory. */

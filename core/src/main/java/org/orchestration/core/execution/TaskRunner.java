@@ -255,17 +255,7 @@ final class TaskRunner {
 
         /** Waits for the mark: true when this attempt owns the task; a storage failure is rethrown as it was thrown. */
         boolean ours() {
-            try {
-                return mark.join();
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                if (e.getCause() instanceof Error err) {
-                    throw err;
-                }
-                throw e;
-            }
+            return Completions.join(mark);
         }
     }
 
@@ -282,7 +272,7 @@ final class TaskRunner {
             return rest.get();
         }).whenComplete((value, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+                Throwable cause = Completions.cause(error);
                 try {
                     budget.record(usage.reservation(), usage.record());
                 } catch (RuntimeException again) {
