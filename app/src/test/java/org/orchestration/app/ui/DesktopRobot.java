@@ -56,4 +56,28 @@ final class DesktopRobot {
             return condition.call();
         });
     }
+
+    /** Clicks the navigation button {@code nav} until {@code arrived} shows (a click while the window settles is lost). */
+    static void go(FxRobot robot, String nav, String arrived) {
+        waitFor(Duration.ofSeconds(20), () -> exists(robot, nav));
+        waitFor(Duration.ofSeconds(20), () -> {
+            if (!exists(robot, arrived)) {
+                robot.clickOn(nav);
+                WaitForAsyncUtils.waitForFxEvents();
+            }
+            return exists(robot, arrived);
+        });
+    }
+
+    /** Clicks the button labelled {@code text} of the open dialog once it shows. */
+    static void clickDialogButton(FxRobot robot, String text) {
+        waitFor(Duration.ofSeconds(15), () -> dialogButton(robot, text) != null);
+        robot.clickOn(dialogButton(robot, text));
+    }
+
+    private static javafx.scene.control.Button dialogButton(FxRobot robot, String text) {
+        return robot.lookup(".dialog-pane .button").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.Button b && text.equals(b.getText()) && b.isVisible())
+                .map(javafx.scene.control.Button.class::cast).findFirst().orElse(null);
+    }
 }

@@ -23,7 +23,18 @@ final class RealEngine implements AutoCloseable {
     }
 
     static RealEngine start(Path dataDir) {
-        CompositionRoot root = new CompositionRoot(LaunchOptions.headless(dataDir.resolveSibling("no-config.json"), dataDir), () -> { });
+        return start(LaunchOptions.headless(dataDir.resolveSibling("no-config.json"), dataDir));
+    }
+
+    /** The engine as {@code --multi-user} starts it: accounts with sign-in, no local owner. */
+    static RealEngine startMultiUser(Path dataDir) {
+        LaunchOptions headless = LaunchOptions.headless(dataDir.resolveSibling("no-config.json"), dataDir);
+        return start(new LaunchOptions(headless.configFile(), headless.dataDir(), true, false, java.util.Optional.empty(), true,
+                headless.env(), headless.clock()));
+    }
+
+    private static RealEngine start(LaunchOptions options) {
+        CompositionRoot root = new CompositionRoot(options, () -> { });
         Lifecycle lifecycle = new Lifecycle(root.steps());
         lifecycle.start();
         return new RealEngine(root, lifecycle);
