@@ -3,6 +3,7 @@ package org.orchestration.app.ui;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -12,6 +13,7 @@ import okhttp3.Request;
 import okhttp3.Response;
 import org.orchestration.core.http.HttpClients;
 import org.orchestration.core.monitor.ResourceMonitor;
+import org.orchestration.core.monitor.ToolAvailability;
 import org.orchestration.core.tools.Tool;
 import org.orchestration.core.tools.ToolRegistry;
 import org.orchestration.ui.port.ConnectionCheck;
@@ -33,6 +35,8 @@ final class ServicesAdapter implements ServicesPort {
     private final ToolRegistry tools;
     private final HttpClients http;
     private final String anthropicBaseUrl;
+    /** The latest health check started here; guarded by this. */
+    private CompletableFuture<?> lastCheck;
 
     ServicesAdapter(ResourceMonitor monitor, ToolRegistry tools, HttpClients http, String anthropicBaseUrl) {
         this.monitor = monitor;
@@ -44,24 +48,41 @@ final class ServicesAdapter implements ServicesPort {
     /** Checks every service now (bounded by {@link #CHECK_TIMEOUT}); falls back to the last results. */
     @Override
     public List<ServiceHealth> health() {
-        List<org.orchestration.core.monitor.ServiceHealth> results;
-        try {
-            results = monitor.checkNow().get(CHECK_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            results = monitor.snapshot();
-        } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            results = monitor.snapshot();
-        }
-        return results.stream().map(h -> new ServiceHealth(h.name(), h.up(), h.latencyMs(), h.lastError())).toList();
+        awaitCheck();
+        return monitor.snapshot().stream()
+                .map(h -> new ServiceHealth(ResourceMonitor.displayName(h.name()), h.up(), h.latencyMs(), h.lastError()))
+                .toList();
     }
 
+    /** Every tool, unavailable when it could not be built or its service is down (after the same fresh check). */
     @Override
     public List<ToolState> tools() {
-        return tools.status().stream()
+        awaitCheck();
+        return ToolAvailability.of(tools, monitor).stream()
                 .map(s -> new ToolState(s.name(), tools.find(s.name()).map(Tool::spec).map(spec -> spec.description()).orElse(""),
                         s.available(), s.reason()))
                 .toList();
+    }
+
+    /**
+     * Waits for a health check of every service: the one in flight (the screen asks for health
+     * and tools at once), else a new one, so "Check now" always checks.
+     */
+    private void awaitCheck() {
+        CompletableFuture<?> check;
+        synchronized (this) {
+            if (lastCheck == null || lastCheck.isDone()) {
+                lastCheck = monitor.checkNow();
+            }
+            check = lastCheck;
+        }
+        try {
+            check.get(CHECK_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            // the last results stand
+        }
     }
 
     @Override

@@ -33,7 +33,8 @@ final class RealEngine implements AutoCloseable {
                 headless.env(), headless.clock()));
     }
 
-    private static RealEngine start(LaunchOptions options) {
+    /** The engine as the app starts it with these options (config file, environment, mode). */
+    static RealEngine start(LaunchOptions options) {
         CompositionRoot root = new CompositionRoot(options, () -> { });
         Lifecycle lifecycle = new Lifecycle(root.steps());
         lifecycle.start();

@@ -280,7 +280,8 @@ public final class ResourceMonitor implements org.orchestration.core.llm.Provide
         }
     }
 
-    private static String displayName(String name) {
+    /** The name a person reads for a monitored service id ("anthropic" -> "Anthropic"). */
+    public static String displayName(String name) {
         return switch (name) {
             case ANTHROPIC -> "Anthropic";
             case OLLAMA -> "Ollama";

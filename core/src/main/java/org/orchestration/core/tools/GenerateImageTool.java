@@ -97,6 +97,12 @@ public final class GenerateImageTool extends BaseTool {
         this.clock = clock;
     }
 
+    /** Checked by the resource monitor as "comfyui". */
+    @Override
+    public java.util.Optional<String> service() {
+        return java.util.Optional.of("comfyui");
+    }
+
     @Override
     ToolOutcome run(ToolContext context, JsonNode input, CancellationToken cancel) throws ToolInput.Invalid, Workspace.Refused {
         try {

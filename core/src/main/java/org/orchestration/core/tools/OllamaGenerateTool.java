@@ -38,6 +38,12 @@ public final class OllamaGenerateTool extends BaseTool {
         this.host = strip(config.host());
     }
 
+    /** Checked by the resource monitor as "ollama". */
+    @Override
+    public java.util.Optional<String> service() {
+        return java.util.Optional.of("ollama");
+    }
+
     @Override
     ToolOutcome run(ToolContext context, JsonNode input, CancellationToken cancel) throws ToolInput.Invalid {
         try {

@@ -1,6 +1,7 @@
 package org.orchestration.core.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Optional;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.llm.ToolSpec;
 
@@ -19,4 +20,13 @@ public interface Tool {
     }
 
     ToolOutcome execute(ToolContext context, JsonNode input, CancellationToken cancel);
+
+    /**
+     * The local service this tool calls, by the name its health check goes by ("ollama",
+     * "comfyui"), or empty for a tool that needs none. A tool whose service was last seen down
+     * is shown as unavailable (see {@code core.monitor.ToolAvailability}).
+     */
+    default Optional<String> service() {
+        return Optional.empty();
+    }
 }

@@ -4,8 +4,10 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -61,11 +63,25 @@ public final class ServicesView implements ContentView {
         toolState.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().available() ? "Available"
                 : "Unavailable" + (c.getValue().note() == null ? "" : " — " + c.getValue().note())));
         toolDescription.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().description()));
+        toolState.setCellFactory(column -> withFullTextTooltip());
+        toolDescription.setCellFactory(column -> withFullTextTooltip());
         StateOverlay.attach(toolsBody, vm.tools(), "No tools registered.");
     }
 
     @Override
     public void onShow(Route route) {
         vm.load();
+    }
+
+    /** A text cell whose tooltip shows the whole text, for columns too narrow for a long reason. */
+    private static TableCell<ToolState, String> withFullTextTooltip() {
+        return new TableCell<>() {
+            @Override
+            protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null || text.isEmpty() ? null : new Tooltip(text));
+            }
+        };
     }
 }
