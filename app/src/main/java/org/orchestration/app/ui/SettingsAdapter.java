@@ -131,7 +131,7 @@ final class SettingsAdapter implements SettingsPort {
                         .or(() -> s.config().anthropic().apiKey()).orElse("")),
                 s.settings().get(OLLAMA_HOST, String.class).orElse(s.config().ollama().host()),
                 s.router().mode().kind() == ModelRouter.ModeKind.SIMULATED,
-                rules(routingTable()), prices(),
+                rules(routingTable()), builtInRules(), prices(),
                 limits.dailyMicros(), limits.monthlyMicros(), s.settings().get(PROJECT_BUDGET, Long.class, 0L),
                 s.executor().concurrency(), s.settings().get(MAX_AUTO_RETRIES, Integer.class, s.config().execution().maxAutoRetries()) + 1,
                 s.api().runningPort().isPresent(), s.api().shownPort(s.config().api().port()),
@@ -183,6 +183,14 @@ final class SettingsAdapter implements SettingsPort {
     private JsonNode routingTable() {
         return s.settings().get(ModelRouter.ROUTING_KEY, JsonNode.class).filter(JsonNode::isObject)
                 .orElseGet(() -> Json.mapper().createObjectNode());
+    }
+
+    /** The router's built-in routes as rules (planning, each complexity, task type "local"), for the screen to list. */
+    private List<RoutingRule> builtInRules() {
+        ObjectNode table = Json.mapper().createObjectNode();
+        s.router().builtInRoutes().forEach((key, route) ->
+                table.set(key, Json.mapper().createObjectNode().put("provider", route.provider()).put("model", route.model())));
+        return rules(table);
     }
 
     /** The stored routing table as rules: planning, simple/medium/complex, local and task_types.*. */

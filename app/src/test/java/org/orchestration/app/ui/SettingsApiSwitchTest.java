@@ -48,7 +48,7 @@ class SettingsApiSwitchTest {
     private void save(boolean enabled, int port) {
         AppSettings a = settings.load(owner);
         settings.save(owner, new AppSettings(a.anthropicKeyMasked(), a.ollamaUrl(), a.simulated(), a.routing(),
-                a.prices(), a.dailyBudgetMicros(), a.monthlyBudgetMicros(), a.projectBudgetMicros(), a.concurrency(), a.maxAttempts(),
+                a.builtInRouting(), a.prices(), a.dailyBudgetMicros(), a.monthlyBudgetMicros(), a.projectBudgetMicros(), a.concurrency(), a.maxAttempts(),
                 enabled, port, a.closeToTray(), a.dataFolder(), a.logFolder()));
     }
 

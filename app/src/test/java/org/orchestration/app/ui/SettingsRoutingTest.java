@@ -51,7 +51,7 @@ class SettingsRoutingTest {
     }
 
     private static AppSettings with(AppSettings a, List<RoutingRule> rules, List<ModelPrice> prices) {
-        return new AppSettings(a.anthropicKeyMasked(), a.ollamaUrl(), a.simulated(), rules, prices, a.dailyBudgetMicros(),
+        return new AppSettings(a.anthropicKeyMasked(), a.ollamaUrl(), a.simulated(), rules, a.builtInRouting(), prices, a.dailyBudgetMicros(),
                 a.monthlyBudgetMicros(), a.projectBudgetMicros(), a.concurrency(), a.maxAttempts(), a.apiEnabled(), a.apiPort(),
                 a.closeToTray(), a.dataFolder(), a.logFolder());
     }
@@ -96,6 +96,24 @@ class SettingsRoutingTest {
         assertThat(engine.services().router().forTask("research", "simple").model()).isEqualTo("claude-haiku-4-5");
         assertThat(engine.services().pricing().priceOf("my-model")).isEmpty();
         assertThat(engine.services().settings().get(Pricing.OVERRIDES_KEY, Map.class)).isEmpty();
+    }
+
+    @Test
+    void theBuiltInRoutesShownAreTheRoutersAndAreNeverStoredAsRules() {
+        engine.services().settings().put(ModelRouter.LOCAL_MODEL_KEY, "qwen2.5:7b");
+        AppSettings loaded = settings.load(admin);
+        assertThat(loaded.builtInRouting()).containsExactly(
+                new RoutingRule(RoutingRule.Scope.PLANNING, "", "anthropic", engine.services().router().forPlanning().model()),
+                new RoutingRule(RoutingRule.Scope.COMPLEXITY, "simple", "anthropic", engine.services().router().forTask("code", "simple").model()),
+                new RoutingRule(RoutingRule.Scope.COMPLEXITY, "medium", "anthropic", engine.services().router().forTask("code", "medium").model()),
+                new RoutingRule(RoutingRule.Scope.COMPLEXITY, "complex", "anthropic", engine.services().router().forTask("code", "complex").model()),
+                new RoutingRule(RoutingRule.Scope.TASK_TYPE, "local", "ollama", "qwen2.5:7b"));
+
+        settings.save(admin, loaded);
+
+        assertThat(settings.load(admin).routing()).isEmpty();
+        assertThat(engine.services().settings().get(ModelRouter.ROUTING_KEY, com.fasterxml.jackson.databind.JsonNode.class)
+                .map(com.fasterxml.jackson.databind.JsonNode::size).orElse(0)).isZero();
     }
 
     @Test

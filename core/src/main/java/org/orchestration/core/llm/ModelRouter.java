@@ -176,6 +176,21 @@ public final class ModelRouter implements ModelRouting {
         return out;
     }
 
+    /**
+     * The routes that apply where the routing table has no entry, by table key in the order people
+     * read them: "planning", "simple", "medium", "complex", "local" (the task type sent to Ollama).
+     * For the settings screen, which lists them beside the stored rules.
+     */
+    public Map<String, ModelRoute> builtInRoutes() {
+        Map<String, ModelRoute> out = new LinkedHashMap<>();
+        out.put("planning", DEFAULT_PLANNING);
+        out.put("simple", DEFAULT_SIMPLE);
+        out.put("medium", DEFAULT_MEDIUM);
+        out.put("complex", DEFAULT_COMPLEX);
+        out.put(LOCAL_TASK_TYPE, new ModelRoute(OllamaProvider.ID, localModel()));
+        return out;
+    }
+
     /** The Ollama model for "local" tasks: {@value #LOCAL_MODEL_KEY}, else {@value #DEFAULT_LOCAL_MODEL}. */
     public String localModel() {
         return settings.get(LOCAL_MODEL_KEY, String.class).filter(s -> !s.isBlank()).orElse(DEFAULT_LOCAL_MODEL);

@@ -54,6 +54,21 @@ class ModelRouterTest {
     }
 
     @Test
+    void theBuiltInRoutesAreWhatAnEmptyTableRoutesTo() {
+        settings.put(ModelRouter.LOCAL_MODEL_KEY, "qwen2.5:7b");
+        ModelRouter router = withKey();
+
+        java.util.Map<String, ModelRoute> builtIn = router.builtInRoutes();
+        assertThat(builtIn).containsOnlyKeys("planning", "simple", "medium", "complex", "local");
+        assertThat(builtIn.keySet()).containsExactly("planning", "simple", "medium", "complex", "local");
+        assertThat(builtIn.get("planning")).isEqualTo(router.forPlanning());
+        for (String level : java.util.List.of("simple", "medium", "complex")) {
+            assertThat(builtIn.get(level)).isEqualTo(router.forTask("code", level));
+        }
+        assertThat(builtIn.get("local")).isEqualTo(router.forTask("local", "simple")).isEqualTo(new ModelRoute("ollama", "qwen2.5:7b"));
+    }
+
+    @Test
     void localTasksGoToTheConfiguredOllamaModel() {
         settings.put(ModelRouter.LOCAL_MODEL_KEY, "qwen2.5:7b");
 

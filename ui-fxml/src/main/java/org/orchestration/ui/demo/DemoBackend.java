@@ -104,6 +104,13 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     }
 
     private static final String MODEL = "simulated-1";
+    /** As the engine's router lists them: planning, each complexity, task type "local". */
+    private static final List<RoutingRule> BUILT_IN_ROUTES = List.of(
+            new RoutingRule(RoutingRule.Scope.PLANNING, "", "anthropic", "claude-sonnet-4-6"),
+            new RoutingRule(RoutingRule.Scope.COMPLEXITY, "simple", "anthropic", "claude-haiku-4-5"),
+            new RoutingRule(RoutingRule.Scope.COMPLEXITY, "medium", "anthropic", "claude-sonnet-4-6"),
+            new RoutingRule(RoutingRule.Scope.COMPLEXITY, "complex", "anthropic", "claude-opus-4-5"),
+            new RoutingRule(RoutingRule.Scope.TASK_TYPE, "local", "ollama", "llama3.2"));
 
     private final Options options;
     private final Clock clock;
@@ -135,6 +142,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
                         new RoutingRule(RoutingRule.Scope.TASK_TYPE, "code", "anthropic", "claude-sonnet-4-5"),
                         new RoutingRule(RoutingRule.Scope.TASK_TYPE, "research", "anthropic", "claude-haiku-4-5"),
                         new RoutingRule(RoutingRule.Scope.TASK_TYPE, "local", "ollama", "llama3.1")),
+                BUILT_IN_ROUTES,
                 List.of(new ModelPrice("claude-sonnet-4-5", 3_000_000, 15_000_000),
                         new ModelPrice("claude-haiku-4-5", 1_000_000, 5_000_000),
                         new ModelPrice(MODEL, 3_000_000, 15_000_000)),
@@ -858,7 +866,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
 
     private AppSettings withBudgets(AppSettings s, FirstRunRequest r) {
         return new AppSettings(mask(r.anthropicKey()), r.ollamaUrl().isBlank() ? s.ollamaUrl() : r.ollamaUrl().strip(),
-                r.simulated(), s.routing(), s.prices(), r.dailyBudgetMicros(),
+                r.simulated(), s.routing(), s.builtInRouting(), s.prices(), r.dailyBudgetMicros(),
                 r.monthlyBudgetMicros(), s.projectBudgetMicros(), s.concurrency(), s.maxAttempts(), s.apiEnabled(),
                 s.apiPort(), s.closeToTray(), s.dataFolder(), s.logFolder());
     }
@@ -881,7 +889,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
         checkRouting(s.routing());
         checkPrices(s.prices());
         settings = new AppSettings(settings.anthropicKeyMasked(), s.ollamaUrl(), s.simulated(),
-                s.routing(), s.prices(), s.dailyBudgetMicros(), s.monthlyBudgetMicros(), s.projectBudgetMicros(),
+                s.routing(), s.builtInRouting(), s.prices(), s.dailyBudgetMicros(), s.monthlyBudgetMicros(), s.projectBudgetMicros(),
                 s.concurrency(), s.maxAttempts(), s.apiEnabled(), s.apiPort(), s.closeToTray(), s.dataFolder(), s.logFolder());
     }
 
@@ -923,7 +931,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     public synchronized void setAnthropicKey(User actor, String apiKey) {
         anthropicKey = apiKey == null ? "" : apiKey.strip();
         AppSettings s = settings;
-        settings = new AppSettings(mask(anthropicKey), s.ollamaUrl(), s.simulated(), s.routing(),
+        settings = new AppSettings(mask(anthropicKey), s.ollamaUrl(), s.simulated(), s.routing(), s.builtInRouting(),
                 s.prices(), s.dailyBudgetMicros(), s.monthlyBudgetMicros(), s.projectBudgetMicros(), s.concurrency(),
                 s.maxAttempts(), s.apiEnabled(), s.apiPort(), s.closeToTray(), s.dataFolder(), s.logFolder());
     }

@@ -5,17 +5,20 @@ import java.util.List;
 
 /**
  * The settings screen's values. {@code anthropicKeyMasked} is display-only (e.g. "sk-ant-…3f2a");
- * to change the key, {@link SettingsPort#setAnthropicKey} is used. {@code routing} holds the stored routing rules
- * (the engine's defaults apply where none matches); {@code prices} the models' prices in micro-dollars per million tokens.
+ * to change the key, {@link SettingsPort#setAnthropicKey} is used. {@code routing} holds the stored routing rules;
+ * {@code builtInRouting} the engine's built-in routes (planning, each complexity, task type "local"), which apply
+ * where no stored rule has the same target (display-only); {@code prices} the models' prices in micro-dollars per
+ * million tokens.
  */
 public record AppSettings(String anthropicKeyMasked, String ollamaUrl, boolean simulated,
-                          List<RoutingRule> routing, List<ModelPrice> prices,
+                          List<RoutingRule> routing, List<RoutingRule> builtInRouting, List<ModelPrice> prices,
                           long dailyBudgetMicros, long monthlyBudgetMicros, long projectBudgetMicros,
                           int concurrency, int maxAttempts, boolean apiEnabled, int apiPort,
                           boolean closeToTray, Path dataFolder, Path logFolder) {
 
     public AppSettings {
         routing = List.copyOf(routing);
+        builtInRouting = List.copyOf(builtInRouting);
         prices = List.copyOf(prices);
     }
 

@@ -44,10 +44,11 @@ public final class SettingsView implements ContentView {
     @FXML private PasswordField anthropicKey;
     @FXML private TextField ollamaUrl;
     @FXML private CheckBox simulated;
-    @FXML private TableView<RoutingRule> routing;
-    @FXML private TableColumn<RoutingRule, String> routeTarget;
-    @FXML private TableColumn<RoutingRule, String> routeProvider;
-    @FXML private TableColumn<RoutingRule, String> routeModel;
+    @FXML private TableView<RouteRow> routing;
+    @FXML private TableColumn<RouteRow, String> routeTarget;
+    @FXML private TableColumn<RouteRow, String> routeProvider;
+    @FXML private TableColumn<RouteRow, String> routeModel;
+    @FXML private TableColumn<RouteRow, String> routeSource;
     @FXML private ChoiceBox<RoutingRule.Scope> ruleScope;
     @FXML private TextField ruleValue;
     @FXML private ChoiceBox<String> ruleProvider;
@@ -173,13 +174,14 @@ public final class SettingsView implements ContentView {
     }
 
     private void bindRouting() {
-        routing.setItems(vm.routes());
-        routeTarget.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().target()));
-        routeProvider.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().provider()));
-        routeModel.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().model()));
-        routing.getSelectionModel().selectedItemProperty().addListener((o, a, r) -> {
-            if (r != null) {
-                vm.editRule(r);
+        routing.setItems(vm.routeRows());
+        routeTarget.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rule().target()));
+        routeProvider.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rule().provider()));
+        routeModel.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().rule().model()));
+        routeSource.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().source()));
+        routing.getSelectionModel().selectedItemProperty().addListener((o, a, row) -> {
+            if (row != null) {
+                vm.editRule(row.rule()); // a built-in row fills the editor too: "Add / change rule" then overrides it
             }
         });
         ruleScope.setItems(FXCollections.observableArrayList(RoutingRule.Scope.values()));
@@ -210,12 +212,16 @@ public final class SettingsView implements ContentView {
         ruleModel.textProperty().bindBidirectional(vm.ruleModelProperty());
         ruleModel.setOnAction(e -> vm.putRule());
         putRule.setOnAction(e -> vm.putRule());
-        removeRule.disableProperty().bind(routing.getSelectionModel().selectedItemProperty().isNull());
+        removeRule.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            RouteRow row = routing.getSelectionModel().getSelectedItem();
+            return row == null || row.builtIn();
+        }, routing.getSelectionModel().selectedItemProperty()));
         removeRule.setOnAction(e -> {
-            RoutingRule r = routing.getSelectionModel().getSelectedItem();
-            if (r != null && Dialogs.confirm(removeRule, "Remove the rule “" + r.target() + " → " + r.model() + "”?",
-                    "Calls it covered go to the default route once the settings are saved.", "Remove")) {
-                vm.removeRule(r);
+            RouteRow row = routing.getSelectionModel().getSelectedItem();
+            if (row != null && !row.builtIn() && Dialogs.confirm(removeRule,
+                    "Remove the rule “" + row.rule().target() + " → " + row.rule().model() + "”?",
+                    "Calls it covered go to the built-in route once the settings are saved.", "Remove")) {
+                vm.removeRule(row.rule());
             }
         });
     }

@@ -53,6 +53,8 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper maskedKey = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper apiBaseUrl = new ReadOnlyStringWrapper("");
     private final ObservableList<RoutingRule> routes = FXCollections.observableArrayList();
+    private final ObservableList<RouteRow> routeRows = FXCollections.observableArrayList();
+    private List<RoutingRule> builtInRoutes = List.of();
     private final ObservableList<ModelPrice> prices = FXCollections.observableArrayList();
     private final ObjectProperty<RoutingRule.Scope> ruleScope = new SimpleObjectProperty<>(RoutingRule.Scope.TASK_TYPE);
     private final StringProperty ruleValue = new SimpleStringProperty("");
@@ -75,6 +77,7 @@ public final class SettingsViewModel {
             }
         });
         apiPort.addListener((o, a, b) -> apiBaseUrl.set("http://127.0.0.1:" + b.strip() + "/api"));
+        routes.addListener((javafx.collections.ListChangeListener<RoutingRule>) c -> refreshRouteRows());
     }
 
     private void fill(AppSettings s) {
@@ -89,7 +92,9 @@ public final class SettingsViewModel {
         apiEnabled.set(s.apiEnabled());
         apiPort.set(Integer.toString(s.apiPort()));
         closeToTray.set(s.closeToTray());
+        builtInRoutes = s.builtInRouting();
         routes.setAll(sortedRules(s.routing()));
+        refreshRouteRows();
         prices.setAll(s.prices().stream().sorted(Comparator.comparing(ModelPrice::model)).toList());
     }
 
@@ -116,6 +121,8 @@ public final class SettingsViewModel {
     public ReadOnlyStringProperty apiBaseUrlProperty() { return apiBaseUrl.getReadOnlyProperty(); }
     /** The routing rules being edited (saved with {@link #save()}). */
     public ObservableList<RoutingRule> routes() { return routes; }
+    /** What the routing table shows: the rules being edited, and each built-in route no rule replaces. */
+    public ObservableList<RouteRow> routeRows() { return routeRows; }
     /** The prices being edited (saved with {@link #save()}). */
     public ObservableList<ModelPrice> prices() { return prices; }
     /** The rule editor: what it applies to, its value (complexity or task type), provider and model. */
@@ -176,11 +183,22 @@ public final class SettingsViewModel {
         return "";
     }
 
-    /** Removes a rule (the view confirms first); saved with the other settings. */
+    /** Removes a rule (the view confirms first); saved with the other settings. A built-in route cannot be removed. */
     public void removeRule(RoutingRule r) {
         if (routes.remove(r)) {
-            message.set("Rule removed: " + r.target() + ". Save settings to apply; the default route is used instead.");
+            message.set("Rule removed: " + r.target() + ". Save settings to apply; " + builtInRoutes.stream().filter(r::sameTarget)
+                    .findFirst().map(b -> "the built-in route (" + b.model() + ") is used instead.")
+                    .orElse(r.scope() == RoutingRule.Scope.TASK_TYPE ? "these tasks are routed by their complexity." : "the built-in route is used instead."));
         }
+    }
+
+    private void refreshRouteRows() {
+        List<RouteRow> rows = new java.util.ArrayList<>();
+        routes.forEach(r -> rows.add(new RouteRow(r, false)));
+        builtInRoutes.stream().filter(b -> routes.stream().noneMatch(b::sameTarget)).forEach(b -> rows.add(new RouteRow(b, true)));
+        List<RoutingRule> order = sortedRules(rows.stream().map(RouteRow::rule).toList());
+        rows.sort(Comparator.comparingInt(row -> order.indexOf(row.rule())));
+        routeRows.setAll(rows);
     }
 
     private static List<RoutingRule> sortedRules(List<RoutingRule> rules) {
@@ -291,7 +309,7 @@ public final class SettingsViewModel {
             return;
         }
         AppSettings s = new AppSettings(old.anthropicKeyMasked(), ollamaUrl.get().strip(), simulated.get(),
-                List.copyOf(routes), List.copyOf(prices), Format.parseUsd(dailyBudget.get()),
+                List.copyOf(routes), old.builtInRouting(), List.copyOf(prices), Format.parseUsd(dailyBudget.get()),
                 Format.parseUsd(monthlyBudget.get()), Format.parseUsd(projectBudget.get()),
                 Integer.parseInt(concurrency.get().strip()), Integer.parseInt(maxAttempts.get().strip()),
                 apiEnabled.get(), Integer.parseInt(apiPort.get().strip()), closeToTray.get(),

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.orchestration.ui.demo.DemoBackend;
 import org.orchestration.ui.port.ModelPrice;
 import org.orchestration.ui.port.RoutingRule;
+import org.orchestration.ui.settings.RouteRow;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -63,7 +64,23 @@ class SettingsFlowTest {
     @Test
     void anAdminAddsAndRemovesRoutingRulesAndPricesAndSavesThem(FxRobot robot) {
         DemoShell.go(robot, "#navSettings", "#routing");
-        DemoShell.waitUntil(() -> robot.lookup("#routing").queryTableView().getItems().size() == 4);
+        List<RouteRow> rows = robot.lookup("#routing").<RouteRow>queryTableView().getItems();
+        // 4 rules of the user's, and the built-in routes none of them replaces (simple, medium, complex)
+        DemoShell.waitUntil(() -> rows.size() == 7);
+        assertThat(rows).filteredOn(RouteRow::builtIn).extracting(r -> r.rule().target())
+                .containsExactly("Complexity: simple", "Complexity: medium", "Complexity: complex");
+
+        // a built-in row cannot be removed; selecting it fills the editor, and a change becomes the user's rule
+        DemoShell.scrollTo(robot, "#routing");
+        clickRow(robot, "#routing", r -> ((RouteRow) r).rule().value().equals("simple"));
+        assertThat(robot.lookup("#removeRule").queryButton().isDisabled()).isTrue();
+        assertThat(robot.lookup("#ruleModel").queryAs(javafx.scene.control.TextField.class).getText()).isEqualTo("claude-haiku-4-5");
+        javafx.scene.control.TextField model = robot.lookup("#ruleModel").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> model.setText("claude-sonnet-4-6"));
+        robot.clickOn("#putRule");
+        DemoShell.waitUntil(() -> rows.stream().anyMatch(r -> r.rule().value().equals("simple") && !r.builtIn()
+                && r.rule().model().equals("claude-sonnet-4-6")));
+        assertThat(rows).hasSize(7);
 
         // a rule: complex tasks -> Opus
         DemoShell.scrollTo(robot, "#routing");
@@ -72,7 +89,8 @@ class SettingsFlowTest {
         robot.clickOn("#ruleValue").write("complex");
         robot.clickOn("#ruleModel").write("claude-opus-4-5");
         robot.clickOn("#putRule");
-        DemoShell.waitUntil(() -> robot.lookup("#routing").queryTableView().getItems().size() == 5);
+        DemoShell.waitUntil(() -> rows.stream().anyMatch(r -> r.rule().value().equals("complex") && !r.builtIn()));
+        assertThat(rows).hasSize(7).noneMatch(r -> r.builtIn() && r.rule().value().equals("complex"));
         assertThat(DemoShell.text(robot, "#message")).startsWith("Rule added: Complexity: complex → claude-opus-4-5.");
 
         // an empty model is refused, naming the field
@@ -99,15 +117,14 @@ class SettingsFlowTest {
 
         // remove the "research" rule: cancelled once, then confirmed
         DemoShell.scrollTo(robot, "#routing");
-        List<RoutingRule> rules = robot.lookup("#routing").<RoutingRule>queryTableView().getItems();
-        clickRow(robot, "#routing", r -> ((RoutingRule) r).value().equals("research"));
+        clickRow(robot, "#routing", r -> ((RouteRow) r).rule().value().equals("research"));
         robot.clickOn("#removeRule");
         DemoShell.clickDialogButton(robot, "Cancel");
-        assertThat(rules).hasSize(5);
-        clickRow(robot, "#routing", r -> ((RoutingRule) r).value().equals("research"));
+        assertThat(rows).hasSize(7);
+        clickRow(robot, "#routing", r -> ((RouteRow) r).rule().value().equals("research"));
         robot.clickOn("#removeRule");
         DemoShell.clickDialogButton(robot, "Remove");
-        DemoShell.waitUntil(() -> rules.size() == 4);
+        DemoShell.waitUntil(() -> rows.size() == 6);
 
         // remove the haiku price after confirming
         DemoShell.scrollTo(robot, "#prices");
@@ -120,7 +137,8 @@ class SettingsFlowTest {
         assertThat(savedRules()).anyMatch(r -> r.value().equals("research")); // nothing saved yet
         robot.clickOn("#save");
         DemoShell.waitUntil(() -> DemoShell.text(robot, "#message").equals("Settings saved."));
-        assertThat(savedRules()).contains(new RoutingRule(RoutingRule.Scope.COMPLEXITY, "complex", "anthropic", "claude-opus-4-5"))
+        assertThat(savedRules()).contains(new RoutingRule(RoutingRule.Scope.COMPLEXITY, "complex", "anthropic", "claude-opus-4-5"),
+                        new RoutingRule(RoutingRule.Scope.COMPLEXITY, "simple", "anthropic", "claude-sonnet-4-6"))
                 .noneMatch(r -> r.value().equals("research"));
         assertThat(savedPrices()).contains(new ModelPrice("my-local-model", 250_000, 1_500_000))
                 .noneMatch(p -> p.model().equals("claude-haiku-4-5") || p.model().equals("other"));

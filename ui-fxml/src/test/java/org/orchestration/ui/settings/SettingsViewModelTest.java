@@ -77,6 +77,35 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void theTableListsTheRulesAndEachBuiltInRouteNoRuleReplacesAndRemovingARuleBringsTheBuiltInBack() {
+        vm.load();
+        // the demo's rules: planning, task types code, research and local; built-ins: planning, simple, medium, complex, local
+        assertThat(vm.routeRows()).extracting(r -> r.rule().target(), RouteRow::source).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("Planning", "Your rule"),
+                org.assertj.core.groups.Tuple.tuple("Complexity: simple", "Built-in"),
+                org.assertj.core.groups.Tuple.tuple("Complexity: medium", "Built-in"),
+                org.assertj.core.groups.Tuple.tuple("Complexity: complex", "Built-in"),
+                org.assertj.core.groups.Tuple.tuple("Task type: code", "Your rule"),
+                org.assertj.core.groups.Tuple.tuple("Task type: local", "Your rule"),
+                org.assertj.core.groups.Tuple.tuple("Task type: research", "Your rule"));
+
+        RoutingRule planning = vm.routes().stream().filter(r -> r.scope() == RoutingRule.Scope.PLANNING).findFirst().orElseThrow();
+        vm.removeRule(planning);
+        assertThat(vm.getMessage()).isEqualTo("Rule removed: Planning. Save settings to apply; the built-in route (claude-sonnet-4-6) is used instead.");
+        assertThat(vm.routeRows()).filteredOn(r -> r.rule().scope() == RoutingRule.Scope.PLANNING).singleElement()
+                .satisfies(r -> assertThat(r.builtIn()).isTrue());
+
+        RoutingRule research = vm.routes().stream().filter(r -> r.value().equals("research")).findFirst().orElseThrow();
+        vm.removeRule(research);
+        assertThat(vm.getMessage()).endsWith("these tasks are routed by their complexity.");
+        assertThat(vm.routeRows()).hasSize(6).noneMatch(r -> r.rule().value().equals("research"));
+
+        vm.save(); // built-in rows are shown, never saved as rules
+        assertThat(backend.load(session.user()).routing()).noneMatch(r -> r.scope() == RoutingRule.Scope.COMPLEXITY)
+                .noneMatch(r -> r.scope() == RoutingRule.Scope.PLANNING);
+    }
+
+    @Test
     void aRuleForTheSameTargetReplacesTheOldOne() {
         vm.load();
         RoutingRule code = vm.routes().stream().filter(r -> r.value().equals("code")).findFirst().orElseThrow();
