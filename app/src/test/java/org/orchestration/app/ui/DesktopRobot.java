@@ -80,4 +80,18 @@ final class DesktopRobot {
                 .filter(n -> n instanceof javafx.scene.control.Button b && text.equals(b.getText()) && b.isVisible())
                 .map(javafx.scene.control.Button.class::cast).findFirst().orElse(null);
     }
+
+    /**
+     * The app's window on {@code engine}, shown in {@code stage} at the origin (headless, a stage
+     * without saved bounds can stay at x/y NaN and clicks would land nowhere); {@code folders}
+     * stands in for the native folder dialog, which cannot be driven headless.
+     */
+    static org.orchestration.ui.UiShell show(RealEngine engine, Stage stage, org.orchestration.ui.common.FolderChooser folders) {
+        org.orchestration.ui.UiShell shell = new org.orchestration.ui.UiShell(engine.ports(), new org.orchestration.ui.common.FxUiExecutor(2),
+                new org.orchestration.ui.common.FxFrameScheduler(), java.time.Clock.systemDefaultZone(), type -> null, folders);
+        stage.setX(0);
+        stage.setY(0);
+        shell.show(stage);
+        return shell;
+    }
 }

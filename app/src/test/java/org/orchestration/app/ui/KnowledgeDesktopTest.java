@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.rag.KnowledgeBase;
 import org.orchestration.ui.UiShell;
-import org.orchestration.ui.common.FxFrameScheduler;
-import org.orchestration.ui.common.FxUiExecutor;
 import org.orchestration.ui.port.KnowledgeBaseView;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -60,11 +57,7 @@ class KnowledgeDesktopTest {
                 + "environment variable WEATHER_KEY and caches forecasts for ten minutes.\n");
         engine = RealEngine.start(tmp.resolve("data"));
         engine.services().settings().put(SettingsAdapter.FIRST_RUN_DONE, true); // straight to the main window
-        shell = new UiShell(engine.ports(), new FxUiExecutor(2), new FxFrameScheduler(), Clock.systemDefaultZone(), type -> null,
-                (owner, title) -> Optional.of(docs));
-        stage.setX(0); // headless, a stage without saved bounds can stay at x/y NaN and clicks would land nowhere
-        stage.setY(0);
-        shell.show(stage);
+        shell = DesktopRobot.show(engine, stage, (owner, title) -> Optional.of(docs));
     }
 
     @AfterEach

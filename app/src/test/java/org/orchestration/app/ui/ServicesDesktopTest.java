@@ -7,7 +7,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +25,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.app.LaunchOptions;
 import org.orchestration.ui.UiShell;
-import org.orchestration.ui.common.FxFrameScheduler;
-import org.orchestration.ui.common.FxUiExecutor;
 import org.orchestration.ui.port.ToolState;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -72,11 +69,7 @@ class ServicesDesktopTest {
         LaunchOptions defaults = LaunchOptions.headless(config, tmp.resolve("data"));
         engine = RealEngine.start(new LaunchOptions(config, defaults.dataDir(), true, false, Optional.empty(), false, env, defaults.clock()));
         engine.services().settings().put(SettingsAdapter.FIRST_RUN_DONE, true);
-        shell = new UiShell(engine.ports(), new FxUiExecutor(2), new FxFrameScheduler(), Clock.systemDefaultZone(), type -> null,
-                (owner, title) -> Optional.empty());
-        stage.setX(0); // headless, a stage without saved bounds can stay at x/y NaN and clicks would land nowhere
-        stage.setY(0);
-        shell.show(stage);
+        shell = DesktopRobot.show(engine, stage, (owner, title) -> Optional.empty());
     }
 
     private static okhttp3.mockwebserver.Dispatcher answering(String path, String json) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.errors.UnauthorizedException;
 import org.orchestration.ui.UiShell;
-import org.orchestration.ui.common.FxFrameScheduler;
-import org.orchestration.ui.common.FxUiExecutor;
 import org.orchestration.ui.port.UserRow;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -53,11 +50,7 @@ class UsersDesktopTest {
         engine.services().settings().put(SettingsAdapter.FIRST_RUN_DONE, true);
         adminUser = engine.services().auth().register(ADMIN, "correct horse battery", "Ada Admin"); // the first account is the admin
         engine.services().auth().register(BOB, "bob's old password", "Bob");
-        shell = new UiShell(engine.ports(), new FxUiExecutor(2), new FxFrameScheduler(), Clock.systemDefaultZone(), type -> null,
-                (owner, title) -> Optional.empty());
-        stage.setX(0); // headless, a stage without saved bounds can stay at x/y NaN and clicks would land nowhere
-        stage.setY(0);
-        shell.show(stage);
+        shell = DesktopRobot.show(engine, stage, (owner, title) -> Optional.empty());
     }
 
     @AfterEach

@@ -62,17 +62,17 @@ public final class MakespanScenario implements Scenario {
         }
     }
 
+    /** One call of a calibration loop. */
+    @FunctionalInterface
+    private interface Call {
+        void run() throws Exception;
+    }
+
     /**
-     * The fake server's own call time as a bare client sees it: {@code slots} threads each making
-     * sequential POSTs with a plain OkHttp client (no engine, no SDK). Scheduling the reply, the
-     * JDK server's threads and loopback wake-ups add to the nominal latency; this is the per-call
-     * time no engine could beat on this machine.
+     * {@code slots} threads each making {@link #CALIBRATION_CALLS} sequential calls; the
+     * milliseconds of every call after each thread's first fifth (which warms connections).
      */
-    private double bareCallMillis(FakeAnthropicServer fake) throws Exception {
-        okhttp3.OkHttpClient client = new okhttp3.OkHttpClient();
-        okhttp3.RequestBody body = okhttp3.RequestBody.create("{\"model\":\"" + EngineRig.ANTHROPIC_MODEL
-                + "\",\"max_tokens\":256,\"messages\":[{\"role\":\"user\",\"content\":\"Do step 1.\"}]}",
-                okhttp3.MediaType.get("application/json"));
+    private List<Double> callTimes(Call call) throws Exception {
         List<Double> times = java.util.Collections.synchronizedList(new ArrayList<>());
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(slots);
         try {
@@ -81,11 +81,8 @@ public final class MakespanScenario implements Scenario {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < CALIBRATION_CALLS; i++) {
                         long start = System.nanoTime();
-                        try (okhttp3.Response response = client.newCall(new okhttp3.Request.Builder().url(fake.baseUrl() + "/v1/messages")
-                                .header("x-api-key", "bench-key").header("anthropic-version", "2023-06-01").post(body).build()).execute()) {
-                            response.body().bytes();
-                        }
-                        if (i >= CALIBRATION_CALLS / 5) { // the first fifth warms the connections
+                        call.run();
+                        if (i >= CALIBRATION_CALLS / 5) {
                             times.add((System.nanoTime() - start) / 1e6);
                         }
                     }
@@ -97,42 +94,43 @@ public final class MakespanScenario implements Scenario {
             }
         } finally {
             pool.shutdown();
-            client.dispatcher().executorService().shutdown();
-            client.connectionPool().evictAll();
         }
-        return Stats.of(times).p50();
+        return times;
     }
 
     /**
-     * The Simulated provider's own call time, mean over {@code slots} threads each making
-     * sequential calls with no engine around it: the timed wait's wake-up on this machine adds to
-     * the nominal latency (the makespan adds up whole call times, hence the mean).
+     * The fake server's own call time as a bare client sees it, p50: plain OkHttp POSTs (no
+     * engine, no SDK). Scheduling the reply, the JDK server's threads and loopback wake-ups add
+     * to the nominal latency; this is the per-call time no engine could beat on this machine.
+     */
+    private double bareCallMillis(FakeAnthropicServer fake) throws Exception {
+        okhttp3.OkHttpClient client = new okhttp3.OkHttpClient();
+        okhttp3.RequestBody body = okhttp3.RequestBody.create("{\"model\":\"" + EngineRig.ANTHROPIC_MODEL
+                + "\",\"max_tokens\":256,\"messages\":[{\"role\":\"user\",\"content\":\"Do step 1.\"}]}",
+                okhttp3.MediaType.get("application/json"));
+        try {
+            return Stats.of(callTimes(() -> {
+                try (okhttp3.Response response = client.newCall(new okhttp3.Request.Builder().url(fake.baseUrl() + "/v1/messages")
+                        .header("x-api-key", "bench-key").header("anthropic-version", "2023-06-01").post(body).build()).execute()) {
+                    response.body().bytes();
+                }
+            })).p50();
+        } finally {
+            client.dispatcher().executorService().shutdown();
+            client.connectionPool().evictAll();
+        }
+    }
+
+    /**
+     * The Simulated provider's own call time, mean (the makespan adds up whole call times): the
+     * timed wait's wake-up on this machine adds to the nominal latency, whatever the engine does.
      */
     private double simulatedCallMillis() throws Exception {
         SimulatedProvider provider = new SimulatedProvider(latency);
         org.orchestration.core.llm.ChatRequest request = new org.orchestration.core.llm.ChatRequest(SimulatedProvider.MODEL, "You are a worker.",
                 List.of(org.orchestration.core.llm.ChatMessage.user("Do step 1.")), List.of(), 256);
-        java.util.concurrent.atomic.DoubleAdder total = new java.util.concurrent.atomic.DoubleAdder();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(slots);
-        try {
-            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < slots; t++) {
-                done.add(pool.submit(() -> {
-                    for (int i = 0; i < CALIBRATION_CALLS; i++) {
-                        long start = System.nanoTime();
-                        provider.chat(request, org.orchestration.core.llm.CancellationToken.none());
-                        total.add((System.nanoTime() - start) / 1e6);
-                    }
-                    return null;
-                }));
-            }
-            for (java.util.concurrent.Future<?> f : done) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
-        }
-        return total.sum() / (slots * CALIBRATION_CALLS);
+        return callTimes(() -> provider.chat(request, org.orchestration.core.llm.CancellationToken.none()))
+                .stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     }
 
     /** Writes the seeded graph for {@code provider}, runs it to its end and returns the milliseconds from start to COMPLETED. */
