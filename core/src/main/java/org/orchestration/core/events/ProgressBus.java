@@ -44,6 +44,8 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
 
     /** Events a subscriber may have queued before the oldest is dropped. */
     public static final int QUEUE_CAPACITY = 1_000;
+    /** Projects whose owner is remembered for event filtering. */
+    static final int OWNER_CACHE_SIZE = 1_024;
     /** Upper bound of one {@link #replay} answer. */
     public static final int MAX_REPLAY = 5_000;
 
@@ -52,8 +54,17 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
     private final int maxPerProject;
     private final Map<String, List<Subscriber>> byProject = new ConcurrentHashMap<>();
     private final List<Subscriber> global = new CopyOnWriteArrayList<>();
-    /** project id -> owner id, for filtering global subscriptions of non-admins. */
-    private final Map<String, String> owners = new ConcurrentHashMap<>();
+    /**
+     * project id -> owner id, for filtering global subscriptions of non-admins: the most recently
+     * used {@value #OWNER_CACHE_SIZE}, so an engine that runs project after project for days does
+     * not keep one entry per project it ever saw (a soak run grew it by ~90 bytes a project).
+     */
+    private final Map<String, String> owners = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > OWNER_CACHE_SIZE;
+        }
+    });
 
     /**
      * @param maxSubscribersPerProject {@code AppConfig.api().maxSubscribersPerProject()}
@@ -200,6 +211,11 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
                 .orElseThrow(() -> new NotFoundException("Project not found."));
         owners.put(projectId, owner);
         return owner;
+    }
+
+    /** Owners remembered right now (for tests). */
+    int cachedOwners() {
+        return owners.size();
     }
 
     /** Owner lookups run on the subscriber's delivery thread, never the publisher's. */

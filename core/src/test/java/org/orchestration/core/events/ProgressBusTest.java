@@ -150,4 +150,28 @@ class ProgressBusTest {
         assertThat(got).extracting(Event::type).containsExactly("mine", "budget.warning");
         assertThat(bus.replayAll(owner, 0, 100)).extracting(Event::type).containsExactly("mine", "budget.warning");
     }
+
+    @Test
+    void theOwnerCacheStaysBoundedAcrossManyProjectsAndFilteringStaysRight() {
+        List<Event> got = new CopyOnWriteArrayList<>();
+        bus.subscribeAll(owner, got::add);
+        int projects = ProgressBus.OWNER_CACHE_SIZE + 200;
+        String lastOthers = null;
+        for (int i = 0; i < projects; i++) {
+            String p = TaskGraphFixture.insertProject(db, i % 2 == 0 ? owner : other, "READY");
+            bus.publish(p, i % 2 == 0 ? "mine" : "hidden", Map.of());
+            if (i % 2 == 1) {
+                lastOthers = p;
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> got.size() == projects / 2);
+        assertThat(got).extracting(Event::type).containsOnly("mine");
+        assertThat(bus.cachedOwners()).isLessThanOrEqualTo(ProgressBus.OWNER_CACHE_SIZE);
+
+        // an owner dropped from the cache is looked up again: the old first project still filters correctly
+        bus.publish(project, "mine-again", Map.of());
+        bus.publish(lastOthers, "hidden-again", Map.of());
+        await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == projects / 2 + 1);
+        assertThat(got.get(got.size() - 1).type()).isEqualTo("mine-again");
+    }
 }
