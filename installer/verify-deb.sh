@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Builds the Linux package, installs it with dpkg and runs the installed launcher with --version.
+# Builds the Linux package, installs it with dpkg, runs the installed launcher with --version, then
+# starts the installed engine headless on a fresh data folder (every start-up step runs on the
+# package's own trimmed Java runtime and jar) and stops it with SIGTERM.
 # Slow (fat jar + jlink + jpackage, a few minutes) and needs root (or sudo), jpackage from a full
 # JDK 17, fakeroot and dpkg-deb: run it by hand before a release, not in every CI run.
 #
@@ -44,6 +46,43 @@ version_line=$("$launcher" --version)
 echo "verify-deb: $version_line"
 expected=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | sed -n 1p)
 case "$version_line" in
-  "Orchestration Engine $expected") echo "verify-deb: OK" ;;
+  "Orchestration Engine $expected") echo "verify-deb: version OK" ;;
   *) echo "verify-deb: expected 'Orchestration Engine $expected'" >&2; exit 1 ;;
 esac
+
+# Full starts on the installed runtime: a JDK module left out of the jlink image, or a native
+# library left out of the trimmed jar, fails here and not only on a user's machine.
+# start_and_stop LABEL COMMAND...: runs COMMAND until its ready line, then SIGTERM and a clean stop.
+start_and_stop() {
+  local label=$1; shift
+  local data log pid
+  data=$(mktemp -d)
+  log="$data/engine.log"
+  "$@" --data-dir "$data/data" >"$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 60); do
+    grep -q '^Orchestration Engine ready' "$log" && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 1
+  done
+  if ! grep -q '^Orchestration Engine ready' "$log"; then
+    kill "$pid" 2>/dev/null || true
+    echo "verify-deb: the installed engine did not start ($label):" >&2
+    cat "$log" >&2
+    exit 1
+  fi
+  echo "verify-deb: $label: $(grep '^Orchestration Engine ready' "$log")"
+  pkill -TERM -f "^/opt/orchestration-engine/" || true
+  wait "$pid" || true
+  grep -q '^Orchestration Engine stopped' "$log" || { echo "verify-deb: no clean stop after SIGTERM ($label):" >&2; cat "$log" >&2; exit 1; }
+  echo "verify-deb: $label: stopped cleanly after SIGTERM"
+  rm -rf "$data"
+}
+
+start_and_stop headless "$launcher" --headless
+if command -v xvfb-run >/dev/null 2>&1; then
+  start_and_stop "window (Xvfb)" xvfb-run -a "$launcher"
+else
+  echo "verify-deb: no xvfb-run here (bench/install-gui-deps.sh installs it); the window start was not checked"
+fi
+echo "verify-deb: start-up OK"
