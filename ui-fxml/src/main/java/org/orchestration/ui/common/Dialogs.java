@@ -15,8 +15,20 @@ public final class Dialogs {
     }
 
     public static boolean confirm(Node owner, String title, String text, String confirmLabel) {
+        return confirm(owner, title, text, confirmLabel, ButtonType.CANCEL);
+    }
+
+    /**
+     * {@link #confirm(Node, String, String, String)} with the other button named too, where
+     * "Cancel" would be ambiguous (cancelling a run: "Cancel run" / "Keep running").
+     */
+    public static boolean confirm(Node owner, String title, String text, String confirmLabel, String dismissLabel) {
+        return confirm(owner, title, text, confirmLabel, new ButtonType(dismissLabel, ButtonBar.ButtonData.CANCEL_CLOSE));
+    }
+
+    private static boolean confirm(Node owner, String title, String text, String confirmLabel, ButtonType dismiss) {
         ButtonType confirm = new ButtonType(confirmLabel, ButtonBar.ButtonData.OK_DONE);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, confirm, ButtonType.CANCEL);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, text, confirm, dismiss);
         alert.initOwner(window(owner));
         alert.setTitle(title);
         alert.setHeaderText(title);

@@ -239,7 +239,7 @@ public final class ProjectView implements ContentView {
         resume.setOnAction(e -> vm.resume());
         cancelRun.setOnAction(e -> {
             if (Dialogs.confirm(cancelRun, "Cancel the run?",
-                    "Running tasks are stopped and the remaining tasks will not run. Spend so far is kept.", "Cancel run")) {
+                    "Running tasks are stopped and the remaining tasks will not run. Spend so far is kept.", "Cancel run", "Keep running")) {
                 vm.cancelRun();
             }
         });
