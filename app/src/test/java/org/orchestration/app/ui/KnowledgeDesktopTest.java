@@ -31,7 +31,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Knowledge screen on the REAL engine (knowledge base service, indexer, embedder, search),
- * headless: add a folder -> indexing progress -> search shows highlighted matches. The folder
+ * headless: add a folder -> indexing progress -> search shows highlighted matches -> an edited
+ * file is re-indexed alone and found -> delete after confirming leaves the folder alone. The folder
  * dialog is replaced by a fixed folder (a native dialog cannot be driven headless). Screenshots
  * in app/target/screenshots/.
  */
@@ -67,7 +68,7 @@ class KnowledgeDesktopTest {
     }
 
     @Test
-    void aFolderIsAddedIndexedWithProgressAndSearchedWithHighlightedMatchesOnTheRealEngine(FxRobot robot) {
+    void aFolderIsAddedIndexedWithProgressAndSearchedWithHighlightedMatchesOnTheRealEngine(FxRobot robot) throws Exception {
         waitFor(() -> exists(robot, "#navKnowledge"));
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             WaitForAsyncUtils.waitForFxEvents();
@@ -104,6 +105,50 @@ class KnowledgeDesktopTest {
         assertThat(robot.lookup("#results").queryListView().getItems().get(0).toString()).contains("weather.md");
         assertThat(robot.lookup("#results .highlight").queryAllAs(Text.class))
                 .extracting(t -> t.getText().toLowerCase(Locale.ROOT)).contains("weather").allMatch(w -> w.equals("weather") || w.equals("key"));
+
+        // an edited file is picked up by "Re-index", and only the changed document is embedded again
+        Files.writeString(docs.resolve("weather.md"), "# Weather client\n\nThe weather client retries three times when the "
+                + "forecast service times out, waiting longer each time.\n");
+        long noteBefore = indexedAt("note-0.md");
+        long weatherBefore = indexedAt("weather.md");
+        Thread.sleep(5); // indexed_at is in milliseconds
+        robot.clickOn(robot.lookup("#bases .table-row-cell").nth(0).<Node>query());
+        robot.clickOn("#reindex");
+        waitFor(() -> text(robot, "#message").equals("Indexing finished.") && !exists(robot, "#indexBar"));
+        assertThat(indexedAt("note-0.md")).as("an unchanged file is not embedded again").isEqualTo(noteBefore);
+        assertThat(indexedAt("weather.md")).as("the edited file is").isGreaterThan(weatherBefore);
+        robot.doubleClickOn("#query").eraseText(20).write("retries");
+        robot.clickOn("#search");
+        waitFor(() -> robot.lookup("#results .highlight").queryAllAs(Text.class).stream()
+                .anyMatch(t -> t.getText().equalsIgnoreCase("retries")));
+        assertThat(robot.lookup("#results").queryListView().getItems().get(0).toString()).contains("weather.md");
+
+        // delete: asked first; the index goes, the folder and its files stay
+        robot.clickOn(robot.lookup("#bases .table-row-cell").nth(0).<Node>query());
+        robot.clickOn("#delete");
+        clickDialogButton(robot, "Cancel");
+        assertThat(engine.services().knowledgeBases().list(engine.owner())).hasSize(1);
+        robot.clickOn(robot.lookup("#bases .table-row-cell").nth(0).<Node>query());
+        robot.clickOn("#delete");
+        clickDialogButton(robot, "Delete");
+        waitFor(() -> engine.services().knowledgeBases().list(engine.owner()).isEmpty()
+                && robot.lookup("#bases").queryTableView().getItems().isEmpty());
+        assertThat(Files.readString(docs.resolve("weather.md"))).contains("retries three times");
+        assertThat(queryLong("SELECT (SELECT count(*) FROM chunks) + (SELECT count(*) FROM documents)"))
+                .as("chunks and documents left behind").isZero();
+    }
+
+    /** When the knowledge base last embedded the file called {@code name} (read straight from the engine's SQLite file). */
+    private long indexedAt(String name) throws java.sql.SQLException {
+        return queryLong("SELECT indexed_at FROM documents WHERE path = '" + name + "' OR path LIKE '%/" + name + "'");
+    }
+
+    private long queryLong(String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + engine.services().config().databaseFile());
+             java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
+            assertThat(rs.next()).as(sql).isTrue();
+            return rs.getLong(1);
+        }
     }
 
     private static void clickDialogButton(FxRobot robot, String label) {
