@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import javafx.scene.Node;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
@@ -19,6 +21,7 @@ import org.orchestration.core.llm.ModelRouter;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
 import org.orchestration.ui.UiShell;
+import org.orchestration.ui.project.LiveTask;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -27,8 +30,9 @@ import org.testfx.framework.junit5.Start;
  * Pause, resume and cancel clicked on the project screen of the REAL engine (executor, SQLite),
  * headless, with Simulated calls slowed to 1.5 s and one slot so a run lasts long enough to be
  * steered: pause lets the running task finish and starts no other; resume carries on; cancel,
- * after confirming, stops the run and leaves the tasks that had not run CANCELLED. What the
- * screen says is checked against the database.
+ * after confirming, stops the run and leaves the tasks that had not run CANCELLED; a cancelled
+ * task opened from the run table is retried from its screen and completes. What the screen says
+ * is checked against the database.
  */
 @ExtendWith(ApplicationExtension.class)
 class RunControlsDesktopTest {
@@ -127,5 +131,19 @@ class RunControlsDesktopTest {
         assertThat(end.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(planned);
         assertThat(List.of(robot.lookup("#start").queryButton().isDisabled(), robot.lookup("#pause").queryButton().isDisabled(),
                 robot.lookup("#cancelRun").queryButton().isDisabled())).containsOnly(true);
+
+        // a cancelled task is opened from the run table and retried from its own screen
+        TableView<LiveTask> runTable = robot.lookup("#runTable").queryAs(TableView.class);
+        LiveTask cancelled = runTable.getItems().stream().filter(t -> t.getRow().status() == TaskStatus.CANCELLED).findFirst().orElseThrow();
+        Node row = robot.lookup("#runTable .table-row-cell").match(n -> ((TableRow<?>) n).getItem() == cancelled).query();
+        robot.doubleClickOn(row);
+        DesktopRobot.waitFor(WAIT, () -> DesktopRobot.exists(robot, "#retry") && !robot.lookup("#retry").queryButton().isDisabled());
+        robot.clickOn("#retry");
+        DesktopRobot.waitFor(WAIT, () -> taskStatus(cancelled.id()) == TaskStatus.COMPLETED);
+        assertThat(engine.services().tasks().get(engine.owner(), cancelled.id()).task().attempts()).isGreaterThanOrEqualTo(1);
+    }
+
+    private TaskStatus taskStatus(String taskId) {
+        return engine.services().tasks().get(engine.owner(), taskId).task().status();
     }
 }
