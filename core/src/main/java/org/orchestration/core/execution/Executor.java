@@ -3,6 +3,7 @@ package org.orchestration.core.execution;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -108,6 +109,19 @@ public final class Executor implements AutoCloseable {
     /** Bumped whenever budget may have become free; an attempt that saw an older value retries at once. */
     private final java.util.concurrent.atomic.AtomicLong budgetEpoch = new java.util.concurrent.atomic.AtomicLong();
 
+    /**
+     * Which project's best ready task gets a free slot: the higher priority first; at equal
+     * priority the project served least recently, so projects running side by side share the
+     * slots (a big project started first does not make a later one wait for it, nor the other
+     * way round); then plan order. Within a project the queue keeps {@link ReadyTask#ORDER}.
+     */
+    private static final Comparator<Run> BEFORE = Comparator.<Run>comparingInt(r -> r.queue.peek().priority()).reversed()
+            .thenComparingLong(r -> r.lastDispatch)
+            .thenComparing(r -> r.queue.peek(), ReadyTask.ORDER);
+
+    /** Guarded by lock: slots given so far (stamps {@link Run#lastDispatch}). */
+    private long dispatches;
+
     /** One active project: its ready queue, in-flight attempts, scheduled wake-ups. Guarded by lock. */
     private static final class Run {
         final String projectId;
@@ -117,6 +131,8 @@ public final class Executor implements AutoCloseable {
         final Map<String, ScheduledFuture<?>> wakeups = new HashMap<>();
         final Map<String, ReadyTask> budgetWaiting = new HashMap<>();
         boolean paused;
+        /** The executor's dispatch count when this run last got a slot (0: never): the fair-share tie-break. */
+        long lastDispatch;
 
         Run(String projectId) {
             this.projectId = projectId;
@@ -491,14 +507,14 @@ public final class Executor implements AutoCloseable {
             while (!closing && inFlight < concurrency) {
                 Run best = null;
                 for (Run run : runs.values()) {
-                    if (!run.paused && !run.queue.isEmpty()
-                            && (best == null || ReadyTask.ORDER.compare(run.queue.peek(), best.queue.peek()) < 0)) {
+                    if (!run.paused && !run.queue.isEmpty() && (best == null || BEFORE.compare(run, best) < 0)) {
                         best = run;
                     }
                 }
                 if (best == null) {
                     break;
                 }
+                best.lastDispatch = ++dispatches;
                 ReadyTask next = best.queue.poll();
                 best.queued.remove(next.taskId());
                 Dispatch d = new Dispatch(next, new CancellationToken());

@@ -90,6 +90,51 @@ class ExecutorTest {
     }
 
     @Test
+    void projectsRunningSideBySideShareTheSlotsTurnAboutAtEqualPriority() {
+        open(1);
+        e.provider.hold("A1");
+        TaskGraphFixture a = new TaskGraphFixture(e.db, owner);
+        for (int i = 1; i <= 4; i++) {
+            a.task("A" + i).add();
+        }
+        TaskGraphFixture b = new TaskGraphFixture(e.db, owner);
+        for (int i = 1; i <= 3; i++) {
+            b.task("B" + i).add();
+        }
+
+        e.executor.start(owner, a.projectId());
+        await().atMost(WAIT).until(() -> e.provider.started().contains("A1"));
+        e.executor.start(owner, b.projectId()); // started while A holds the only slot
+        e.provider.release("A1");
+
+        awaitProject(a.projectId(), "COMPLETED");
+        awaitProject(b.projectId(), "COMPLETED");
+        // neither project waits for the other to finish: the slot goes to the one served least recently
+        assertThat(e.provider.started()).containsExactly("A1", "B1", "A2", "B2", "A3", "B3", "A4");
+    }
+
+    @Test
+    void aHigherPriorityTaskOfAnotherProjectStillGoesFirst() {
+        open(1);
+        e.provider.hold("A1");
+        TaskGraphFixture a = new TaskGraphFixture(e.db, owner);
+        a.task("A1").add();
+        a.task("A2").add();
+        TaskGraphFixture b = new TaskGraphFixture(e.db, owner);
+        b.task("B-urgent").priority(90).add();
+        b.task("B-later").priority(90).add();
+
+        e.executor.start(owner, a.projectId());
+        await().atMost(WAIT).until(() -> e.provider.started().contains("A1"));
+        e.executor.start(owner, b.projectId());
+        e.provider.release("A1");
+
+        awaitProject(a.projectId(), "COMPLETED");
+        awaitProject(b.projectId(), "COMPLETED");
+        assertThat(e.provider.started()).containsExactly("A1", "B-urgent", "B-later", "A2");
+    }
+
+    @Test
     void aRetryingTaskDoesNotHoldItsSlot() {
         open(1);
         e.settings.put(ExecutionSettings.RETRY_BASE_MS, 5_000);
