@@ -111,7 +111,6 @@ class KnowledgeDesktopTest {
                 + "forecast service times out, waiting longer each time.\n");
         long noteBefore = indexedAt("note-0.md");
         long weatherBefore = indexedAt("weather.md");
-        Thread.sleep(5); // indexed_at is in milliseconds
         robot.clickOn(robot.lookup("#bases .table-row-cell").nth(0).<Node>query());
         robot.clickOn("#reindex");
         waitFor(() -> text(robot, "#message").equals("Indexing finished.") && !exists(robot, "#indexBar"));

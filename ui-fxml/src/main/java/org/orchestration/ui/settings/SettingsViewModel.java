@@ -94,7 +94,7 @@ public final class SettingsViewModel {
         closeToTray.set(s.closeToTray());
         builtInRoutes = s.builtInRouting();
         routes.setAll(sortedRules(s.routing()));
-        refreshRouteRows();
+        refreshRouteRows(); // setAll of an empty list to an empty list fires no change
         prices.setAll(s.prices().stream().sorted(Comparator.comparing(ModelPrice::model)).toList());
     }
 
@@ -196,15 +196,17 @@ public final class SettingsViewModel {
         List<RouteRow> rows = new java.util.ArrayList<>();
         routes.forEach(r -> rows.add(new RouteRow(r, false)));
         builtInRoutes.stream().filter(b -> routes.stream().noneMatch(b::sameTarget)).forEach(b -> rows.add(new RouteRow(b, true)));
-        List<RoutingRule> order = sortedRules(rows.stream().map(RouteRow::rule).toList());
-        rows.sort(Comparator.comparingInt(row -> order.indexOf(row.rule())));
+        rows.sort(Comparator.comparing(RouteRow::rule, RULE_ORDER));
         routeRows.setAll(rows);
     }
 
+    /** Planning, then simple / medium / complex, then task types by name. */
+    private static final Comparator<RoutingRule> RULE_ORDER = Comparator.comparing(RoutingRule::scope)
+            .thenComparing(r -> r.scope() == RoutingRule.Scope.COMPLEXITY ? String.valueOf(RoutingRule.COMPLEXITIES.indexOf(r.value()))
+                    : r.value());
+
     private static List<RoutingRule> sortedRules(List<RoutingRule> rules) {
-        return rules.stream().sorted(Comparator.comparing(RoutingRule::scope)
-                .thenComparing(r -> r.scope() == RoutingRule.Scope.COMPLEXITY ? String.valueOf(RoutingRule.COMPLEXITIES.indexOf(r.value()))
-                        : r.value())).toList();
+        return rules.stream().sorted(RULE_ORDER).toList();
     }
 
     // Commands: prices

@@ -106,6 +106,17 @@ class SettingsViewModelTest {
     }
 
     @Test
+    void withNoRulesStoredTheTableListsEveryBuiltInRoute() {
+        vm.load();
+        List.copyOf(vm.routes()).forEach(vm::removeRule);
+        vm.save();
+        SettingsViewModel fresh = new SettingsViewModel(backend, session, Stubs.directTasks(new ErrorFunnel()), applied::add);
+        fresh.load();
+        assertThat(fresh.routes()).isEmpty();
+        assertThat(fresh.routeRows()).hasSize(5).allMatch(RouteRow::builtIn);
+    }
+
+    @Test
     void aRuleForTheSameTargetReplacesTheOldOne() {
         vm.load();
         RoutingRule code = vm.routes().stream().filter(r -> r.value().equals("code")).findFirst().orElseThrow();
