@@ -7,6 +7,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,7 +61,7 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
      * used {@value #OWNER_CACHE_SIZE}, so an engine that runs project after project for days does
      * not keep one entry per project it ever saw (a soak run grew it by ~90 bytes a project).
      */
-    private final Map<String, String> owners = java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<String, String> owners = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
             return size() > OWNER_CACHE_SIZE;
