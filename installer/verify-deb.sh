@@ -86,3 +86,36 @@ else
   echo "verify-deb: no xvfb-run here (bench/install-gui-deps.sh installs it); the window start was not checked"
 fi
 echo "verify-deb: start-up OK"
+
+# The loopback API and a knowledge base on the installed runtime: Jetty, the in-process embedding
+# model (ONNX Runtime + the tokenizer's native library from the trimmed jar) and hybrid search.
+if command -v curl >/dev/null 2>&1; then
+  data=$(mktemp -d)
+  mkdir -p "$data/docs"
+  printf '# Weather\n\nThe weather client caches forecasts for ten minutes.\n' >"$data/docs/weather.md"
+  key=$("$launcher" --data-dir "$data/data" --create-api-key verify-deb | tail -n 1)
+  port=18765
+  "$launcher" --headless --api --api-port "$port" --data-dir "$data/data" >"$data/engine.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 60); do grep -q '^Orchestration Engine ready' "$data/engine.log" && break; sleep 1; done
+  api="http://127.0.0.1:$port/api"
+  kb=$(curl -s -H "Authorization: Bearer $key" -H 'content-type: application/json' \
+    -d "{\"name\":\"verify-deb\",\"folder\":\"$data/docs\"}" "$api/knowledge" | grep -o '"id":"[^"]*"' | head -n 1 | cut -d'"' -f4)
+  found=""
+  for _ in $(seq 1 60); do
+    found=$(curl -s -H "Authorization: Bearer $key" "$api/knowledge/$kb/search?q=forecasts&k=1" | grep -o '"path":"weather.md"' || true)
+    [ -n "$found" ] && break
+    sleep 1
+  done
+  pkill -TERM -f "^/opt/orchestration-engine/" || true
+  wait "$pid" || true
+  if [ -z "$kb" ] || [ -z "$found" ]; then
+    echo "verify-deb: the API or the knowledge search failed on the installed runtime:" >&2
+    cat "$data/engine.log" >&2
+    exit 1
+  fi
+  echo "verify-deb: API + knowledge base: indexed and found weather.md through the loopback API"
+  rm -rf "$data"
+else
+  echo "verify-deb: no curl here; the API and knowledge check was skipped"
+fi
