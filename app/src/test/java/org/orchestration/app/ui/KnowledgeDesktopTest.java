@@ -13,7 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Node;
-import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
@@ -83,7 +82,7 @@ class KnowledgeDesktopTest {
         shot("20-knowledge-empty");
 
         robot.clickOn("#addFolder");
-        clickDialogButton(robot, "OK"); // the name prompt, prefilled with the folder's name
+        DesktopRobot.clickDialogButton(robot, "OK"); // the name prompt, prefilled with the folder's name
 
         waitFor(() -> progress.stream().anyMatch(p -> p.endsWith(" of 41 documents")));
         waitFor(() -> text(robot, "#message").equals("Indexing finished.") && !exists(robot, "#indexBar"));
@@ -125,11 +124,11 @@ class KnowledgeDesktopTest {
         // delete: asked first; the index goes, the folder and its files stay
         robot.clickOn(robot.lookup("#bases .table-row-cell").nth(0).<Node>query());
         robot.clickOn("#delete");
-        clickDialogButton(robot, "Cancel");
+        DesktopRobot.clickDialogButton(robot, "Cancel");
         assertThat(engine.services().knowledgeBases().list(engine.owner())).hasSize(1);
         robot.clickOn(robot.lookup("#bases .table-row-cell").nth(0).<Node>query());
         robot.clickOn("#delete");
-        clickDialogButton(robot, "Delete");
+        DesktopRobot.clickDialogButton(robot, "Delete");
         waitFor(() -> engine.services().knowledgeBases().list(engine.owner()).isEmpty()
                 && robot.lookup("#bases").queryTableView().getItems().isEmpty());
         assertThat(Files.readString(docs.resolve("weather.md"))).contains("retries three times");
@@ -148,13 +147,6 @@ class KnowledgeDesktopTest {
             assertThat(rs.next()).as(sql).isTrue();
             return rs.getLong(1);
         }
-    }
-
-    private static void clickDialogButton(FxRobot robot, String label) {
-        waitFor(() -> robot.lookup(".dialog-pane .button").queryAll().stream()
-                .anyMatch(n -> n instanceof Button b && label.equals(b.getText())));
-        robot.clickOn(robot.lookup(".dialog-pane .button").queryAll().stream()
-                .filter(n -> n instanceof Button b && label.equals(b.getText())).findFirst().orElseThrow());
     }
 
     private void shot(String name) {

@@ -108,7 +108,7 @@ final class TaskStore {
      * they all go through the group queue).
      */
     java.util.concurrent.CompletableFuture<Boolean> markRunningAsync(TaskWork w) {
-        return db.submitGroupTransaction(() -> markRunningNow(w), false);
+        return submit(() -> markRunningNow(w));
     }
 
     /**

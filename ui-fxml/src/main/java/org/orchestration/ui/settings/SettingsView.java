@@ -2,6 +2,7 @@ package org.orchestration.ui.settings;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.fxml.FXML;
@@ -203,7 +204,7 @@ public final class SettingsView implements ContentView {
         ruleScope.valueProperty().bindBidirectional(vm.ruleScopeProperty());
         ruleValue.textProperty().bindBidirectional(vm.ruleValueProperty());
         ruleValue.disableProperty().bind(vm.ruleScopeProperty().isEqualTo(RoutingRule.Scope.PLANNING));
-        ruleValue.promptTextProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        ruleValue.promptTextProperty().bind(Bindings.createStringBinding(
                 () -> vm.ruleScopeProperty().get() == RoutingRule.Scope.COMPLEXITY ? "simple, medium or complex"
                         : vm.ruleScopeProperty().get() == RoutingRule.Scope.PLANNING ? "" : "task type, e.g. research",
                 vm.ruleScopeProperty()));
@@ -212,7 +213,7 @@ public final class SettingsView implements ContentView {
         ruleModel.textProperty().bindBidirectional(vm.ruleModelProperty());
         ruleModel.setOnAction(e -> vm.putRule());
         putRule.setOnAction(e -> vm.putRule());
-        removeRule.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+        removeRule.disableProperty().bind(Bindings.createBooleanBinding(() -> {
             RouteRow row = routing.getSelectionModel().getSelectedItem();
             return row == null || row.builtIn();
         }, routing.getSelectionModel().selectedItemProperty()));

@@ -1,5 +1,6 @@
 package org.orchestration.ui.settings;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import org.orchestration.ui.common.Format;
 import org.orchestration.ui.common.Loadable;
@@ -77,7 +79,7 @@ public final class SettingsViewModel {
             }
         });
         apiPort.addListener((o, a, b) -> apiBaseUrl.set("http://127.0.0.1:" + b.strip() + "/api"));
-        routes.addListener((javafx.collections.ListChangeListener<RoutingRule>) c -> refreshRouteRows());
+        routes.addListener((ListChangeListener<RoutingRule>) c -> refreshRouteRows());
     }
 
     private void fill(AppSettings s) {
@@ -193,7 +195,7 @@ public final class SettingsViewModel {
     }
 
     private void refreshRouteRows() {
-        List<RouteRow> rows = new java.util.ArrayList<>();
+        List<RouteRow> rows = new ArrayList<>();
         routes.forEach(r -> rows.add(new RouteRow(r, false)));
         builtInRoutes.stream().filter(b -> routes.stream().noneMatch(b::sameTarget)).forEach(b -> rows.add(new RouteRow(b, true)));
         rows.sort(Comparator.comparing(RouteRow::rule, RULE_ORDER));
