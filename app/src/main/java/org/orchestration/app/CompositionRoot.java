@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
+import org.orchestration.core.concurrent.DaemonThreads;
 import org.orchestration.core.errors.StartupException;
 import org.orchestration.app.gui.GuiRuntime;
 import org.orchestration.app.gui.GuiSession;
@@ -32,8 +33,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.orchestration.core.api.ApiOptions;
 import org.orchestration.core.api.ApiServer;
 import org.orchestration.core.api.backend.ApiBackend;
@@ -228,8 +227,8 @@ public final class CompositionRoot {
             return StartupStep.NOTHING;
         }));
         steps.add(StartupStep.of("tool registry", () -> {
-            background = Executors.newFixedThreadPool(2, daemonThreads("oe-background"));
-            scheduler = Executors.newScheduledThreadPool(1, daemonThreads("oe-scheduler"));
+            background = Executors.newFixedThreadPool(2, DaemonThreads.numbered("oe-background"));
+            scheduler = Executors.newScheduledThreadPool(1, DaemonThreads.numbered("oe-scheduler"));
             Embedder embedder = Embedders.fromConfig(config, http.shared());
             IndexCache cache = new IndexCache(KnowledgeBaseService.indexLoader(database), clock());
             knowledgeBases = new KnowledgeBaseService(database, embedder, events, background, cache, clock(), config.files().maxFileBytes());
@@ -432,15 +431,6 @@ public final class CompositionRoot {
 
     private Clock clock() {
         return options.clock();
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     // ------------------------------------------------------------ accessors (after their step ran)

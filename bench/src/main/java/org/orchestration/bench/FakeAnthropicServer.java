@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.orchestration.core.concurrent.DaemonThreads;
 
 /**
  * A loopback server that speaks the Anthropic Messages wire format (PROTOCOLS.md) with a set
@@ -31,8 +32,8 @@ public final class FakeAnthropicServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final ExecutorService handlers = Executors.newFixedThreadPool(4, daemon("fake-anthropic"));
-    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, daemon("fake-anthropic-timer"));
+    private final ExecutorService handlers = Executors.newFixedThreadPool(4, DaemonThreads.named("fake-anthropic"));
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2, DaemonThreads.named("fake-anthropic-timer"));
     private volatile Duration latency;
     private volatile double rateLimitFraction;
     private final long inputTokens;
@@ -50,14 +51,6 @@ public final class FakeAnthropicServer implements AutoCloseable {
         server.createContext("/v1/messages", this::handle);
         server.setExecutor(handlers);
         server.start();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 
     public String baseUrl() {

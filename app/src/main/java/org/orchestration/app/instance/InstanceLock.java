@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.orchestration.core.concurrent.DaemonThreads;
 import org.orchestration.core.errors.StartupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +49,7 @@ public final class InstanceLock implements AutoCloseable {
         this.channel = channel;
         this.lock = lock;
         this.server = server;
-        this.listener = new Thread(() -> listen(onActivate), THREAD_NAME);
-        this.listener.setDaemon(true);
+        this.listener = DaemonThreads.create(() -> listen(onActivate), THREAD_NAME);
         this.listener.start();
     }
 

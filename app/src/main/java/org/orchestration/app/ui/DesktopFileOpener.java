@@ -3,6 +3,7 @@ package org.orchestration.app.ui;
 import java.awt.Desktop;
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import org.orchestration.core.concurrent.DaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +20,7 @@ public final class DesktopFileOpener implements Consumer<Path> {
         try {
             if (Desktop.isDesktopSupported() && Desktop.getDesktop().isSupported(Desktop.Action.OPEN)) {
                 // Desktop.open can block on some desktops: never on the FX thread
-                Thread t = new Thread(() -> open(path), "oe-open-file");
-                t.setDaemon(true);
-                t.start();
+                DaemonThreads.create(() -> open(path), "oe-open-file").start();
                 return;
             }
         } catch (RuntimeException | LinkageError e) {

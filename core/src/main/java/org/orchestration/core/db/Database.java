@@ -23,6 +23,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.orchestration.core.concurrent.DaemonThreads;
 import org.orchestration.core.errors.AppException;
 import org.orchestration.core.errors.StorageException;
 import org.slf4j.Logger;
@@ -345,11 +346,7 @@ public final class Database implements AutoCloseable {
             synchronized (this) {
                 c = committer;
                 if (c == null) {
-                    c = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-                        Thread t = new Thread(r, "db-committer");
-                        t.setDaemon(true);
-                        return t;
-                    });
+                    c = java.util.concurrent.Executors.newSingleThreadExecutor(DaemonThreads.named("db-committer"));
                     committer = c;
                 }
             }

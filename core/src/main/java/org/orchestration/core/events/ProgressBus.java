@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.orchestration.core.auth.AccessPolicy;
 import org.orchestration.core.auth.User;
+import org.orchestration.core.concurrent.DaemonThreads;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.NotFoundException;
@@ -264,8 +265,7 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
             this.projectId = projectId;
             this.listener = listener;
             this.visible = visible;
-            this.thread = new Thread(this, "events-" + (projectId == null ? "all" : projectId));
-            this.thread.setDaemon(true);
+            this.thread = DaemonThreads.create(this, "events-" + (projectId == null ? "all" : projectId));
         }
 
         void start() {

@@ -15,10 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -27,6 +25,7 @@ import org.orchestration.core.auth.AccessPolicy;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.budget.BudgetManager;
 import org.orchestration.core.budget.SpendGate;
+import org.orchestration.core.concurrent.DaemonThreads;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
@@ -166,8 +165,8 @@ public final class Executor implements AutoCloseable {
         this.store = new TaskStore(db, events, clock);
         this.runner = new TaskRunner(store, providers, prices, tools, budget, config.workspacesDir(), availability);
         this.concurrency = this.settings.concurrency();
-        this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), named("task-worker"));
-        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, named("task-timer"));
+        this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), DaemonThreads.numbered("task-worker"));
+        ScheduledThreadPoolExecutor t = new ScheduledThreadPoolExecutor(1, DaemonThreads.numbered("task-timer"));
         t.setRemoveOnCancelPolicy(true);
         this.timers = t;
         if (budget instanceof BudgetManager manager) {
@@ -179,15 +178,6 @@ public final class Executor implements AutoCloseable {
     public Executor(Database db, SettingsStore settings, AppConfig config, Clock clock, Map<String, ChatProvider> providers,
                     PriceBook prices, ToolCatalog tools, SpendGate budget, EventPublisher events) {
         this(db, settings, config, clock, Map.copyOf(providers)::get, prices, tools, budget, events);
-    }
-
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread th = new Thread(r, prefix + "-" + n.incrementAndGet());
-            th.setDaemon(true);
-            return th;
-        };
     }
 
     // ------------------------------------------------------------------ public API

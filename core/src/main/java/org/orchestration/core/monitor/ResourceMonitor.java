@@ -22,6 +22,7 @@ import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.orchestration.core.concurrent.DaemonThreads;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.events.EventPublisher;
 import org.orchestration.core.http.HttpClients;
@@ -73,11 +74,7 @@ public final class ResourceMonitor implements org.orchestration.core.llm.Provide
         if (scheduler != null) {
             return;
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "resource-monitor");
-            t.setDaemon(true);
-            return t;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("resource-monitor"));
         long interval = Math.max(1, config.monitor().interval().toMillis());
         scheduler.scheduleWithFixedDelay(() -> {
             try {

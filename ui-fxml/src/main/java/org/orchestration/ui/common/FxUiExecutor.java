@@ -3,10 +3,9 @@ package org.orchestration.ui.common;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import javafx.application.Platform;
+import org.orchestration.core.concurrent.DaemonThreads;
 
 /** JavaFX adapter: a small pool of named daemon threads, and {@code Platform::runLater}. */
 public final class FxUiExecutor implements UiExecutor, AutoCloseable {
@@ -14,13 +13,7 @@ public final class FxUiExecutor implements UiExecutor, AutoCloseable {
     private final ExecutorService pool;
 
     public FxUiExecutor(int threads) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "ui-background-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        this.pool = Executors.newFixedThreadPool(threads, factory);
+        this.pool = Executors.newFixedThreadPool(threads, DaemonThreads.numbered("ui-background"));
     }
 
     @Override
