@@ -36,11 +36,11 @@ sealed interface AttemptResult {
     record BudgetWait(String message) implements AttemptResult {
     }
 
-    /** The attempt was cancelled (project cancelled or engine shutting down). */
     /** The task's provider is down; the task waits (PENDING) and is tried again later. */
     record ProviderWait(String message) implements AttemptResult {
     }
 
+    /** The attempt was cancelled (project cancelled or engine shutting down). */
     record Cancelled() implements AttemptResult {
     }
 

@@ -16,6 +16,8 @@ import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.TokenUsage;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SQL of execution: task and project state transitions, each with its event in the same
@@ -24,6 +26,8 @@ import org.orchestration.core.model.TaskStatus;
  * cancel or a newer attempt.
  */
 final class TaskStore {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskStore.class);
 
     private final Database db;
     private final EventPublisher events;
@@ -242,6 +246,29 @@ final class TaskStore {
             taskEvent(w.projectId(), w.taskId(), w.title(), TaskStatus.FAILED, TaskStatus.RUNNING, w.attempt(), error);
             return new Transition(true, List.of(), settleProject(w.projectId()));
         });
+    }
+
+    /**
+     * Marks a task FAILED after an unexpected error of the engine itself (the attempt could not be
+     * run or recorded), whatever attempt is current, and settles the project. Never throws: a task
+     * that cannot even be marked is logged and left for start-up recovery.
+     */
+    void failInternal(String projectId, String taskId, Throwable e) {
+        String error = "Internal error: " + e;
+        try {
+            db.inTransaction(() -> {
+                long now = clock.millis();
+                int n = db.update("UPDATE tasks SET status = 'FAILED', error = ?, completed_at = ?, updated_at = ? "
+                        + "WHERE id = ? AND status IN ('RUNNING', 'PENDING')", error, now, now, taskId);
+                if (n == 1) {
+                    events.publish(projectId, EventTypes.TASK_STATUS, payload("taskId", taskId, "status", TaskStatus.FAILED,
+                            "error", error));
+                    settleProject(projectId);
+                }
+            });
+        } catch (RuntimeException again) {
+            log.error("Could not mark task {} failed", taskId, again);
+        }
     }
 
     /**
