@@ -94,10 +94,10 @@ import org.slf4j.LoggerFactory;
  * start-up step that owns it, and the step returns what stops it; {@link #steps()} lists the
  * steps in start order for the {@link org.orchestration.app.lifecycle.Lifecycle}.
  *
- * <p>Adding a service at merge: add a field, add one {@code step("name", () -> ...)} at its place
- * in {@link #steps()} (the order below is the order of the architecture: config, data folder,
+ * <p>Adding a service: add a field, add one {@code step("name", () -> ...)} at its place in
+ * {@link #steps()} (the order below is the order of the architecture: config, data folder,
  * database, HTTP client, providers, tools, executor, monitor, API, UI), build it from fields set
- * by earlier steps, and return its close/stop. The slots still empty are marked {@code MERGE:}.
+ * by earlier steps, and return its close/stop.
  */
 public final class CompositionRoot {
 
@@ -369,13 +369,13 @@ public final class CompositionRoot {
         return ClosePolicy.hideToTray(tray.hasTrayIcon(), userChoice, config.ui().closeToTray(), trayEvents.runningTasks());
     }
 
+    /** Runtime setting: milliseconds the Simulated provider takes per call (0 by default). */
+    public static final String SIMULATED_LATENCY_KEY = "llm.simulated_latency_ms";
+
     /**
      * The engine acting for the person at this desktop (tray menu, notifications): an in-process
      * admin identity that exists in no table and is never accepted from outside the process.
      */
-    /** Runtime setting: milliseconds the Simulated provider takes per call (0 by default). */
-    public static final String SIMULATED_LATENCY_KEY = "llm.simulated_latency_ms";
-
     static final User SYSTEM = new User("system", "system@localhost", "This computer", Role.ADMIN, true);
 
     /** Pause/resume every running project (tray menu); a no-op until the executor step has run. */

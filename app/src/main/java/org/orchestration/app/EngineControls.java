@@ -1,8 +1,10 @@
 package org.orchestration.app;
 
+import org.slf4j.LoggerFactory;
+
 /**
- * What the tray menu (and later the UI shell) asks of the running engine. Implemented by the
- * composition root on top of the executor once it exists; {@link #UNAVAILABLE} until then.
+ * What the tray menu asks of the running engine. Implemented by the composition root on top of
+ * the executor; {@link #UNAVAILABLE} before the executor's start-up step has run.
  */
 public interface EngineControls {
 
@@ -15,12 +17,12 @@ public interface EngineControls {
     EngineControls UNAVAILABLE = new EngineControls() {
         @Override
         public void pauseAll() {
-            org.slf4j.LoggerFactory.getLogger(EngineControls.class).info("Pause all: the executor is not part of this build yet");
+            LoggerFactory.getLogger(EngineControls.class).info("Pause all: the engine has not started yet");
         }
 
         @Override
         public void resumeAll() {
-            org.slf4j.LoggerFactory.getLogger(EngineControls.class).info("Resume all: the executor is not part of this build yet");
+            LoggerFactory.getLogger(EngineControls.class).info("Resume all: the engine has not started yet");
         }
     };
 }

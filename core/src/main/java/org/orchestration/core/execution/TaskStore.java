@@ -314,7 +314,6 @@ final class TaskStore {
         });
     }
 
-    /** The task could not reserve budget: it stays PENDING with wait_reason 'budget'. Returns true the first time. */
     /** The task's provider is down: it stays PENDING with wait reason "provider" (event once per wait). */
     boolean waitForProvider(TaskWork w, String message) {
         return db.inTransaction(() -> {
@@ -328,6 +327,7 @@ final class TaskStore {
         });
     }
 
+    /** The task could not reserve budget: it stays PENDING with wait_reason 'budget'. Returns true the first time. */
     boolean waitForBudget(TaskWork w, String message) {
         return db.inTransaction(() -> {
             int n = db.update("UPDATE tasks SET wait_reason = 'budget', updated_at = ? WHERE id = ? AND status = 'PENDING' "
