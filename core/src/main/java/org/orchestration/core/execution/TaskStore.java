@@ -39,7 +39,7 @@ final class TaskStore {
         this.clock = clock;
     }
 
-    record ProjectRow(String id, String ownerId, ProjectStatus status) {
+    record ProjectRow(String id, String ownerId, String name, ProjectStatus status) {
     }
 
     record TaskRow(String id, String projectId, String title, TaskStatus status, int manualRetries) {
@@ -51,8 +51,8 @@ final class TaskStore {
     }
 
     Optional<ProjectRow> project(String projectId) {
-        return db.queryOne("SELECT id, owner_id, status FROM projects WHERE id = ?",
-                rs -> new ProjectRow(rs.getString(1), rs.getString(2), ProjectStatus.valueOf(rs.getString(3))), projectId);
+        return db.queryOne("SELECT id, owner_id, name, status FROM projects WHERE id = ?",
+                rs -> new ProjectRow(rs.getString(1), rs.getString(2), rs.getString(3), ProjectStatus.valueOf(rs.getString(4))), projectId);
     }
 
     Optional<TaskRow> task(String taskId) {
@@ -381,12 +381,14 @@ final class TaskStore {
     /** Changes the project's status when it is one of {@code from}; publishes project.status. */
     boolean setProjectStatus(String projectId, ProjectStatus to, String reason, ProjectStatus... from) {
         return db.inTransaction(() -> {
-            ProjectStatus current = project(projectId).map(ProjectRow::status).orElse(null);
-            if (current == null || !List.of(from).contains(current)) {
+            ProjectRow row = project(projectId).orElse(null);
+            if (row == null || !List.of(from).contains(row.status())) {
                 return false;
             }
             db.update("UPDATE projects SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?", to, reason, clock.millis(), projectId);
-            events.publish(projectId, EventTypes.PROJECT_STATUS, payload("status", to, "previous", current, "reason", reason));
+            // the name lets notifications say which project finished
+            events.publish(projectId, EventTypes.PROJECT_STATUS, payload("status", to, "previous", row.status(), "reason", reason,
+                    "name", row.name()));
             return true;
         });
     }

@@ -239,7 +239,7 @@ public final class Planner {
                     route.model(), clock.instant());
             projectTable.transition(project.id(), EnumSet.of(ProjectStatus.PLANNING), ProjectStatus.PLANNED, "store the plan");
             events.publish(project.id(), "plan.ready", Map.of("planId", plan.id(), "version", plan.version(),
-                    "tasks", document.tasks().size(), "warnings", resolved.warnings().size()));
+                    "tasks", document.tasks().size(), "warnings", resolved.warnings().size(), "name", project.name()));
             return plan;
         });
     }

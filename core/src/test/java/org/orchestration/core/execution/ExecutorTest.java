@@ -494,6 +494,19 @@ class ExecutorTest {
     }
 
     @Test
+    void aProjectStatusEventNamesTheProjectSoANotificationCanSayWhichOneFinished() {
+        open(1);
+        TaskGraphFixture g = new TaskGraphFixture(e.db, owner);
+        g.task("A").add();
+        e.executor.start(owner, g.projectId());
+        awaitProject(g.projectId(), "COMPLETED");
+        String name = e.db.queryOne("SELECT name FROM projects WHERE id = ?", rs -> rs.getString(1), g.projectId()).orElseThrow();
+        List<String> names = e.db.query("SELECT json_extract(payload, '$.name') FROM events WHERE project_id = ? AND type = 'project.status' "
+                + "AND json_extract(payload, '$.status') = 'COMPLETED'", rs -> rs.getString(1), g.projectId());
+        assertThat(names).containsExactly(name);
+    }
+
+    @Test
     void aProjectOverItsOwnLimitWaitsForBudgetWhileOtherProjectsRun() {
         open(2);
         TaskGraphFixture capped = new TaskGraphFixture(e.db, owner);

@@ -56,6 +56,7 @@ class PlannerTest extends PlanningTestBase {
         assertThat(plan.rawReply()).startsWith("Sure!");
         assertThat(h.projects.get(h.owner, p.id()).status()).isEqualTo(ProjectStatus.PLANNED);
         assertThat(h.events.types()).containsExactly("project.status", "plan.ready");
+        assertThat(h.events.events.get(1).payload().path("name").asText()).isEqualTo("Site"); // the tray names the project
     }
 
     @Test
