@@ -1,26 +1,25 @@
 package org.orchestration.app;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import okhttp3.OkHttpClient;
-import org.orchestration.core.concurrent.DaemonThreads;
-import org.orchestration.core.errors.StartupException;
 import org.orchestration.app.gui.GuiRuntime;
 import org.orchestration.app.gui.GuiSession;
 import org.orchestration.app.gui.NotificationToasts;
 import org.orchestration.app.gui.UiShellFactory;
 import org.orchestration.app.gui.WindowActivation;
 import org.orchestration.app.instance.InstanceLock;
-import org.orchestration.app.ui.DesktopFileOpener;
-import org.orchestration.app.ui.EngineUiPorts;
-import org.orchestration.app.ui.StoredKeyAnthropicProvider;
-import org.orchestration.ui.UiShell;
-import org.orchestration.ui.port.UiPorts;
 import org.orchestration.app.lifecycle.StartupStep;
+import org.orchestration.app.lifecycle.TemporaryFolder;
 import org.orchestration.app.logging.FileLogging;
 import org.orchestration.app.tray.AwtTrayNotifier;
 import org.orchestration.app.tray.ClosePolicy;
@@ -28,11 +27,10 @@ import org.orchestration.app.tray.InAppNotificationArea;
 import org.orchestration.app.tray.TrayActions;
 import org.orchestration.app.tray.TrayEvents;
 import org.orchestration.app.tray.TrayNotifier;
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import org.orchestration.app.ui.DesktopFileOpener;
+import org.orchestration.app.ui.EngineUiPorts;
+import org.orchestration.app.ui.SampleProjects;
+import org.orchestration.app.ui.StoredKeyAnthropicProvider;
 import org.orchestration.core.api.ApiOptions;
 import org.orchestration.core.api.ApiServer;
 import org.orchestration.core.api.backend.ApiBackend;
@@ -49,14 +47,21 @@ import org.orchestration.core.auth.TokenService;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.auth.UserAdminService;
 import org.orchestration.core.budget.BudgetManager;
+import org.orchestration.core.concurrent.DaemonThreads;
+import org.orchestration.core.config.AppConfig;
+import org.orchestration.core.config.ConfigLoader;
+import org.orchestration.core.config.DataDirectory;
+import org.orchestration.core.config.SettingsStore;
+import org.orchestration.core.db.Database;
+import org.orchestration.core.errors.StartupException;
 import org.orchestration.core.events.ProgressBus;
 import org.orchestration.core.events.Subscription;
 import org.orchestration.core.execution.Executor;
 import org.orchestration.core.http.HttpClients;
 import org.orchestration.core.llm.AnthropicProvider;
 import org.orchestration.core.llm.ChatProvider;
-import org.orchestration.core.llm.ModelRoute;
 import org.orchestration.core.llm.ModelCatalog;
+import org.orchestration.core.llm.ModelRoute;
 import org.orchestration.core.llm.ModelRouter;
 import org.orchestration.core.llm.OllamaProvider;
 import org.orchestration.core.llm.Pricing;
@@ -81,11 +86,8 @@ import org.orchestration.core.settings.SettingsService;
 import org.orchestration.core.tools.StandardTools;
 import org.orchestration.core.tools.ToolRegistry;
 import org.orchestration.core.usage.UsageService;
-import org.orchestration.core.config.AppConfig;
-import org.orchestration.core.config.ConfigLoader;
-import org.orchestration.core.config.DataDirectory;
-import org.orchestration.core.config.SettingsStore;
-import org.orchestration.core.db.Database;
+import org.orchestration.ui.UiShell;
+import org.orchestration.ui.port.UiPorts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -170,7 +172,8 @@ public final class CompositionRoot {
         }));
         steps.add(StartupStep.of("data folder", () -> {
             DataDirectory.prepare(config.dataDir());
-            return StartupStep.NOTHING;
+            // --demo: the folder is the demo's own; closed last of all, after the database and the logs
+            return options.demo() ? new TemporaryFolder(config.dataDir()) : StartupStep.NOTHING;
         }));
         steps.add(StartupStep.of("logging", () -> FileLogging.start(config.logDir())));
         steps.add(StartupStep.of("single instance", () -> {
@@ -282,6 +285,12 @@ public final class CompositionRoot {
                     projects, tasks, plans, planner, planEditor, decomposer, costForecast, executor);
             return executor; // close: stop dispatching, wait for running tasks, then cancel them back to PENDING
         }));
+        if (options.demo()) {
+            steps.add(StartupStep.of("sample projects", () -> {
+                SampleProjects.seed(services);
+                return StartupStep.NOTHING;
+            }));
+        }
         steps.add(StartupStep.of("monitor", () -> {
             monitor.start();
             return StartupStep.NOTHING; // closed with the providers step, after everything that asks it

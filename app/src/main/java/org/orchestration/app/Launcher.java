@@ -58,7 +58,12 @@ public final class Launcher {
             commandLine.printVersionHelp(out);
             return 0;
         }
-        LaunchOptions options = LaunchOptions.from(cli, env);
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.from(cli, env);
+        } catch (StartupException e) {
+            return reportStartupFailure(e, cli.headless());
+        }
         CountDownLatch quit = new CountDownLatch(1);
         CompositionRoot root = new CompositionRoot(options, quit::countDown);
         Lifecycle lifecycle = new Lifecycle(root.steps());

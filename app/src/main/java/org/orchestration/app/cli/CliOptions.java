@@ -38,6 +38,11 @@ public final class CliOptions {
     @Option(names = "--multi-user", description = "Several accounts with sign-in (same as auth.mode=\"multi\").")
     boolean multiUser;
 
+    @Option(names = "--demo",
+            description = "Try the app: the real engine with the Simulated provider (no key, no cost) on a new temporary "
+                    + "data folder with sample projects, deleted when the app quits. Ignores config.json and --data-dir.")
+    boolean demo;
+
     @Option(names = "--create-api-key", paramLabel = "NAME",
             description = "Create an API key called NAME, print it once, and exit (implies --headless).")
     String createApiKey;
@@ -65,6 +70,10 @@ public final class CliOptions {
 
     public boolean multiUser() {
         return multiUser;
+    }
+
+    public boolean demo() {
+        return demo;
     }
 
     public Optional<String> createApiKey() {

@@ -28,9 +28,7 @@ final class RealEngine implements AutoCloseable {
 
     /** The engine as {@code --multi-user} starts it: accounts with sign-in, no local owner. */
     static RealEngine startMultiUser(Path dataDir) {
-        LaunchOptions headless = LaunchOptions.headless(dataDir.resolveSibling("no-config.json"), dataDir);
-        return start(new LaunchOptions(headless.configFile(), headless.dataDir(), true, false, java.util.Optional.empty(), true,
-                headless.env(), headless.clock()));
+        return start(LaunchOptions.headless(dataDir.resolveSibling("no-config.json"), dataDir).withMultiUser());
     }
 
     /** The engine as the app starts it with these options (config file, environment, mode). */

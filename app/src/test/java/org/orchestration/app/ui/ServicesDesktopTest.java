@@ -67,7 +67,7 @@ class ServicesDesktopTest {
                 "ANTHROPIC_BASE_URL", "http://127.0.0.1:" + anthropic.getPort(),
                 "OLLAMA_HOST", "http://127.0.0.1:" + ollama.getPort());
         LaunchOptions defaults = LaunchOptions.headless(config, tmp.resolve("data"));
-        engine = RealEngine.start(new LaunchOptions(config, defaults.dataDir(), true, false, Optional.empty(), false, env, defaults.clock()));
+        engine = RealEngine.start(new LaunchOptions(config, defaults.dataDir(), true, false, Optional.empty(), false, env, defaults.clock(), false));
         engine.services().settings().put(SettingsAdapter.FIRST_RUN_DONE, true);
         shell = DesktopRobot.show(engine, stage, (owner, title) -> Optional.empty());
     }
