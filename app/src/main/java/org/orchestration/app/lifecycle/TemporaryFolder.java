@@ -1,11 +1,8 @@
 package org.orchestration.app.lifecycle;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
+import org.orchestration.core.files.Folders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,23 +20,8 @@ public final class TemporaryFolder implements AutoCloseable {
     /** Deletes the folder; a file that cannot be deleted is logged and left, never thrown. */
     @Override
     public void close() {
-        if (!Files.exists(folder)) {
-            return;
-        }
         try {
-            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Folders.deleteRecursively(folder);
         } catch (IOException e) {
             log.warn("The temporary folder {} could not be deleted completely: {}", folder, e.getMessage());
         }

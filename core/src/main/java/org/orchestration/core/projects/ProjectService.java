@@ -1,11 +1,8 @@
 package org.orchestration.core.projects;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,6 +20,7 @@ import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.StorageException;
 import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.files.Folders;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
 import org.slf4j.Logger;
@@ -216,23 +214,8 @@ public final class ProjectService {
 
     private void deleteWorkspace(String projectId) {
         Path dir = workspaceDir(projectId);
-        if (!Files.exists(dir)) {
-            return;
-        }
         try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-                    Files.delete(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            Folders.deleteRecursively(dir);
         } catch (IOException e) {
             // The rows are gone already; a leftover folder is harmless and reported, not fatal.
             log.warn("Could not remove the workspace folder {}: {}", dir, e.toString());
