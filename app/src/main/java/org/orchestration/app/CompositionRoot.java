@@ -261,7 +261,7 @@ public final class CompositionRoot {
             return StartupStep.NOTHING;
         }));
         steps.add(StartupStep.of("projects and planning", () -> {
-            projects = new ProjectService(database, config.planning(), config.workspacesDir(), clock());
+            projects = new ProjectService(database, settings, config.planning(), config.workspacesDir(), clock());
             tasks = new TaskService(database, projects, new ModelCatalog(pricing, router::configuredRoutes), clock());
             plans = new PlanService(database, projects);
             planner = new Planner(database, projects, providerList, router, pricing, budget, events, config.planning(), clock());

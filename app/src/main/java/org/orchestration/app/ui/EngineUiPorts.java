@@ -33,7 +33,7 @@ public final class EngineUiPorts {
      */
     public static UiPorts create(EngineServices s, ApiSwitch api, Database db, Clock clock, Consumer<Path> fileOpener) {
         return new UiPorts(
-                new ProjectsAdapter(s.projects(), s.usage(), s.budget(), s.settings()),
+                new ProjectsAdapter(s.projects(), s.usage()),
                 new PlanningAdapter(s.plans(), s.planner(), s.planEditor(), s.decomposer(), s.costForecast(), s.router()),
                 new RunAdapter(s.executor(), s.projects(), s.tasks(), s.usage(), s.events()),
                 new TasksAdapter(s.tasks(), s.projects(), s.executor(), s.settings(), s.config().execution(), db,

@@ -2,8 +2,6 @@ package org.orchestration.app.ui;
 
 import java.util.List;
 import org.orchestration.core.auth.User;
-import org.orchestration.core.budget.BudgetManager;
-import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.model.TaskStatus;
 import org.orchestration.core.projects.Project;
 import org.orchestration.core.projects.ProjectPatch;
@@ -18,14 +16,10 @@ final class ProjectsAdapter implements ProjectsPort {
 
     private final ProjectService projects;
     private final UsageService usage;
-    private final BudgetManager budget;
-    private final SettingsStore settings;
 
-    ProjectsAdapter(ProjectService projects, UsageService usage, BudgetManager budget, SettingsStore settings) {
+    ProjectsAdapter(ProjectService projects, UsageService usage) {
         this.projects = projects;
         this.usage = usage;
-        this.budget = budget;
-        this.settings = settings;
     }
 
     @Override
@@ -42,16 +36,10 @@ final class ProjectsAdapter implements ProjectsPort {
         return detail(actor, projects.get(actor, projectId));
     }
 
-    /** Creates a project with empty requirements and the default project budget from Settings (if any). */
+    /** Creates a project with empty requirements (and the default project budget, which the service applies). */
     @Override
     public ProjectDetail create(User actor, String name) {
-        Project created = projects.create(actor, name, "");
-        long defaultBudget = settings.get(SettingsAdapter.PROJECT_BUDGET, Long.class, 0L);
-        if (defaultBudget > 0) {
-            budget.setProjectLimit(actor, created.id(), defaultBudget);
-            created = projects.get(actor, created.id());
-        }
-        return detail(actor, created);
+        return detail(actor, projects.create(actor, name, ""));
     }
 
     @Override
@@ -71,7 +59,7 @@ final class ProjectsAdapter implements ProjectsPort {
 
     private ProjectDetail detail(User actor, Project p) {
         return new ProjectDetail(p.id(), p.name(), p.status(), p.requirements() == null ? "" : p.requirements(),
-                spent(usage, actor, p.id()), p.budgetLimitMicros() == null ? 0 : p.budgetLimitMicros());
+                spent(usage, actor, p.id()), p.budgetLimitMicros() == null ? 0 : p.budgetLimitMicros(), projects.maxRequirementsChars());
     }
 
     /** All-time spend of one project, from the usage log. */

@@ -31,6 +31,7 @@ import org.orchestration.core.llm.OllamaProvider;
 import org.orchestration.core.llm.Pricing;
 import org.orchestration.core.llm.SimulatedProvider;
 import org.orchestration.core.model.Money;
+import org.orchestration.core.projects.ProjectService;
 import org.orchestration.core.settings.SettingsPatch;
 import org.orchestration.core.settings.SettingsService;
 import org.orchestration.ui.port.ApiKeyView;
@@ -53,7 +54,7 @@ final class SettingsAdapter implements SettingsPort {
 
     static final String FIRST_RUN_DONE = "ui.first_run_done";
     static final String OLLAMA_HOST = "ollama.host";
-    static final String PROJECT_BUDGET = "budget.project_default_micros";
+    static final String PROJECT_BUDGET = ProjectService.DEFAULT_BUDGET_KEY;
     static final String UI_PREFS = "ui.prefs";
     static final String CLOSE_TO_TRAY = "ui.close_to_tray";
     static final String MAX_AUTO_RETRIES = "execution.max_auto_retries";

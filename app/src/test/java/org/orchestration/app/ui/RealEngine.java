@@ -43,6 +43,11 @@ final class RealEngine implements AutoCloseable {
         return root.services();
     }
 
+    /** The loopback API's base URL ({@code http://127.0.0.1:PORT}); the API must be on. */
+    String apiBaseUrl() {
+        return root.apiSwitch().baseUrl().orElseThrow(() -> new IllegalStateException("the API is off"));
+    }
+
     User owner() {
         return services().owner();
     }

@@ -13,6 +13,7 @@ import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.TokenService;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.config.AppConfig;
+import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.projects.ProjectService;
 
@@ -34,7 +35,7 @@ public final class ApiRig implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         user = BenchEnv.insertUser(db, Role.USER);
         tokens = new TokenService(db, config.auth(), clock);
-        projects = new ProjectService(db, config.planning(), config.workspacesDir(), clock);
+        projects = new ProjectService(db, new SettingsStore(db, clock), config.planning(), config.workspacesDir(), clock);
         Authenticator authenticator = new Authenticator(tokens, new ApiKeyService(db, clock));
         server = ApiServer.start(ApiOptions.loopbackDefaults(),
                 BenchApi.backend(authenticator, tokens, projects, events == null ? null : events.apply(db, user)));

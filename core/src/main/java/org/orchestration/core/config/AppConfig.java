@@ -68,6 +68,8 @@ public record AppConfig(
     }
 
     public record Planning(int maxTasks, int maxRequirementsChars) {
+        /** {@code planning.max_requirements_chars} when config.json does not set it. */
+        public static final int DEFAULT_MAX_REQUIREMENTS_CHARS = 50_000;
     }
 
     public record Ui(String theme, boolean closeToTray) {

@@ -145,7 +145,7 @@ public final class ConfigLoader {
         AppConfig.Monitor monitor = new AppConfig.Monitor(Duration.ofSeconds(r.integer("monitor.interval_seconds", 30)),
                 Duration.ofSeconds(r.integer("monitor.check_timeout_seconds", 2)));
         AppConfig.Planning planning = new AppConfig.Planning((int) r.integer("planning.max_tasks", 100),
-                (int) r.integer("planning.max_requirements_chars", 50_000));
+                (int) r.integer("planning.max_requirements_chars", AppConfig.Planning.DEFAULT_MAX_REQUIREMENTS_CHARS));
         AppConfig.Ui ui = new AppConfig.Ui(r.string("ui.theme", "system"), r.bool("ui.close_to_tray", true));
 
         return new AppConfig(dataDir, auth, anthropic, ollama, comfy, execution, budget, api, files, rag, monitor, planning, ui);

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.orchestration.core.auth.AccessPolicy;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.config.AppConfig;
+import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.StorageException;
 import org.orchestration.core.errors.ValidationException;
@@ -41,14 +42,22 @@ public final class ProjectService {
     /** A running project or one being planned has work in flight that a delete would orphan. */
     private static final Set<ProjectStatus> DELETABLE = EnumSet.complementOf(EnumSet.of(ProjectStatus.RUNNING, ProjectStatus.PLANNING));
 
+    /**
+     * Runtime setting: the budget, in micro-dollars, a new project gets when its creator names
+     * none (absent or 0: none). Applied here, so the window and the API create alike.
+     */
+    public static final String DEFAULT_BUDGET_KEY = "budget.project_default_micros";
+
     private final Database db;
+    private final SettingsStore settings;
     private final ProjectTable table;
     private final AppConfig.Planning planning;
     private final Path workspacesDir;
     private final Clock clock;
 
-    public ProjectService(Database db, AppConfig.Planning planning, Path workspacesDir, Clock clock) {
+    public ProjectService(Database db, SettingsStore settings, AppConfig.Planning planning, Path workspacesDir, Clock clock) {
         this.db = db;
+        this.settings = settings;
         this.table = new ProjectTable(db, clock);
         this.planning = planning;
         this.workspacesDir = workspacesDir.toAbsolutePath().normalize();
@@ -60,8 +69,18 @@ public final class ProjectService {
         return table;
     }
 
+    /** The longest requirements text a project may have ({@code planning.max_requirements_chars}). */
+    public int maxRequirementsChars() {
+        return planning.maxRequirementsChars();
+    }
+
+    /** The budget a new project gets when none is named, in micro-dollars (0: none). */
+    public long defaultBudgetMicros() {
+        return settings.get(DEFAULT_BUDGET_KEY, Long.class, 0L);
+    }
+
     /**
-     * Creates a DRAFT project owned by {@code actor}.
+     * Creates a DRAFT project owned by {@code actor}, with the default project budget if one is set.
      *
      * @throws ValidationException "name" (1-200 characters, no control characters) or
      *                             "requirements" (at most planning.max_requirements_chars)
@@ -71,8 +90,8 @@ public final class ProjectService {
     }
 
     /**
-     * Creates a DRAFT project owned by {@code actor} with its own budget limit (null = none), in
-     * one insert, so a bad limit never leaves a project behind.
+     * Creates a DRAFT project owned by {@code actor} with its own budget limit (null: the default
+     * project budget, if one is set), in one insert, so a bad limit never leaves a project behind.
      *
      * @throws ValidationException "name", "requirements" as {@link #create(User, String, String)};
      *                             "budget_limit_micros" when the limit is negative
@@ -84,9 +103,14 @@ public final class ProjectService {
         if (budgetLimitMicros != null && budgetLimitMicros < 0) {
             throw new ValidationException("budget_limit_micros", "budget_limit_micros must not be negative.");
         }
+        Long limit = budgetLimitMicros;
+        if (limit == null) {
+            long byDefault = defaultBudgetMicros();
+            limit = byDefault > 0 ? byDefault : null;
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as stored
         Project p = new Project(UUID.randomUUID().toString(), actor.id(), cleanName, cleanReq, ProjectStatus.DRAFT,
-                budgetLimitMicros, null, null, null, now, now);
+                limit, null, null, null, now, now);
         table.insert(p);
         return p;
     }

@@ -106,7 +106,7 @@ class EngineAgainstFakeAnthropicTest {
         Pricing pricing = new Pricing(settings, router::configuredRoutes);
         bus = new ProgressBus(db, clock, 10);
         BudgetManager budget = new BudgetManager(db, settings, bus, clock, config.budget());
-        projects = new ProjectService(db, config.planning(), config.workspacesDir(), clock);
+        projects = new ProjectService(db, settings, config.planning(), config.workspacesDir(), clock);
         tasks = new TaskService(db, projects, new org.orchestration.core.llm.ModelCatalog(pricing, router::configuredRoutes), clock);
         plans = new PlanService(db, projects);
         planner = new Planner(db, projects, List.of(claude), router, pricing, budget, bus, config.planning(), clock);

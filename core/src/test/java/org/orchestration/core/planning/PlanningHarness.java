@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.config.AppConfig;
+import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.ModelRoute;
@@ -67,7 +68,7 @@ final class PlanningHarness implements AutoCloseable {
         this.config = config;
         this.routing = new FixedModelRouting(planningRoute, "scripted");
         this.spend = new RecordingSpendGate(db);
-        this.projects = new ProjectService(db, config, dir.resolve("workspaces"), clock);
+        this.projects = new ProjectService(db, new SettingsStore(db, clock), config, dir.resolve("workspaces"), clock);
         this.tasks = new TaskService(db, projects, new org.orchestration.core.llm.ModelCatalog(
                 new org.orchestration.core.llm.Pricing(new org.orchestration.core.config.SettingsStore(db, clock), List::of), List::of), clock);
         this.plans = new PlanService(db, projects);

@@ -17,6 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.config.AppConfig;
+import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.ForbiddenException;
@@ -31,6 +32,7 @@ class ProjectServiceTest {
     @TempDir
     Path dir;
     Database db;
+    SettingsStore settings;
     ProjectService projects;
     User alice;
     User bob;
@@ -38,7 +40,8 @@ class ProjectServiceTest {
     @BeforeEach
     void open() {
         db = TestDb.open(dir);
-        projects = new ProjectService(db, new AppConfig.Planning(100, 50_000), dir.resolve("workspaces"), Clock.systemUTC());
+        settings = new SettingsStore(db, Clock.systemUTC());
+        projects = new ProjectService(db, settings, new AppConfig.Planning(100, 50_000), dir.resolve("workspaces"), Clock.systemUTC());
         alice = TestDb.insertUser(db, Role.USER);
         bob = TestDb.insertUser(db, Role.USER);
     }
@@ -46,6 +49,18 @@ class ProjectServiceTest {
     @AfterEach
     void close() {
         db.close();
+    }
+
+    @Test
+    void aNewProjectGetsTheDefaultProjectBudgetWhenItsCreatorNamesNone() {
+        assertThat(projects.create(alice, "Before", "").budgetLimitMicros()).isNull();
+        settings.put(ProjectService.DEFAULT_BUDGET_KEY, 2_500_000L);
+        Project p = projects.create(alice, "After", "");
+        assertThat(p.budgetLimitMicros()).isEqualTo(2_500_000L);
+        assertThat(projects.get(alice, p.id()).budgetLimitMicros()).isEqualTo(2_500_000L);
+        assertThat(projects.create(alice, "Own budget", "", 700_000L).budgetLimitMicros()).isEqualTo(700_000L);
+        settings.put(ProjectService.DEFAULT_BUDGET_KEY, 0L);
+        assertThat(projects.create(alice, "Default removed", "").budgetLimitMicros()).isNull();
     }
 
     @Test

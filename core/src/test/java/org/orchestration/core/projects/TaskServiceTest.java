@@ -39,7 +39,7 @@ class TaskServiceTest {
     @BeforeEach
     void open() {
         db = TestDb.open(dir);
-        projects = new ProjectService(db, new AppConfig.Planning(100, 50_000), dir.resolve("ws"), Clock.systemUTC());
+        projects = new ProjectService(db, new SettingsStore(db, Clock.systemUTC()), new AppConfig.Planning(100, 50_000), dir.resolve("ws"), Clock.systemUTC());
         ModelRouter router = new ModelRouter(new SettingsStore(db, Clock.systemUTC()), true, () -> false);
         tasks = new TaskService(db, projects, new ModelCatalog(new Pricing(new SettingsStore(db, Clock.systemUTC()),
                 router::configuredRoutes), router::configuredRoutes), Clock.systemUTC());

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.config.AppConfig;
+import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.json.Json;
@@ -81,7 +82,7 @@ class PlanApprovalRaceTest {
                 .price("simple-model", 1_000_000, 5_000_000).price("medium-model", 3_000_000, 15_000_000)
                 .price("complex-model", 15_000_000, 75_000_000);
         RecordingEventPublisher events = new RecordingEventPublisher();
-        projects = new ProjectService(db, config, dir.resolve("workspaces"), clock);
+        projects = new ProjectService(db, new SettingsStore(db, clock), config, dir.resolve("workspaces"), clock);
         planner = new Planner(db, projects, List.of(provider), routing, prices, new RecordingSpendGate(db), events, config, clock);
         editor = new PlanEditor(db, config.maxTasks(), clock);
         decomposer = new Decomposer(db, projects.table(), routing, events, clock);

@@ -93,7 +93,7 @@ public final class WiredServices implements AutoCloseable {
         pricing = new Pricing(settings, router::configuredRoutes);
         provider = new AnthropicProvider(http, config.anthropic());
         executor = new Executor(db, settings, config, clock, Map.of(provider.id(), provider), pricing, tools, budget, bus);
-        projects = new ProjectService(db, config.planning(), config.workspacesDir(), clock);
+        projects = new ProjectService(db, settings, config.planning(), config.workspacesDir(), clock);
         tasks = new TaskService(db, projects, new org.orchestration.core.llm.ModelCatalog(pricing, router::configuredRoutes), clock);
         plans = new PlanService(db, projects);
         planner = new Planner(db, projects, List.of(provider), router, pricing, budget, bus, config.planning(), clock);

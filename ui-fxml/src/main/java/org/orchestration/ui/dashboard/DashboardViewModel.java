@@ -9,6 +9,8 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.projects.Bounds;
 import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
@@ -62,16 +64,20 @@ public final class DashboardViewModel {
         all.load(() -> projects.list(session.user()));
     }
 
-    /** Validates the name here first, so the dialog can say what is wrong without a round trip. */
+    /**
+     * Validates the name here first, so the dialog can say what is wrong without a round trip,
+     * by the engine's own rule ({@link Bounds#name}), so the window and the API refuse alike.
+     */
     public static String validateName(String name) {
-        String n = name == null ? "" : name.strip();
-        if (n.isEmpty()) {
+        if (name == null || name.isBlank()) {
             return "Give the project a name.";
         }
-        if (n.length() > 120) {
-            return "A project name can have at most 120 characters.";
+        try {
+            Bounds.name("name", name, Bounds.PROJECT_NAME_MAX);
+            return "";
+        } catch (ValidationException e) {
+            return e.getMessage();
         }
-        return "";
     }
 
     public void create(String name) {

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.errors.ConflictException;
@@ -40,6 +41,7 @@ import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
+import org.orchestration.core.projects.Bounds;
 import org.orchestration.ui.port.AccountsPort;
 import org.orchestration.ui.port.ApiKeyView;
 import org.orchestration.ui.port.AppSettings;
@@ -59,8 +61,8 @@ import org.orchestration.ui.port.PlanningPort;
 import org.orchestration.ui.port.ProjectDetail;
 import org.orchestration.ui.port.ProjectSummary;
 import org.orchestration.ui.port.ProjectsPort;
-import org.orchestration.ui.port.RunPort;
 import org.orchestration.ui.port.RoutingRule;
+import org.orchestration.ui.port.RunPort;
 import org.orchestration.ui.port.RunSnapshot;
 import org.orchestration.ui.port.SearchHit;
 import org.orchestration.ui.port.ServiceHealth;
@@ -225,7 +227,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     @Override
     public synchronized ProjectDetail get(User actor, String projectId) {
         Project p = project(actor, projectId);
-        return new ProjectDetail(p.id, p.name, p.status, p.requirements, p.spent, budgetFor());
+        return new ProjectDetail(p.id, p.name, p.status, p.requirements, p.spent, budgetFor(), AppConfig.Planning.DEFAULT_MAX_REQUIREMENTS_CHARS);
     }
 
     private long budgetFor() {
@@ -238,9 +240,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
         if (n.isEmpty()) {
             throw new ValidationException("name", "Give the project a name.");
         }
-        if (n.length() > 120) {
-            throw new ValidationException("name", "A project name can have at most 120 characters.");
-        }
+        Bounds.name("name", n, Bounds.PROJECT_NAME_MAX);
         Project p = new Project(UUID.randomUUID().toString(), actor.id(), n, clock.instant());
         projects.put(p.id, p);
         return get(actor, p.id);

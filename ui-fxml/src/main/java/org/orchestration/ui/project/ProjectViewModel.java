@@ -10,6 +10,7 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -20,11 +21,14 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.orchestration.core.config.AppConfig;
+import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.events.Event;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
+import org.orchestration.core.projects.Bounds;
 import org.orchestration.ui.common.Format;
 import org.orchestration.ui.common.FrameCoalescer;
 import org.orchestration.ui.common.FrameScheduler;
@@ -53,8 +57,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ProjectViewModel implements AutoCloseable {
 
-    public static final int MAX_REQUIREMENTS = 50_000;
     public static final int MAX_LOG_LINES = 500;
+    private static final int DEFAULT_MAX_REQUIREMENTS = AppConfig.Planning.DEFAULT_MAX_REQUIREMENTS_CHARS;
     /** Live updates are applied at most once per frame and at most ten times a second. */
     public static final long LIVE_UPDATE_INTERVAL_NANOS = 100_000_000L;
     public static final Set<String> COMPLEXITIES = Set.of("simple", "medium", "complex");
@@ -79,6 +83,8 @@ public final class ProjectViewModel implements AutoCloseable {
     private final StringProperty requirements = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper requirementsCounter = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper requirementsTooLong = new ReadOnlyBooleanWrapper();
+    /** The engine's limit, from the loaded project (its default until then). */
+    private final ReadOnlyIntegerWrapper maxRequirements = new ReadOnlyIntegerWrapper(DEFAULT_MAX_REQUIREMENTS);
     private final ReadOnlyBooleanWrapper requirementsDirty = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper generating = new ReadOnlyBooleanWrapper();
     private final ReadOnlyObjectWrapper<PlanView> plan = new ReadOnlyObjectWrapper<>();
@@ -112,12 +118,13 @@ public final class ProjectViewModel implements AutoCloseable {
         this.project = new Loadable<>(tasks, p -> false);
         this.coalescer = new FrameCoalescer<>(frames, this::apply, LIVE_UPDATE_INTERVAL_NANOS, System::nanoTime);
         requirementsCounter.bind(Bindings.createStringBinding(
-                () -> String.format("%,d / %,d", requirements.get().length(), MAX_REQUIREMENTS), requirements));
+                () -> String.format("%,d / %,d", requirements.get().length(), maxRequirements.get()), requirements, maxRequirements));
         requirementsTooLong.bind(Bindings.createBooleanBinding(
-                () -> requirements.get().length() > MAX_REQUIREMENTS, requirements));
+                () -> requirements.get().length() > maxRequirements.get(), requirements, maxRequirements));
         requirements.addListener((o, a, b) -> requirementsDirty.set(!b.equals(savedRequirements)));
         project.dataProperty().addListener((o, a, p) -> {
             if (p != null) {
+                maxRequirements.set(p.maxRequirements());
                 savedRequirements = p.requirements();
                 requirements.set(p.requirements());
                 requirementsDirty.set(false);
@@ -198,7 +205,7 @@ public final class ProjectViewModel implements AutoCloseable {
 
     public void saveRequirements() {
         if (requirementsTooLong.get()) {
-            message.set("Requirements can have at most 50,000 characters.");
+            message.set(String.format("Requirements can have at most %,d characters.", maxRequirements.get()));
             return;
         }
         String text = requirements.get();
@@ -253,11 +260,12 @@ public final class ProjectViewModel implements AutoCloseable {
         if (edit.title() == null || edit.title().isBlank()) {
             return "A task needs a title.";
         }
-        if (edit.title().strip().length() > 200) {
-            return "A task title can have at most 200 characters.";
-        }
-        if (edit.description() != null && edit.description().length() > 10_000) {
-            return "A task description can have at most 10,000 characters.";
+        try {
+            // the plan editor's own bounds, so the window and the API refuse alike
+            Bounds.taskTitle(edit.title());
+            Bounds.taskDescription(edit.description());
+        } catch (ValidationException e) {
+            return e.getMessage();
         }
         if (!COMPLEXITIES.contains(edit.complexity())) {
             return "Complexity is simple, medium or complex.";

@@ -7,6 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.orchestration.core.errors.StorageException;
+import org.orchestration.core.projects.Bounds;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.LoadState;
 import org.orchestration.ui.demo.DemoBackend;
@@ -27,6 +28,14 @@ class DashboardViewModelTest {
     @AfterEach
     void close() {
         backend.close();
+    }
+
+    @Test
+    void theNameRuleIsTheEnginesOwnLimit() {
+        assertThat(DashboardViewModel.validateName(" ")).isEqualTo("Give the project a name.");
+        assertThat(DashboardViewModel.validateName("n".repeat(Bounds.PROJECT_NAME_MAX))).isEmpty();
+        assertThat(DashboardViewModel.validateName("n".repeat(Bounds.PROJECT_NAME_MAX + 1)))
+                .isEqualTo("name must be at most " + Bounds.PROJECT_NAME_MAX + " characters (was " + (Bounds.PROJECT_NAME_MAX + 1) + ").");
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.orchestration.core.json.Json;
 import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
+import org.orchestration.core.projects.Bounds;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.LoadState;
 import org.orchestration.ui.common.Session;
@@ -36,6 +37,15 @@ class ProjectViewModelTest {
     void close() {
         vm.close();
         backend.close();
+    }
+
+    @Test
+    void aTaskEditIsCheckedByThePlanEditorsOwnBounds() {
+        assertThat(ProjectViewModel.validateEdit(new TaskEdit("t".repeat(Bounds.TASK_TITLE_MAX), "", "simple"))).isEmpty();
+        assertThat(ProjectViewModel.validateEdit(new TaskEdit("t".repeat(Bounds.TASK_TITLE_MAX + 1), "", "simple")))
+                .startsWith("title must be at most " + Bounds.TASK_TITLE_MAX + " characters");
+        assertThat(ProjectViewModel.validateEdit(new TaskEdit("ok", "d".repeat(Bounds.TASK_DESCRIPTION_MAX + 1), "simple")))
+                .startsWith("description must be at most " + Bounds.TASK_DESCRIPTION_MAX + " characters");
     }
 
     @Test
