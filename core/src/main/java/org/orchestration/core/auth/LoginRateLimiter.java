@@ -128,6 +128,10 @@ public final class LoginRateLimiter {
                 accounts.remove(key);
                 account = null;
             }
+            if (account != null) {
+                // A wall clock stepped back must not stretch a wait beyond the cap.
+                account.nextAllowedMillis = Math.min(account.nextAllowedMillis, now + limits.maxDelay().toMillis());
+            }
             if (account != null && now < account.nextAllowedMillis) {
                 throw limited("Too many failed sign-ins for this email address.", account.nextAllowedMillis - now);
             }

@@ -90,6 +90,17 @@ class LoginRateLimiterTest {
     }
 
     @Test
+    void aClockSteppedBackDoesNotStretchAWaitBeyondTheCap() {
+        for (int i = 0; i < 20; i++) {
+            clock.advance(Duration.ofMinutes(5));
+            limiter.acquireLogin(ALICE);
+        }
+        clock.advance(Duration.ofMinutes(-30));
+
+        assertThat(refusedWait(ALICE)).isEqualTo(300);
+    }
+
+    @Test
     void aSuccessfulSignInClearsTheFailures() {
         for (int i = 0; i < 4; i++) {
             limiter.acquireLogin(ALICE);
