@@ -10,12 +10,11 @@ import org.orchestration.ui.port.AccountsPort;
 import org.orchestration.ui.port.UserRow;
 
 /**
- * {@link AccountsPort} on {@link AuthService} and {@link UserAdminService}. Sign-in uses the
- * client id {@value #CLIENT_ID}; the desktop keeps the returned user, not the tokens.
+ * {@link AccountsPort} on {@link AuthService} and {@link UserAdminService}. The desktop keeps the
+ * returned user, not the tokens; it shares the account service's sign-in limits with the API.
  */
 final class AccountsAdapter implements AccountsPort {
 
-    static final String CLIENT_ID = "desktop";
     /** Letters and digits without look-alikes (0/O, 1/l/I), for passwords read aloud or copied by hand. */
     private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
     static final int TEMPORARY_PASSWORD_LENGTH = 16;
@@ -39,7 +38,7 @@ final class AccountsAdapter implements AccountsPort {
 
     @Override
     public User signIn(String email, String password) {
-        return auth.login(email, password, CLIENT_ID).user();
+        return auth.login(email, password).user();
     }
 
     @Override

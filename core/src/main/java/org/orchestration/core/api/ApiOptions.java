@@ -13,7 +13,7 @@ import org.orchestration.core.config.ConfigException;
  * @param corsOrigins        exact origins (e.g. {@code http://localhost:5173}) allowed to call from a browser; empty = none
  * @param maxBodyBytes       larger request bodies get 413
  * @param heartbeatInterval  how often an idle event stream sends a comment line
- * @param authLimit          login and register attempts per client address
+ * @param authLimit          refresh attempts per client address (login and register are limited by the account service)
  * @param planLimit          plan generations per user
  */
 public record ApiOptions(List<String> bindAddresses, int port, List<String> corsOrigins, long maxBodyBytes,

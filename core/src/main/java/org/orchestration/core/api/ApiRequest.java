@@ -55,11 +55,6 @@ public final class ApiRequest {
         }
     }
 
-    /** The caller's remote address (the account service's per-client sign-in limit keys on it). */
-    public String clientAddress() {
-        return ctx.ip();
-    }
-
     public String header(String name) {
         return ctx.header(name);
     }

@@ -30,12 +30,12 @@ final class ApiRoutes {
         List<Route> r = new ArrayList<>();
 
         // Accounts
-        r.add(new Route(POST, "/api/auth/register", NONE, RateLimitPolicy.AUTH_PER_CLIENT, 201, Requests.REGISTER, "User",
+        r.add(new Route(POST, "/api/auth/register", NONE, RateLimitPolicy.ACCOUNT_SERVICE, 201, Requests.REGISTER, "User",
                 "Create an account (the first one becomes admin)",
                 req -> b.auth().register(Requests.register(req.body()))));
-        r.add(new Route(POST, "/api/auth/login", NONE, RateLimitPolicy.AUTH_PER_CLIENT, 200, Requests.LOGIN, "TokenPair",
+        r.add(new Route(POST, "/api/auth/login", NONE, RateLimitPolicy.ACCOUNT_SERVICE, 200, Requests.LOGIN, "TokenPair",
                 "Sign in; returns an access and a refresh token",
-                req -> b.auth().login(Requests.login(req.body()), req.clientAddress())));
+                req -> b.auth().login(Requests.login(req.body()))));
         r.add(new Route(POST, "/api/auth/refresh", NONE, RateLimitPolicy.AUTH_PER_CLIENT, 200, Requests.REFRESH, "TokenPair",
                 "Exchange a refresh token for a new token pair",
                 req -> b.auth().refresh(Requests.refreshToken(req.body()))));

@@ -155,7 +155,7 @@ public final class ApiServer implements AutoCloseable {
             switch (route.rateLimit()) {
                 case AUTH_PER_CLIENT -> authLimiter.acquire(ctx.ip());
                 case PLAN_PER_USER -> planLimiter.acquire(user.id());
-                case NONE -> { }
+                case ACCOUNT_SERVICE, NONE -> { }
             }
             Object result = route.handler().handle(new ApiRequest(ctx, user));
             if (result == STREAMED) {

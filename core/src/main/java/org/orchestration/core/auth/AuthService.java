@@ -62,11 +62,14 @@ public final class AuthService {
      *         when a field is malformed; with no field and the message {@value #REGISTRATION_FAILED}
      *         when the email is already taken (indistinguishable from any other refusal)
      * @throws ForbiddenException when registration is closed, or the app runs in single-user mode
+     * @throws RateLimitedException when the app-wide registration ceiling is reached (checked after
+     *         the fields, so a typo costs nothing); the message says when to try again
      */
     public User register(String email, String password, String displayName) {
         String cleanEmail = AccountRules.email(email);
         String cleanPassword = AccountRules.password(password);
         String cleanName = AccountRules.displayName(displayName);
+        rateLimiter.acquireRegistration();
         // Hash before taking the write lock (bcrypt is slow) and before the duplicate check, so a
         // taken email costs the same time as a free one.
         String hash = hasher.hash(cleanPassword);
@@ -108,17 +111,17 @@ public final class AuthService {
 
     /**
      * Signs in. An unknown email still costs one bcrypt check (against a precomputed dummy hash)
-     * so timing does not reveal whether the email exists.
+     * so timing does not reveal whether the email exists; the rate limit is keyed by the email as
+     * typed (normalised), never by a lookup, so it behaves the same for unknown emails.
      *
-     * @param clientId who is asking, for the per-client rate limit: the remote address for the
-     *                 API, {@code "local"} (or null) for the desktop UI
-     * @throws RateLimitedException when this email or this client has tried too often; the
-     *         message says how many seconds to wait
+     * @throws RateLimitedException when this email is in its delay after repeated failures, or the
+     *         app-wide ceiling is reached; the message says when to try again. Checked before any
+     *         lookup; a success clears the email's failures.
      * @throws UnauthorizedException with {@link #LOGIN_FAILED} for an unknown email, a wrong
      *         password, a malformed email or a deactivated account alike
      */
-    public TokenPair login(String email, String password, String clientId) {
-        rateLimiter.acquire(email, clientId);
+    public TokenPair login(String email, String password) {
+        rateLimiter.acquireLogin(email);
         Optional<UserTable.Credentials> found = normalizedEmail(email).flatMap(users::findCredentialsByEmail);
         boolean matches = found.isPresent()
                 ? hasher.matches(password, found.get().passwordHash())
@@ -128,13 +131,15 @@ public final class AuthService {
         }
         User user = found.get().user();
         String rehash = hasher.needsRehash(found.get().passwordHash()) ? hasher.hash(password) : null;
-        return db.inTransaction(() -> {
+        TokenPair pair = db.inTransaction(() -> {
             users.touchLastLogin(user.id(), clock.instant());
             if (rehash != null) {
                 users.setPasswordHash(user.id(), rehash);
             }
             return issuePair(user, UUID.randomUUID().toString());
         });
+        rateLimiter.loginSucceeded(email);
+        return pair;
     }
 
     private static Optional<String> normalizedEmail(String email) {

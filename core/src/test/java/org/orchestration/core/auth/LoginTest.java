@@ -2,8 +2,11 @@ package org.orchestration.core.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.orchestration.core.errors.RateLimitedException;
@@ -23,7 +26,7 @@ class LoginTest extends AuthTestBase {
 
     @Test
     void theRightPasswordGivesAnAccessAndARefreshToken() {
-        TokenPair pair = service.login("alice@example.com", AuthFixtures.PASSWORD, "client-1");
+        TokenPair pair = service.login("alice@example.com", AuthFixtures.PASSWORD);
         assertThat(pair.user()).isEqualTo(alice);
         assertThat(auth.tokens().validateAccessToken(pair.accessToken())).isEqualTo(alice);
         assertThat(pair.accessExpiresAt()).isEqualTo(clock.instant().plus(Duration.ofMinutes(15)));
@@ -32,12 +35,12 @@ class LoginTest extends AuthTestBase {
 
     @Test
     void theEmailIsMatchedWhateverItsCase() {
-        assertThat(service.login("  ALICE@example.com", AuthFixtures.PASSWORD, "c").user()).isEqualTo(alice);
+        assertThat(service.login("  ALICE@example.com", AuthFixtures.PASSWORD).user()).isEqualTo(alice);
     }
 
     @Test
     void aSuccessfulLoginRecordsWhen() {
-        service.login("alice@example.com", AuthFixtures.PASSWORD, "c");
+        service.login("alice@example.com", AuthFixtures.PASSWORD);
         assertThat(db.queryLong("SELECT last_login_at FROM users WHERE id = ?", alice.id())).isEqualTo(clock.millis());
     }
 
@@ -53,54 +56,76 @@ class LoginTest extends AuthTestBase {
     }
 
     private void assertLoginFails(String email, String password) {
-        assertThatThrownBy(() -> service.login(email, password, "client-" + email))
+        assertThatThrownBy(() -> service.login(email, password))
                 .isInstanceOf(UnauthorizedException.class)
                 .hasMessage(AuthService.LOGIN_FAILED);
     }
 
     @Test
-    void tooManyAttemptsForOneEmailAreRateLimitedWithTheWaitInSeconds() {
-        for (int i = 0; i < 5; i++) {
-            int attempt = i;
-            assertThatThrownBy(() -> service.login("alice@example.com", "wrong-password", "client-" + attempt))
-                    .isInstanceOf(UnauthorizedException.class);
-        }
-        assertThatThrownBy(() -> service.login("alice@example.com", AuthFixtures.PASSWORD, "another-client"))
-                .isInstanceOfSatisfying(RateLimitedException.class, e -> {
-                    assertThat(e.retryAfterSeconds()).isBetween(1L, 60L);
-                    assertThat(e.getMessage()).isEqualTo("Too many attempts. Try again in " + e.retryAfterSeconds() + " s.");
-                });
+    void repeatedWrongPasswordsDelayTheEmailAndTheRefusalSaysWhenToTryAgain() {
+        failFourTimes("alice@example.com");
+
+        assertThatThrownBy(() -> service.login("alice@example.com", AuthFixtures.PASSWORD))
+                .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.retryAfterSeconds()).isEqualTo(1))
+                .hasMessage("Too many failed sign-ins for this email address. Try again in 1 s.");
     }
 
     @Test
-    void tooManyAttemptsFromOneClientAreRateLimitedAcrossEmails() {
-        for (int i = 0; i < 20; i++) {
-            int attempt = i;
-            assertThatThrownBy(() -> service.login("user" + attempt + "@example.com", "wrong-password", "10.0.0.9"))
-                    .isInstanceOf(UnauthorizedException.class);
-        }
-        assertThatThrownBy(() -> service.login("alice@example.com", AuthFixtures.PASSWORD, "10.0.0.9"))
-                .isInstanceOf(RateLimitedException.class);
-        assertThat(service.login("alice@example.com", AuthFixtures.PASSWORD, "10.0.0.10").user()).isEqualTo(alice);
-    }
+    void theOwnerSignsInOnceTheDelayHasPassedAndThatClearsTheFailures() {
+        failFourTimes("alice@example.com");
+        RateLimitedException limited = assertThrows(RateLimitedException.class,
+                () -> service.login("alice@example.com", AuthFixtures.PASSWORD));
 
-    @Test
-    void aRateLimitedEmailMaySignInAgainAfterTheWait() {
-        for (int i = 0; i < 5; i++) {
-            int attempt = i;
-            assertThatThrownBy(() -> service.login("alice@example.com", "wrong-password", "c" + attempt))
-                    .isInstanceOf(UnauthorizedException.class);
-        }
-        RateLimitedException limited = org.junit.jupiter.api.Assertions.assertThrows(RateLimitedException.class,
-                () -> service.login("alice@example.com", AuthFixtures.PASSWORD, "c"));
         clock.advance(Duration.ofSeconds(limited.retryAfterSeconds()));
-        assertThat(service.login("alice@example.com", AuthFixtures.PASSWORD, "c").user()).isEqualTo(alice);
+
+        assertThat(service.login("alice@example.com", AuthFixtures.PASSWORD).user()).isEqualTo(alice);
+        failFourTimes("alice@example.com"); // four more free-then-counted attempts: the count started again
+    }
+
+    @Test
+    void anotherAccountSignsInAtOnceWhileOneIsBeingGuessed() {
+        User bob = auth.user(Role.USER, "bob@example.com");
+        for (int i = 0; i < 50; i++) {
+            assertThatThrownBy(() -> service.login("alice@example.com", "wrong-password"))
+                    .isInstanceOfAny(UnauthorizedException.class, RateLimitedException.class);
+        }
+
+        assertThat(service.login("bob@example.com", AuthFixtures.PASSWORD).user()).isEqualTo(bob);
+    }
+
+    @Test
+    void anUnknownEmailIsDelayedExactlyLikeAKnownOne() {
+        assertThat(outcomesOfGuessing("nobody@example.com")).isEqualTo(outcomesOfGuessing("alice@example.com"));
+    }
+
+    /** Eight wrong guesses, one second apart: which were refused, and for how long. */
+    private List<String> outcomesOfGuessing(String email) {
+        List<String> outcomes = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            try {
+                service.login(email, "wrong-password");
+            } catch (RateLimitedException e) {
+                outcomes.add("429 wait " + e.retryAfterSeconds() + ": " + e.getMessage());
+            } catch (UnauthorizedException e) {
+                outcomes.add("401: " + e.getMessage());
+            }
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(outcomes).anyMatch(o -> o.startsWith("429")).anyMatch(o -> o.startsWith("401"));
+        return outcomes;
+    }
+
+    private void failFourTimes(String email) {
+        for (int i = 0; i < 4; i++) {
+            assertThatThrownBy(() -> service.login(email, "wrong-password"))
+                    .isInstanceOf(UnauthorizedException.class);
+        }
     }
 
     @Test
     void aPasswordHashedAtALowerCostIsUpgradedOnLogin() {
         AuthFixtures stronger = new AuthFixtures(db, clock, auth.config(), new PasswordHasher(5), AuthFixtures.unlimited());
-        stronger.authService().login("alice@example.com", AuthFixtures.PASSWORD, "c");
+        stronger.authService().login("alice@example.com", AuthFixtures.PASSWORD);
         String hash = db.queryOne("SELECT password_hash FROM users WHERE id = ?", rs -> rs.getString(1), alice.id()).orElseThrow();
         assertThat(hash).startsWith("$2a$05$");
         assertThat(auth.hasher().matches(AuthFixtures.PASSWORD, hash)).isTrue();
@@ -116,11 +141,11 @@ class LoginTest extends AuthTestBase {
 
     @Test
     void changingTheOwnPasswordNeedsTheCurrentOneAndEndsOtherSessions() {
-        TokenPair session = service.login("alice@example.com", AuthFixtures.PASSWORD, "c");
+        TokenPair session = service.login("alice@example.com", AuthFixtures.PASSWORD);
         assertThatThrownBy(() -> service.changePassword(alice, "wrong-password", "new-password-1"))
                 .isInstanceOf(UnauthorizedException.class);
         service.changePassword(alice, AuthFixtures.PASSWORD, "new-password-1");
         assertThatThrownBy(() -> service.refresh(session.refreshToken())).isInstanceOf(UnauthorizedException.class);
-        assertThat(service.login("alice@example.com", "new-password-1", "c").user()).isEqualTo(alice);
+        assertThat(service.login("alice@example.com", "new-password-1").user()).isEqualTo(alice);
     }
 }

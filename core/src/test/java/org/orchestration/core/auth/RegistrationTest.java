@@ -3,6 +3,7 @@ package org.orchestration.core.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.errors.ForbiddenException;
+import org.orchestration.core.errors.RateLimitedException;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.testing.AuthFixtures;
 
@@ -109,6 +111,50 @@ class RegistrationTest extends AuthTestBase {
         new SingleUserBootstrap(db, single.settings(), single.hasher(), single.clock(), "me").ensureOwner();
         assertThatThrownBy(() -> single.authService().register("other@example.com", "password-2", "Other"))
                 .isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void registrationsBeyondTheirCeilingAreRefusedWithTheWaitAndLeaveNoRow() {
+        AuthService limited = twoRegistrationsAnHour().authService();
+        limited.register("one@example.com", "password-1", "One");
+        limited.register("two@example.com", "password-2", "Two");
+
+        assertThatThrownBy(() -> limited.register("three@example.com", "password-3", "Three"))
+                .isInstanceOfSatisfying(RateLimitedException.class, e -> assertThat(e.retryAfterSeconds()).isEqualTo(1800))
+                .hasMessage("Too many registrations right now. Try again in 30 min.");
+        assertThat(db.queryLong("SELECT count(*) FROM users")).isEqualTo(2);
+    }
+
+    @Test
+    void aFullRegistrationCeilingDoesNotStopSigningIn() {
+        AuthFixtures fixtures = twoRegistrationsAnHour();
+        AuthService limited = fixtures.authService();
+        limited.register("one@example.com", "password-1", "One");
+        limited.register("two@example.com", "password-2", "Two");
+        assertThatThrownBy(() -> limited.register("three@example.com", "password-3", "Three"))
+                .isInstanceOf(RateLimitedException.class);
+
+        assertThat(limited.login("two@example.com", "password-2").user().email()).isEqualTo("two@example.com");
+    }
+
+    @Test
+    void aRegistrationWithAMalformedFieldDoesNotUseUpTheCeiling() {
+        AuthService limited = twoRegistrationsAnHour().authService();
+        for (int i = 0; i < 10; i++) {
+            assertThatThrownBy(() -> limited.register("not an email", "password-1", "Typo"))
+                    .isInstanceOf(ValidationException.class);
+        }
+
+        limited.register("one@example.com", "password-1", "One");
+        limited.register("two@example.com", "password-2", "Two");
+        assertThat(db.queryLong("SELECT count(*) FROM users")).isEqualTo(2);
+    }
+
+    private AuthFixtures twoRegistrationsAnHour() {
+        LoginRateLimiter.Limits d = LoginRateLimiter.Limits.defaults();
+        return new AuthFixtures(db, clock, auth.config(), auth.hasher(), new LoginRateLimiter.Limits(d.freeFailures(),
+                d.firstDelay(), d.maxDelay(), d.forgetAfter(), d.global(),
+                new LoginRateLimiter.Rate(2, Duration.ofHours(1)), d.maxTrackedKeys()));
     }
 
     static Stream<Arguments> badRegistrations() {

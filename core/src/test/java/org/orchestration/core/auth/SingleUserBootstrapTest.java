@@ -78,8 +78,8 @@ class SingleUserBootstrapTest extends AuthTestBase {
         User owner = bootstrap.ensureOwner();
         String hash = db.queryOne("SELECT password_hash FROM users WHERE id = ?", rs -> rs.getString(1), owner.id()).orElseThrow();
         assertThat(hash).startsWith("!");
-        assertThatThrownBy(() -> auth.authService().login(owner.email(), hash, "c")).isInstanceOf(UnauthorizedException.class);
-        assertThatThrownBy(() -> auth.authService().login(owner.email(), "", "c")).isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(() -> auth.authService().login(owner.email(), hash)).isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(() -> auth.authService().login(owner.email(), "")).isInstanceOf(UnauthorizedException.class);
     }
 
     @Test

@@ -92,7 +92,7 @@ class UserAdminServiceTest extends AuthTestBase {
         admin.resetPassword(root, alice.id(), "brand-new-pass");
         assertThatThrownBy(() -> auth.authService().refresh(session.refreshToken())).isInstanceOf(UnauthorizedException.class);
         assertThatThrownBy(() -> auth.login(alice)).isInstanceOf(UnauthorizedException.class);
-        assertThat(auth.authService().login(alice.email(), "brand-new-pass", "c").user().id()).isEqualTo(alice.id());
+        assertThat(auth.authService().login(alice.email(), "brand-new-pass").user().id()).isEqualTo(alice.id());
     }
 
     @Test

@@ -32,4 +32,12 @@ class AppExceptionStatusTest {
         assertThat(new RateLimitedException(7).getMessage()).isEqualTo("Too many attempts. Try again in 7 s.");
         assertThat(new ValidationException("email", "bad").field()).contains("email");
     }
+
+    @org.junit.jupiter.api.Test
+    void aLongWaitIsSaidInMinutesAndSecondsAfterTheReason() {
+        RateLimitedException limited = new RateLimitedException("Too many failed sign-ins for this email address.", 125);
+        assertThat(limited.getMessage()).isEqualTo("Too many failed sign-ins for this email address. Try again in 2 min 5 s.");
+        assertThat(limited.retryAfterSeconds()).isEqualTo(125);
+        assertThat(new RateLimitedException("Busy.", 300).getMessage()).isEqualTo("Busy. Try again in 5 min.");
+    }
 }

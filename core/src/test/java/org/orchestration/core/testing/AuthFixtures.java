@@ -79,7 +79,9 @@ public final class AuthFixtures {
 
     /** Limits so generous that no test trips them unless it means to. */
     public static LoginRateLimiter.Limits unlimited() {
-        return new LoginRateLimiter.Limits(1_000_000, Duration.ofSeconds(1), 1_000_000, Duration.ofSeconds(1), 10_000);
+        LoginRateLimiter.Rate plenty = new LoginRateLimiter.Rate(1_000_000, Duration.ofSeconds(1));
+        return new LoginRateLimiter.Limits(1_000_000, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                plenty, plenty, 10_000);
     }
 
     /** An active user with {@link #PASSWORD}, inserted directly (any role; bypasses registration rules). */
@@ -98,7 +100,7 @@ public final class AuthFixtures {
 
     /** Signs {@code user} in with {@link #PASSWORD} through {@link AuthService#login}. */
     public TokenPair login(User user) {
-        return authService.login(user.email(), PASSWORD, "fixture-" + UUID.randomUUID());
+        return authService.login(user.email(), PASSWORD);
     }
 
     public String accessToken(User user) {

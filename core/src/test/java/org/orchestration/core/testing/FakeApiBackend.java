@@ -215,7 +215,7 @@ public final class FakeApiBackend implements BearerAuthenticator, SseTokenVerifi
     }
 
     @Override
-    public Object login(LoginRequest request, String clientId) {
+    public Object login(LoginRequest request) {
         maybeFail();
         Account account = accounts.get(request.email().toLowerCase());
         if (account == null || !account.password().equals(request.password())) {

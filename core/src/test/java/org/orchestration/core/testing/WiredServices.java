@@ -111,14 +111,24 @@ public final class WiredServices implements AutoCloseable {
 
     /** The API backend exactly as the composition root builds it. */
     public ApiBackend backend() {
-        return ApiBackends.create(new ApiBackends.Services(auth.authenticator(), auth.tokens(), auth.authService(),
+        return backend(auth);
+    }
+
+    /** As {@link #backend()} with another auth stack on this database (e.g. real sign-in limits on a moved clock). */
+    public ApiBackend backend(AuthFixtures accounts) {
+        return ApiBackends.create(new ApiBackends.Services(accounts.authenticator(), accounts.tokens(), accounts.authService(),
                 projects, tasks, plans, planner, costForecast, decomposer, executor, budget, usage, bus,
                 knowledgeBases, knowledgeSearch, settingsService, monitor, tools, background, clock));
     }
 
     /** Starts the loopback API over {@link #backend()} on an ephemeral port (closed with this fixture). */
     public ApiServer startServer() {
-        server = ApiServer.start(ApiOptions.loopbackDefaults(), backend());
+        return startServer(auth);
+    }
+
+    /** As {@link #startServer()} over {@link #backend(AuthFixtures)}. */
+    public ApiServer startServer(AuthFixtures accounts) {
+        server = ApiServer.start(ApiOptions.loopbackDefaults(), backend(accounts));
         return server;
     }
 

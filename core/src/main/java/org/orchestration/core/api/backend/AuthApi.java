@@ -13,10 +13,9 @@ public interface AuthApi {
 
     /**
      * Checks the password timing-safely; returns the token pair {@code {access_token, refresh_token, token_type, expires_in}}.
-     *
-     * @param clientId the caller's remote address, for the account service's per-client sign-in limit
+     * The account service limits attempts per email (a growing delay) and app-wide, never per client address.
      */
-    Object login(LoginRequest request, String clientId);
+    Object login(LoginRequest request);
 
     /** Rotates a refresh token into a new token pair; a reused or expired token is 401. */
     Object refresh(String refreshToken);

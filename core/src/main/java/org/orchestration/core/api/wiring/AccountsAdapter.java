@@ -27,8 +27,8 @@ final class AccountsAdapter implements AuthApi {
     }
 
     @Override
-    public Object login(LoginRequest request, String clientId) {
-        return tokens(auth.login(request.email(), request.password(), clientId));
+    public Object login(LoginRequest request) {
+        return tokens(auth.login(request.email(), request.password()));
     }
 
     @Override
