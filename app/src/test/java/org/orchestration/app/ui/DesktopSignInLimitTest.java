@@ -41,7 +41,7 @@ class DesktopSignInLimitTest {
         Path data = tmp.resolve("data");
         LaunchOptions headless = LaunchOptions.headless(data.resolveSibling("no-config.json"), data);
         engine = RealEngine.start(new LaunchOptions(headless.configFile(), headless.dataDir(), true, false, Optional.empty(),
-                true, headless.env(), clock));
+                true, headless.env(), clock, false));
         engine.services().auth().register(ALICE, PASSWORD, "Alice");
         engine.services().auth().register("bob@example.com", "bob's long password", "Bob");
         accounts = engine.ports().accounts();
