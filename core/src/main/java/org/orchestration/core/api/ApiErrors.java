@@ -1,5 +1,6 @@
 package org.orchestration.core.api;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
@@ -17,6 +18,9 @@ import org.slf4j.LoggerFactory;
 final class ApiErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+    private static final PropertyNamingStrategies.NamingBase WIRE_NAMES =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
 
     private final long maxBodyBytes;
 
@@ -48,7 +52,8 @@ final class ApiErrors {
         }
         String field = null;
         if (e instanceof ValidationException v) {
-            field = v.field().orElse(null);
+            // Services name fields as Java does (displayName); a client sees the wire name (display_name).
+            field = v.field().map(WIRE_NAMES::translate).orElse(null);
         }
         if (e instanceof RateLimitedException limited) {
             ctx.header("Retry-After", Long.toString(Math.max(1, limited.retryAfterSeconds())));

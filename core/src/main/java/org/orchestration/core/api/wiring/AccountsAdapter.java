@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.orchestration.core.api.backend.AuthApi;
 import org.orchestration.core.api.backend.LoginRequest;
 import org.orchestration.core.api.backend.RegisterRequest;
+import org.orchestration.core.api.backend.TokenResponse;
 import org.orchestration.core.auth.AuthService;
 import org.orchestration.core.auth.TokenPair;
 import org.orchestration.core.auth.User;
@@ -50,15 +51,5 @@ final class AccountsAdapter implements AuthApi {
     static long secondsUntil(Instant at, Clock clock) {
         long millis = Duration.between(clock.instant(), at).toMillis();
         return Math.max(0, (millis + 999) / 1000);
-    }
-
-    /** {@code {"access_token", "refresh_token", "token_type", "expires_in", "refresh_expires_in", "user"}}. */
-    record TokenResponse(String accessToken, String refreshToken, String tokenType, long expiresIn, long refreshExpiresIn,
-                         User user) {
-
-        @Override
-        public String toString() {
-            return "TokenResponse[user=" + user.id() + ", expiresIn=" + expiresIn + "]";
-        }
     }
 }
