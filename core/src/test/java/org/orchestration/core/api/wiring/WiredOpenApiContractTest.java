@@ -172,6 +172,8 @@ class WiredOpenApiContractTest {
                 .equals("READY"));
         check("GET", "/api/knowledge/{id}/search", 200, client.get("/api/knowledge/" + kbId + "/search?q=sourdough&k=3", token));
         check("GET", "/api/knowledge/{id}/search", 400, client.get("/api/knowledge/" + kbId + "/search?k=3", token));
+        assertThat(check("GET", "/api/knowledge/{id}/search", 400, client.get("/api/knowledge/" + kbId + "/search?q=%00", token))
+                .field()).isEqualTo("q");
 
         check("GET", "/api/settings", 200, client.get("/api/settings", token));
         check("PATCH", "/api/settings", 200, client.patch("/api/settings", token, "{\"concurrency\":3}"));
