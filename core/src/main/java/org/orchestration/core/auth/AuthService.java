@@ -58,7 +58,6 @@ public final class AuthService {
      * one {@code BEGIN IMMEDIATE} transaction, so concurrent first registrations yield exactly
      * one admin. Later accounts are {@code user}s and need open registration.
      *
-     * @param displayName the name to show, or null for the email's local part
      * @throws ValidationException naming {@code email}, {@code password} or {@code displayName}
      *         when a field is malformed; with no field and the message {@value #REGISTRATION_FAILED}
      *         when the email is already taken (indistinguishable from any other refusal)
@@ -67,8 +66,7 @@ public final class AuthService {
     public User register(String email, String password, String displayName) {
         String cleanEmail = AccountRules.email(email);
         String cleanPassword = AccountRules.password(password);
-        // The API documents display_name as optional: an account without one is shown by its email's local part.
-        String cleanName = AccountRules.displayName(displayName != null ? displayName : cleanEmail.substring(0, cleanEmail.indexOf('@')));
+        String cleanName = AccountRules.displayName(displayName);
         // Hash before taking the write lock (bcrypt is slow) and before the duplicate check, so a
         // taken email costs the same time as a free one.
         String hash = hasher.hash(cleanPassword);

@@ -24,7 +24,7 @@ final class AccountsAdapter implements AuthApi {
 
     @Override
     public Object register(RegisterRequest request) {
-        return auth.register(request.email(), request.password(), request.displayName());
+        return auth.register(request.email(), request.password(), displayNameOrDefault(request));
     }
 
     @Override
@@ -40,6 +40,20 @@ final class AccountsAdapter implements AuthApi {
     @Override
     public Object me(User actor) {
         return auth.me(actor);
+    }
+
+    /**
+     * The API documents {@code display_name} as optional; the account service requires one, so an
+     * account registered without it is shown by its email's local part. A malformed email is left
+     * for the service to refuse, naming {@code email}.
+     */
+    private static String displayNameOrDefault(RegisterRequest request) {
+        if (request.displayName() != null || request.email() == null) {
+            return request.displayName();
+        }
+        String email = request.email().strip();
+        int at = email.indexOf('@');
+        return at > 0 ? email.substring(0, at) : null;
     }
 
     private TokenResponse tokens(TokenPair pair) {
