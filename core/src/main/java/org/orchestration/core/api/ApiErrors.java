@@ -1,8 +1,10 @@
 package org.orchestration.core.api;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
+import java.util.regex.Pattern;
 import org.orchestration.core.errors.AppException;
 import org.orchestration.core.errors.RateLimitedException;
 import org.orchestration.core.errors.ValidationException;
@@ -17,6 +19,11 @@ import org.slf4j.LoggerFactory;
 final class ApiErrors {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
+
+    private static final PropertyNamingStrategies.NamingBase WIRE_NAMES =
+            (PropertyNamingStrategies.NamingBase) PropertyNamingStrategies.SNAKE_CASE;
+
+    private static final Pattern JAVA_NAME = Pattern.compile("[a-z][a-zA-Z0-9]*");
 
     private final long maxBodyBytes;
 
@@ -48,7 +55,8 @@ final class ApiErrors {
         }
         String field = null;
         if (e instanceof ValidationException v) {
-            field = v.field().orElse(null);
+            // Services name fields as Java does (displayName); a client sees the wire name (display_name).
+            field = v.field().map(ApiErrors::wireName).orElse(null);
         }
         if (e instanceof RateLimitedException limited) {
             ctx.header("Retry-After", Long.toString(Math.max(1, limited.retryAfterSeconds())));
@@ -57,6 +65,11 @@ final class ApiErrors {
             ctx.header("WWW-Authenticate", "Bearer");
         }
         ApiJson.writeError(ctx, status, e.getMessage(), field);
+    }
+
+    /** {@code displayName} -> {@code display_name}; header names ({@code Last-Event-ID}) and wire names stay as they are. */
+    static String wireName(String field) {
+        return JAVA_NAME.matcher(field).matches() ? WIRE_NAMES.translate(field) : field;
     }
 
     /** Javalin's own refusals (body too large, no such route): our wording, never theirs. */

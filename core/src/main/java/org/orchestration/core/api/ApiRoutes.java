@@ -7,14 +7,30 @@ import static org.orchestration.core.api.ApiMethod.POST;
 import static org.orchestration.core.api.AuthRequirement.BEARER;
 import static org.orchestration.core.api.AuthRequirement.NONE;
 import static org.orchestration.core.api.AuthRequirement.SSE_TOKEN;
+import static org.orchestration.core.api.ResponseBody.listOf;
+import static org.orchestration.core.api.ResponseBody.one;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.orchestration.core.api.backend.ApiBackend;
 import org.orchestration.core.api.backend.EventsApi;
+import org.orchestration.core.api.backend.PlanWithForecast;
+import org.orchestration.core.api.backend.ServiceStatus;
+import org.orchestration.core.api.backend.TokenResponse;
+import org.orchestration.core.auth.User;
+import org.orchestration.core.budget.BudgetStatus;
+import org.orchestration.core.projects.Project;
+import org.orchestration.core.projects.ProjectSummary;
+import org.orchestration.core.projects.TaskDetail;
+import org.orchestration.core.projects.TaskView;
+import org.orchestration.core.rag.KnowledgeBase;
+import org.orchestration.core.rag.SearchResult;
+import org.orchestration.core.settings.RuntimeSettings;
+import org.orchestration.core.usage.UsageSummary;
+import org.orchestration.core.usage.UsageTotals;
 
 /**
  * THE route table: every endpoint of the API is declared here and nowhere else. The server
@@ -30,26 +46,26 @@ final class ApiRoutes {
         List<Route> r = new ArrayList<>();
 
         // Accounts
-        r.add(new Route(POST, "/api/auth/register", NONE, RateLimitPolicy.ACCOUNT_SERVICE, 201, Requests.REGISTER, "User",
+        r.add(new Route(POST, "/api/auth/register", NONE, RateLimitPolicy.ACCOUNT_SERVICE, 201, Requests.REGISTER, one(User.class),
                 "Create an account (the first one becomes admin)",
                 req -> b.auth().register(Requests.register(req.body()))));
-        r.add(new Route(POST, "/api/auth/login", NONE, RateLimitPolicy.ACCOUNT_SERVICE, 200, Requests.LOGIN, "TokenPair",
+        r.add(new Route(POST, "/api/auth/login", NONE, RateLimitPolicy.ACCOUNT_SERVICE, 200, Requests.LOGIN, one(TokenResponse.class),
                 "Sign in; returns an access and a refresh token",
                 req -> b.auth().login(Requests.login(req.body()))));
-        r.add(new Route(POST, "/api/auth/refresh", NONE, RateLimitPolicy.AUTH_PER_CLIENT, 200, Requests.REFRESH, "TokenPair",
+        r.add(new Route(POST, "/api/auth/refresh", NONE, RateLimitPolicy.AUTH_PER_CLIENT, 200, Requests.REFRESH, one(TokenResponse.class),
                 "Exchange a refresh token for a new token pair",
                 req -> b.auth().refresh(Requests.refreshToken(req.body()))));
-        r.add(bearer(GET, "/api/auth/me", 200, null, "User", "The signed-in user",
+        r.add(bearer(GET, "/api/auth/me", 200, null, one(User.class), "The signed-in user",
                 req -> b.auth().me(req.user())));
 
         // Projects
-        r.add(bearer(GET, "/api/projects", 200, null, "ProjectList", "Your projects (admins: all)",
+        r.add(bearer(GET, "/api/projects", 200, null, listOf(ProjectSummary.class), "Your projects (admins: all)",
                 req -> b.projects().listProjects(req.user())));
-        r.add(bearer(POST, "/api/projects", 201, Requests.PROJECT_CREATE, "Project", "Create a project",
+        r.add(bearer(POST, "/api/projects", 201, Requests.PROJECT_CREATE, one(Project.class), "Create a project",
                 req -> b.projects().createProject(req.user(), Requests.projectCreate(req.body()))));
-        r.add(bearer(GET, "/api/projects/{id}", 200, null, "Project", "One project",
+        r.add(bearer(GET, "/api/projects/{id}", 200, null, one(Project.class), "One project",
                 req -> b.projects().getProject(req.user(), req.pathParam("id"))));
-        r.add(bearer(PATCH, "/api/projects/{id}", 200, Requests.PROJECT_UPDATE, "Project", "Change name, requirements or budget",
+        r.add(bearer(PATCH, "/api/projects/{id}", 200, Requests.PROJECT_UPDATE, one(Project.class), "Change name, requirements or budget",
                 req -> b.projects().updateProject(req.user(), req.pathParam("id"), Requests.projectUpdate(req.body()))));
         r.add(bearer(DELETE, "/api/projects/{id}", 204, null, null, "Delete a project with its plans, tasks and events",
                 req -> {
@@ -58,78 +74,82 @@ final class ApiRoutes {
                 }));
 
         // Plans
-        r.add(new Route(POST, "/api/projects/{id}/plan", BEARER, RateLimitPolicy.PLAN_PER_USER, 202, null, "Plan",
+        r.add(new Route(POST, "/api/projects/{id}/plan", BEARER, RateLimitPolicy.PLAN_PER_USER, 202, null, one(Project.class),
                 "Generate a plan from the requirements (5 per minute per user)",
                 req -> b.plans().generatePlan(req.user(), req.pathParam("id"))));
-        r.add(bearer(GET, "/api/projects/{id}/plan", 200, null, "Plan", "The latest plan",
+        r.add(bearer(GET, "/api/projects/{id}/plan", 200, null, one(PlanWithForecast.class), "The latest plan",
                 req -> b.plans().getPlan(req.user(), req.pathParam("id"))));
-        r.add(bearer(POST, "/api/projects/{id}/plan/approve", 200, null, "Plan", "Approve the draft plan and create its tasks",
+        r.add(bearer(POST, "/api/projects/{id}/plan/approve", 200, null, one(PlanWithForecast.class), "Approve the draft plan and create its tasks",
                 req -> b.plans().approvePlan(req.user(), req.pathParam("id"))));
 
         // Execution
-        r.add(bearer(POST, "/api/projects/{id}/execute", 202, null, "Project", "Start or resume running the tasks",
+        r.add(bearer(POST, "/api/projects/{id}/execute", 202, null, one(Project.class), "Start or resume running the tasks",
                 req -> b.execution().execute(req.user(), req.pathParam("id"))));
-        r.add(bearer(POST, "/api/projects/{id}/pause", 200, null, "Project", "Pause: running tasks finish, no new ones start",
+        r.add(bearer(POST, "/api/projects/{id}/pause", 200, null, one(Project.class), "Pause: running tasks finish, no new ones start",
                 req -> b.execution().pause(req.user(), req.pathParam("id"))));
-        r.add(bearer(POST, "/api/projects/{id}/cancel", 200, null, "Project", "Cancel the project and its in-flight calls",
+        r.add(bearer(POST, "/api/projects/{id}/cancel", 200, null, one(Project.class), "Cancel the project and its in-flight calls",
                 req -> b.execution().cancel(req.user(), req.pathParam("id"))));
 
         // Tasks
-        r.add(bearer(GET, "/api/projects/{id}/tasks", 200, null, "TaskList", "The project's tasks",
+        r.add(bearer(GET, "/api/projects/{id}/tasks", 200, null, listOf(TaskView.class), "The project's tasks",
                 req -> b.tasks().listTasks(req.user(), req.pathParam("id"))));
-        r.add(bearer(GET, "/api/tasks/{id}", 200, null, "Task", "One task",
+        r.add(bearer(GET, "/api/tasks/{id}", 200, null, one(TaskDetail.class), "One task",
                 req -> b.tasks().getTask(req.user(), req.pathParam("id"))));
-        r.add(bearer(PATCH, "/api/tasks/{id}", 200, Requests.TASK_UPDATE, "Task",
+        r.add(bearer(PATCH, "/api/tasks/{id}", 200, Requests.TASK_UPDATE, one(TaskView.class),
                 "Edit a task that is not running or done: title, description, priority, max_tokens, model",
                 req -> b.tasks().updateTask(req.user(), req.pathParam("id"), Requests.taskUpdate(req.body()))));
-        r.add(bearer(POST, "/api/tasks/{id}/retry", 200, null, "Task", "Retry a failed task (up to the retry limit)",
+        r.add(bearer(POST, "/api/tasks/{id}/retry", 200, null, one(TaskDetail.class), "Retry a failed task (up to the retry limit)",
                 req -> b.tasks().retryTask(req.user(), req.pathParam("id"))));
 
         // Usage and budget
-        r.add(bearer(GET, "/api/usage/summary", 200, null, "UsageSummary", "Spend totals, optionally for ?project_id=",
+        r.add(bearer(GET, "/api/usage/summary", 200, null, one(UsageSummary.class), "Spend totals, optionally for ?project_id=",
                 req -> b.usage().usageSummary(req.user(), req.queryParam("project_id"))));
-        r.add(bearer(GET, "/api/usage/by-project", 200, null, "UsageByProject", "Spend per project",
+        r.add(bearer(GET, "/api/usage/by-project", 200, null, listOf(UsageTotals.class), "Spend per project",
                 req -> b.usage().usageByProject(req.user())));
-        r.add(bearer(GET, "/api/usage/budget", 200, null, "Budget", "Limits and current spend",
+        r.add(bearer(GET, "/api/usage/budget", 200, null, one(BudgetStatus.class), "Limits and current spend",
                 req -> b.usage().getBudget(req.user())));
-        r.add(bearer(PATCH, "/api/usage/budget", 200, Requests.BUDGET_UPDATE, "Budget", "Change daily/monthly limits (admin)",
+        r.add(bearer(PATCH, "/api/usage/budget", 200, Requests.BUDGET_UPDATE, one(BudgetStatus.class), "Change daily/monthly limits (admin)",
                 req -> b.usage().updateBudget(req.user(), Requests.budgetUpdate(req.body()))));
 
         // Knowledge
-        r.add(bearer(GET, "/api/knowledge", 200, null, "KnowledgeBaseList", "Knowledge bases",
+        r.add(bearer(GET, "/api/knowledge", 200, null, listOf(KnowledgeBase.class), "Knowledge bases",
                 req -> b.knowledge().listKnowledgeBases(req.user())));
-        r.add(bearer(POST, "/api/knowledge", 201, Requests.KNOWLEDGE_CREATE, "KnowledgeBase", "Create a knowledge base from a local folder",
+        r.add(bearer(POST, "/api/knowledge", 201, Requests.KNOWLEDGE_CREATE, one(KnowledgeBase.class), "Create a knowledge base from a local folder",
                 req -> b.knowledge().createKnowledgeBase(req.user(), Requests.knowledgeCreate(req.body()))));
-        r.add(bearer(POST, "/api/knowledge/{id}/reindex", 202, null, "KnowledgeBase", "Re-index the folder",
+        r.add(bearer(POST, "/api/knowledge/{id}/reindex", 202, null, one(KnowledgeBase.class), "Re-index the folder",
                 req -> b.knowledge().reindexKnowledgeBase(req.user(), req.pathParam("id"))));
-        r.add(bearer(GET, "/api/knowledge/{id}/search", 200, null, "SearchResults", "Hybrid search: ?q=...&k=1..50 (default 5)",
+        r.add(bearer(GET, "/api/knowledge/{id}/search", 200, null, one(SearchResult.class), "Hybrid search: ?q=...&k=1..50 (default 5)",
                 req -> b.knowledge().searchKnowledgeBase(req.user(), req.pathParam("id"),
                         req.requiredQuery("q", 1, Bounds.QUERY_MAX), req.intQuery("k", 5, 1, Bounds.SEARCH_K_MAX))));
 
         // Settings and services
-        r.add(bearer(GET, "/api/settings", 200, null, "Settings", "Runtime settings",
+        r.add(bearer(GET, "/api/settings", 200, null, one(RuntimeSettings.class), "Runtime settings",
                 req -> b.settings().getSettings(req.user())));
-        r.add(bearer(PATCH, "/api/settings", 200, Requests.SETTINGS_UPDATE, "Settings", "Change concurrency, retries, routing, prices (admin)",
+        r.add(bearer(PATCH, "/api/settings", 200, Requests.SETTINGS_UPDATE, one(RuntimeSettings.class), "Change concurrency, retries, routing, prices (admin)",
                 req -> b.settings().updateSettings(req.user(), Requests.settingsUpdate(req.body()))));
-        r.add(bearer(GET, "/api/services", 200, null, "ServiceStatus", "Health of Ollama, ComfyUI and Anthropic",
+        r.add(bearer(GET, "/api/services", 200, null, one(ServiceStatus.class), "Health of Ollama, ComfyUI and Anthropic",
                 req -> b.services().serviceStatus(req.user())));
 
         // Events
-        r.add(bearer(POST, "/api/events/{project_id}/token", 200, null, "SseToken", "A 60-second token for this project's event stream",
+        r.add(bearer(POST, "/api/events/{project_id}/token", 200, null, one(SseToken.class), "A 60-second token for this project's event stream",
                 req -> {
                     EventsApi.IssuedSseToken token = b.events().issueSseToken(req.user(), req.pathParam("project_id"));
-                    return Map.of("token", token.token(), "expires_in", token.ttl().toSeconds());
+                    return new SseToken(token.token(), token.ttl().toSeconds());
                 }));
         r.add(new Route(GET, "/api/events/{project_id}", SSE_TOKEN, RateLimitPolicy.NONE, 200, null, null,
                 "Server-sent events of one project (?token= SSE token; Last-Event-ID resumes)", eventStream::handle));
 
-        r.add(new Route(GET, "/api/openapi.json", NONE, RateLimitPolicy.NONE, 200, null, "OpenApi",
+        r.add(new Route(GET, "/api/openapi.json", NONE, RateLimitPolicy.NONE, 200, null, one(ObjectNode.class),
                 "This API described as OpenAPI 3", req -> openApi.get()));
         return List.copyOf(r);
     }
 
-    private static Route bearer(ApiMethod method, String path, int status, BodySchema requestSchema, String responseSchema,
+    /** What {@code POST /api/events/{project_id}/token} answers: {@code {"token", "expires_in"}} (seconds). */
+    record SseToken(String token, long expiresIn) {
+    }
+
+    private static Route bearer(ApiMethod method, String path, int status, BodySchema requestSchema, ResponseBody response,
                                 String summary, RouteHandler handler) {
-        return new Route(method, path, BEARER, RateLimitPolicy.NONE, status, requestSchema, responseSchema, summary, handler);
+        return new Route(method, path, BEARER, RateLimitPolicy.NONE, status, requestSchema, response, summary, handler);
     }
 }

@@ -93,7 +93,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.before(guard::check);
             for (Route route : routes) {
                 config.routes.addHttpHandler(HandlerType.findOrCreate(route.method().name()), route.path(),
-                        handler(route, backend, authLimiter, planLimiter));
+                        handler(route, backend, authLimiter, planLimiter, options.maxBodyBytes()));
             }
             config.routes.exception(Exception.class, errors::handle);
             for (int status : new int[] {400, 404, 405, 413, 500}) {
@@ -145,7 +145,8 @@ public final class ApiServer implements AutoCloseable {
         app.stop();
     }
 
-    private static Handler handler(Route route, ApiBackend backend, RateLimiter authLimiter, RateLimiter planLimiter) {
+    private static Handler handler(Route route, ApiBackend backend, RateLimiter authLimiter, RateLimiter planLimiter,
+                                   long maxBodyBytes) {
         return ctx -> {
             User user = switch (route.auth()) {
                 case NONE -> null;
@@ -157,7 +158,11 @@ public final class ApiServer implements AutoCloseable {
                 case PLAN_PER_USER -> planLimiter.acquire(user.id());
                 case ACCOUNT_SERVICE, NONE -> { }
             }
-            Object result = route.handler().handle(new ApiRequest(ctx, user));
+            ApiRequest request = new ApiRequest(ctx, user, maxBodyBytes);
+            if (route.requestSchema() == null) {
+                request.requireNoBody();
+            }
+            Object result = route.handler().handle(request);
             if (result == STREAMED) {
                 return;
             }

@@ -55,7 +55,7 @@ record BodyField(String name, Type type, long min, long max, boolean required, S
         switch (type) {
             case STRING -> schema.put("type", "string").put("minLength", min).put("maxLength", max);
             case INTEGER -> schema.put("type", "integer").put("minimum", min).put("maximum", max);
-            case USD -> schema.put("type", "number").put("minimum", min).put("maximum", max).put("nullable", true);
+            case USD -> schema.put("minimum", min).put("maximum", max).putArray("type").add("number").add("null");
             case OBJECT -> schema.put("type", "object");
         }
         if (description != null) {

@@ -1,9 +1,16 @@
 package org.orchestration.core.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigDecimal;
 import java.util.Iterator;
 import java.util.Set;
@@ -18,20 +25,66 @@ import org.orchestration.core.model.Money;
  */
 public final class JsonBody {
 
+    /** How deep a request body may nest objects and arrays. */
+    static final int MAX_NESTING = 16;
+
+    /**
+     * Request bodies are flat objects with at most a few levels inside {@code model_routing} and
+     * {@code prices}: tight limits keep a hostile body from costing the parser deep recursion or
+     * huge numbers. Strings are bounded by the body cap itself.
+     */
+    private static final JsonFactory BODIES = Json.mapper().getFactory().copy()
+            .setStreamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING)
+                    .maxNumberLength(100)
+                    .maxNameLength(1_000)
+                    .build());
+
     private final ObjectNode root;
 
     private JsonBody(ObjectNode root) {
         this.root = root;
     }
 
-    /** Parses the body; an empty body counts as {@code {}}. */
+    /** Parses a complete body held in memory (tests, callers that already have the bytes); no size cap beyond its length. */
     public static JsonBody parse(byte[] bytes) {
         if (bytes == null || bytes.length == 0) {
             return new JsonBody(Json.mapper().createObjectNode());
         }
+        return parse(new ByteArrayInputStream(bytes), bytes.length);
+    }
+
+    /**
+     * Parses the body straight from {@code in} (no copy of the whole body as bytes or a String);
+     * reading past {@code maxBytes} is refused with 413 at once. An empty body counts as {@code {}};
+     * anything but whitespace after the JSON object is refused.
+     *
+     * @throws ValidationException naming {@code body} when it is not one well-formed JSON object
+     */
+    static JsonBody parse(InputStream in, long maxBytes) {
         JsonNode node;
-        try {
-            node = Json.mapper().readTree(bytes);
+        try (JsonParser parser = BODIES.createParser(new CappedInputStream(in, maxBytes))) {
+            if (parser.nextToken() == null) {
+                return new JsonBody(Json.mapper().createObjectNode());
+            }
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                throw new ValidationException("body", "The request body must be a JSON object.");
+            }
+            node = Json.mapper().readTree(parser);
+            JsonToken trailing;
+            try {
+                trailing = parser.nextToken();
+            } catch (JsonProcessingException e) {
+                trailing = JsonToken.NOT_AVAILABLE;
+            }
+            if (trailing != null) {
+                throw new ValidationException("body", "The request body has more after the JSON object (line "
+                        + parser.currentLocation().getLineNr() + ", column " + parser.currentLocation().getColumnNr()
+                        + "); send exactly one JSON object.");
+            }
+        } catch (StreamConstraintsException e) {
+            throw new ValidationException("body", "The request body is not acceptable JSON (nested deeper than "
+                    + MAX_NESTING + " levels, or a number or name too long).");
         } catch (JsonProcessingException e) {
             // Jackson's own limits (nesting depth, number length) report no location: found by ApiFuzzTest.
             throw new ValidationException("body", e.getLocation() == null
@@ -40,12 +93,6 @@ public final class JsonBody {
                             + e.getLocation().getColumnNr() + ").");
         } catch (IOException e) {
             throw new ValidationException("body", "The request body could not be read.");
-        }
-        if (node == null || node.isMissingNode()) {
-            return new JsonBody(Json.mapper().createObjectNode());
-        }
-        if (!node.isObject()) {
-            throw new ValidationException("body", "The request body must be a JSON object.");
         }
         return new JsonBody((ObjectNode) node);
     }

@@ -24,6 +24,7 @@ final class JsonErrorPage extends ErrorHandler {
 
     /** Jetty's reasons are short fixed phrases ("Duplicate Host Header"); anything else is not shown. */
     private static final Pattern SAFE_REASON = Pattern.compile("[A-Za-z][A-Za-z0-9 ,:'/()-]{0,79}");
+    private static final Pattern BAD_ESCAPE = Pattern.compile("^Bad URI %u? ?encoding");
     private static final Pattern INTERNAL = Pattern.compile("(?i)exception|error|java|jetty|\\.\\w+\\(");
 
     JsonErrorPage() {
@@ -54,8 +55,16 @@ final class JsonErrorPage extends ErrorHandler {
             return true;
         }
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, ByteBuffer.wrap(body(status, reason)), callback);
+        byte[] body = status == 400 && isBadEscape(request.getAttribute(ERROR_EXCEPTION))
+                ? ApiJson.bytes(Map.of("detail", RequestGuard.MALFORMED_PATH_ESCAPE)) : body(status, reason);
+        response.write(true, ByteBuffer.wrap(body), callback);
         return true;
+    }
+
+    /** Jetty's URI parser says "Bad URI % encoding" / "Bad URI %u encoding" in the cause, never in the reason. */
+    private static boolean isBadEscape(Object exception) {
+        return exception instanceof Throwable t && t.getCause() instanceof IllegalArgumentException cause
+                && cause.getMessage() != null && BAD_ESCAPE.matcher(cause.getMessage()).find();
     }
 
     /** The body for {@code status}; visible to tests of the wording. */

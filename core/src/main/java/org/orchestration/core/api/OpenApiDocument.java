@@ -3,35 +3,40 @@ package org.orchestration.core.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.Locale;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Builds {@code /api/openapi.json} from the route table, so the document cannot drift from the server. */
+/**
+ * Builds {@code /api/openapi.json} (OpenAPI 3.1) from the route table, so the document cannot drift
+ * from the server: request bodies come from the same {@link BodySchema} that parses them, response
+ * bodies from the Java types the routes answer with, read by {@link WireSchemas} through the wire mapper.
+ */
 final class OpenApiDocument {
 
+    static final String VERSION = "3.1.0";
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([a-z_]+)}");
+    private static final String SCHEMAS = "#/components/schemas/";
 
     private OpenApiDocument() {
     }
 
     static ObjectNode build(List<Route> routes) {
         ObjectNode doc = ApiJson.mapper().createObjectNode();
-        doc.put("openapi", "3.0.3");
+        doc.put("openapi", VERSION);
         ObjectNode info = doc.putObject("info");
         info.put("title", "Orchestration Engine API");
         info.put("version", "1");
-        info.put("description", "Loopback-only API. Errors are {\"detail\": \"...\"} (validation errors add \"field\").");
+        info.put("description", "Loopback-only API. Errors are {\"detail\": \"...\"} (validation errors add \"field\", "
+                + "the snake_case name of the field or parameter).");
         ObjectNode paths = doc.putObject("paths");
-        TreeSet<String> schemaNames = new TreeSet<>();
+        WireSchemas wire = new WireSchemas(ApiJson.mapper());
         Map<String, BodySchema> requestSchemas = new TreeMap<>();
-        schemaNames.add("Error");
         for (Route route : routes) {
             ObjectNode pathItem = paths.has(route.path()) ? (ObjectNode) paths.get(route.path()) : paths.putObject(route.path());
-            pathItem.set(route.method().name().toLowerCase(Locale.ROOT), operation(route, schemaNames));
+            pathItem.set(route.method().name().toLowerCase(Locale.ROOT), operation(route, wire));
             if (route.requestSchema() != null) {
                 requestSchemas.put(route.requestSchema().name(), route.requestSchema());
             }
@@ -42,24 +47,28 @@ final class OpenApiDocument {
                 .put("description", "Access JWT or personal API key");
         security.putObject("sseToken").put("type", "apiKey").put("in", "query").put("name", "token")
                 .put("description", "Short-lived SSE token from POST /api/events/{project_id}/token");
-        ObjectNode schemas = components.putObject("schemas");
-        requestSchemas.forEach((name, body) -> schemas.set(name, body.openApi()));
-        for (String name : schemaNames) {
-            if (requestSchemas.containsKey(name)) {
-                continue;
+        Map<String, ObjectNode> all = new TreeMap<>(wire.components());
+        requestSchemas.forEach((name, body) -> {
+            if (all.put(name, body.openApi()) != null) {
+                throw new IllegalStateException("Request body " + name + " has the name of a response type");
             }
-            ObjectNode schema = schemas.putObject(name).put("type", "object");
-            if (name.equals("Error")) {
-                ObjectNode properties = schema.putObject("properties");
-                properties.putObject("detail").put("type", "string");
-                properties.putObject("field").put("type", "string");
-                schema.putArray("required").add("detail");
-            }
-        }
+        });
+        all.put("Error", errorSchema());
+        components.putObject("schemas").setAll(all);
         return doc;
     }
 
-    private static ObjectNode operation(Route route, TreeSet<String> schemaNames) {
+    private static ObjectNode errorSchema() {
+        ObjectNode schema = ApiJson.mapper().createObjectNode().put("type", "object");
+        ObjectNode properties = schema.putObject("properties");
+        properties.putObject("detail").put("type", "string");
+        properties.putObject("field").put("type", "string").put("description", "The snake_case name of the field at fault");
+        schema.putArray("required").add("detail");
+        schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    private static ObjectNode operation(Route route, WireSchemas wire) {
         ObjectNode op = ApiJson.mapper().createObjectNode();
         op.put("summary", route.summary());
         op.put("operationId", operationId(route));
@@ -83,22 +92,25 @@ final class OpenApiDocument {
                     .putObject("schema").put("type", "string");
         }
         if (route.requestSchema() != null) {
-            schemaNames.add(route.requestSchema().name());
             op.putObject("requestBody").put("required", true).putObject("content").putObject("application/json")
-                    .putObject("schema").put("$ref", "#/components/schemas/" + route.requestSchema().name());
+                    .putObject("schema").put("$ref", SCHEMAS + route.requestSchema().name());
         }
         ObjectNode responses = op.putObject("responses");
         ObjectNode ok = responses.putObject(Integer.toString(route.successStatus()));
         ok.put("description", route.successStatus() == 204 ? "No content" : "Success");
-        if (route.responseSchema() != null) {
-            schemaNames.add(route.responseSchema());
-            ok.putObject("content").putObject("application/json").putObject("schema")
-                    .put("$ref", "#/components/schemas/" + route.responseSchema());
+        if (route.response() != null) {
+            ObjectNode schema = wire.schemaOf(route.response().type());
+            if (route.response().list()) {
+                ObjectNode array = ApiJson.mapper().createObjectNode().put("type", "array");
+                array.set("items", schema);
+                schema = array;
+            }
+            ok.putObject("content").putObject("application/json").set("schema", schema);
         } else if (route.auth() == AuthRequirement.SSE_TOKEN) {
             ok.putObject("content").putObject("text/event-stream").putObject("schema").put("type", "string");
         }
         responses.putObject("default").put("description", "Error").putObject("content").putObject("application/json")
-                .putObject("schema").put("$ref", "#/components/schemas/Error");
+                .putObject("schema").put("$ref", SCHEMAS + "Error");
         return op;
     }
 

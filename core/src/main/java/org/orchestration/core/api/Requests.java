@@ -24,7 +24,7 @@ final class Requests {
     static final BodySchema REGISTER = BodySchema.of("RegisterRequest",
             requiredString("email", 1, Bounds.EMAIL_MAX),
             requiredString("password", 1, Bounds.PASSWORD_MAX),
-            optionalString("display_name", 0, Bounds.NAME_MAX));
+            optionalString("display_name", 1, Bounds.NAME_MAX));
     static final BodySchema LOGIN = BodySchema.of("LoginRequest",
             requiredString("email", 1, Bounds.EMAIL_MAX),
             requiredString("password", 1, Bounds.PASSWORD_MAX));

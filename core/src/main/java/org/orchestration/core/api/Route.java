@@ -8,11 +8,11 @@ import java.util.Objects;
  *
  * @param path           Javalin path with {@code {param}} placeholders
  * @param requestSchema  the JSON body the route reads (parsing and OpenAPI), or null when it takes none
- * @param responseSchema schema name of the JSON answer, or null for 204 / a stream
+ * @param response       the Java type of the JSON answer (its schema is derived from it), or null for 204 / a stream
  * @param successStatus  200, 201, 202 or 204
  */
 public record Route(ApiMethod method, String path, AuthRequirement auth, RateLimitPolicy rateLimit,
-                   int successStatus, BodySchema requestSchema, String responseSchema, String summary,
+                   int successStatus, BodySchema requestSchema, ResponseBody response, String summary,
                    RouteHandler handler) {
 
     public Route {

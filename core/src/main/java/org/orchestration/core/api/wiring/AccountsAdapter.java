@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.orchestration.core.api.backend.AuthApi;
 import org.orchestration.core.api.backend.LoginRequest;
 import org.orchestration.core.api.backend.RegisterRequest;
+import org.orchestration.core.api.backend.TokenResponse;
 import org.orchestration.core.auth.AuthService;
 import org.orchestration.core.auth.TokenPair;
 import org.orchestration.core.auth.User;
@@ -23,7 +24,7 @@ final class AccountsAdapter implements AuthApi {
 
     @Override
     public Object register(RegisterRequest request) {
-        return auth.register(request.email(), request.password(), request.displayName());
+        return auth.register(request.email(), request.password(), displayNameOrDefault(request));
     }
 
     @Override
@@ -41,6 +42,20 @@ final class AccountsAdapter implements AuthApi {
         return auth.me(actor);
     }
 
+    /**
+     * The API documents {@code display_name} as optional; the account service requires one, so an
+     * account registered without it is shown by its email's local part. A malformed email is left
+     * for the service to refuse, naming {@code email}.
+     */
+    private static String displayNameOrDefault(RegisterRequest request) {
+        if (request.displayName() != null || request.email() == null) {
+            return request.displayName();
+        }
+        String email = request.email().strip();
+        int at = email.indexOf('@');
+        return at > 0 ? email.substring(0, at) : null;
+    }
+
     private TokenResponse tokens(TokenPair pair) {
         return new TokenResponse(pair.accessToken(), pair.refreshToken(), "bearer",
                 secondsUntil(pair.accessExpiresAt(), clock), secondsUntil(pair.refreshExpiresAt(), clock), pair.user());
@@ -50,15 +65,5 @@ final class AccountsAdapter implements AuthApi {
     static long secondsUntil(Instant at, Clock clock) {
         long millis = Duration.between(clock.instant(), at).toMillis();
         return Math.max(0, (millis + 999) / 1000);
-    }
-
-    /** {@code {"access_token", "refresh_token", "token_type", "expires_in", "refresh_expires_in", "user"}}. */
-    record TokenResponse(String accessToken, String refreshToken, String tokenType, long expiresIn, long refreshExpiresIn,
-                         User user) {
-
-        @Override
-        public String toString() {
-            return "TokenResponse[user=" + user.id() + ", expiresIn=" + expiresIn + "]";
-        }
     }
 }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.orchestration.core.api.backend.ApiBackend;
+import org.orchestration.core.api.backend.ServiceStatus;
 import org.orchestration.core.auth.AuthService;
 import org.orchestration.core.auth.Authenticator;
 import org.orchestration.core.auth.TokenService;
@@ -99,7 +100,7 @@ public final class ApiBackends {
                 usage,
                 knowledge,
                 new SettingsAdapter(s.settings()),
-                actor -> ServiceStatusView.of(actor, s.monitor(), s.tools()),
+                actor -> ServiceStatus.of(actor, s.monitor(), s.tools()),
                 events,
                 events);
     }

@@ -1,9 +1,8 @@
 package org.orchestration.core.api.wiring;
 
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.Executor;
 import org.orchestration.core.api.backend.PlanApi;
+import org.orchestration.core.api.backend.PlanWithForecast;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.NotFoundException;
@@ -12,9 +11,7 @@ import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.planning.CostForecast;
 import org.orchestration.core.planning.Decomposer;
 import org.orchestration.core.planning.Plan;
-import org.orchestration.core.planning.PlanDocument;
 import org.orchestration.core.planning.PlanService;
-import org.orchestration.core.planning.PlanWarning;
 import org.orchestration.core.planning.Planner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,14 +69,8 @@ final class PlansAdapter implements PlanApi {
         return view(decomposer.approve(actor, current.id()).plan());
     }
 
-    private PlanView view(Plan p) {
-        return new PlanView(p.id(), p.projectId(), p.version(), p.status(), p.body(), p.warnings(), p.provider(), p.model(),
+    private PlanWithForecast view(Plan p) {
+        return new PlanWithForecast(p.id(), p.projectId(), p.version(), p.status(), p.body(), p.warnings(), p.provider(), p.model(),
                 p.createdAt(), p.updatedAt(), p.approvedAt(), forecast.forecast(p.body()));
-    }
-
-    /** A plan as the API shows it: the stored plan (without the model's raw reply) and its cost forecast. */
-    record PlanView(String id, String projectId, int version, PlanStatus status, PlanDocument body, List<PlanWarning> warnings,
-                    String provider, String model, Instant createdAt, Instant updatedAt, Instant approvedAt,
-                    CostForecast.Forecast forecast) {
     }
 }

@@ -1,4 +1,4 @@
-package org.orchestration.core.api.wiring;
+package org.orchestration.core.api.backend;
 
 import java.util.List;
 import org.orchestration.core.auth.AccessPolicy;
@@ -13,10 +13,11 @@ import org.orchestration.core.tools.ToolStatus;
  * {@code GET /api/services}: the last health check of Anthropic, Ollama and ComfyUI and which tools
  * are available (a tool whose service is down is not). Global information: any signed-in user may read it.
  */
-record ServiceStatusView(List<ServiceHealth> services, List<ToolStatus> tools) {
+public record ServiceStatus(List<ServiceHealth> services, List<ToolStatus> tools) {
 
-    static ServiceStatusView of(User actor, ResourceMonitor monitor, ToolRegistry tools) {
+    /** @throws org.orchestration.core.errors.UnauthorizedException when {@code actor} is not an active user */
+    public static ServiceStatus of(User actor, ResourceMonitor monitor, ToolRegistry tools) {
         AccessPolicy.requireUser(actor);
-        return new ServiceStatusView(monitor.snapshot(), ToolAvailability.of(tools, monitor));
+        return new ServiceStatus(monitor.snapshot(), ToolAvailability.of(tools, monitor));
     }
 }
