@@ -37,18 +37,19 @@ public final class DataDirectory {
         } catch (IOException e) {
             throw new StartupException(StartupException.DATA_DIR, "The data folder " + dataDir + " cannot be created: " + e.getMessage());
         }
-        try {
-            PrivateFiles.tightenDirectory(dataDir);
-        } catch (IOException e) {
-            // A folder we cannot chmod (another owner) still works; say so rather than refuse to start.
-            log.warn("Could not make the data folder {} owner-only: {}", dataDir, e.getMessage());
-        }
         Path probe = dataDir.resolve(".write-test");
         try {
             Files.writeString(probe, "ok");
             Files.delete(probe);
         } catch (IOException e) {
             throw new StartupException(StartupException.DATA_DIR, "The data folder " + dataDir + " is read-only; the engine needs to write there.");
+        }
+        // Only once it is proven ours to write: never chmod a folder the engine cannot use.
+        try {
+            PrivateFiles.tightenDirectory(dataDir);
+        } catch (IOException e) {
+            // A folder we cannot chmod (another owner) still works; say so rather than refuse to start.
+            log.warn("Could not make the data folder {} owner-only: {}", dataDir, e.getMessage());
         }
     }
 

@@ -62,7 +62,8 @@ public final class PrivateFiles {
         if (!now.equals(wanted)) {
             Files.setPosixFilePermissions(path, wanted);
             if (!wanted.containsAll(now)) {
-                log.warn("The {} {} was readable by other accounts ({}); it is now owner-only ({})", what, path,
+                // INFO, not WARN: the console shows warnings, and a start-up failure must stay one line there.
+                log.info("The {} {} was readable by other accounts ({}); it is now owner-only ({})", what, path,
                         PosixFilePermissions.toString(now), PosixFilePermissions.toString(wanted));
             }
         }
