@@ -1,5 +1,6 @@
 package org.orchestration.app;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -81,6 +82,7 @@ import org.orchestration.core.rag.Embedder;
 import org.orchestration.core.rag.Embedders;
 import org.orchestration.core.rag.IndexCache;
 import org.orchestration.core.rag.KnowledgeBaseService;
+import org.orchestration.core.rag.KnowledgeRoots;
 import org.orchestration.core.rag.KnowledgeSearch;
 import org.orchestration.core.settings.SettingsService;
 import org.orchestration.core.tools.StandardTools;
@@ -128,6 +130,7 @@ public final class CompositionRoot {
     private ExecutorService background;
     private ScheduledExecutorService scheduler;
     private KnowledgeBaseService knowledgeBases;
+    private KnowledgeRoots knowledgeRoots;
     private KnowledgeSearch knowledgeSearch;
     private ToolRegistry tools;
     private AppConfig.AuthMode authMode;
@@ -234,7 +237,11 @@ public final class CompositionRoot {
             scheduler = Executors.newScheduledThreadPool(1, DaemonThreads.numbered("oe-scheduler"));
             Embedder embedder = Embedders.fromConfig(config, http.shared());
             IndexCache cache = new IndexCache(KnowledgeBaseService.indexLoader(database), clock());
-            knowledgeBases = new KnowledgeBaseService(database, embedder, events, background, cache, clock(), config.files().maxFileBytes());
+            // Knowledge bases never read the data folder or the folder of the config.json in use (secrets live there).
+            Path configFile = options.configFile() == null ? ConfigLoader.defaultConfigFile() : options.configFile();
+            knowledgeRoots = new KnowledgeRoots(settings, config.dataDir(), configFile.toAbsolutePath().getParent());
+            knowledgeBases = new KnowledgeBaseService(database, embedder, events, background, cache, clock(), config.files().maxFileBytes(),
+                    knowledgeRoots);
             knowledgeBases.recoverInterrupted();
             knowledgeSearch = new KnowledgeSearch(database, cache, embedder);
             tools = new ToolRegistry(StandardTools.factories(config, http.shared(), knowledgeSearch, scheduler, clock()));
@@ -281,7 +288,7 @@ public final class CompositionRoot {
                 startupLog.info("Recovered {} project(s) that were running when the engine stopped", resumed.size());
             }
             services = new EngineServices(config, authMode, owner, settings, http, events, providers, router, pricing, monitor, budget,
-                    usage, knowledgeBases, knowledgeSearch, tools, tokens, auth, apiKeys, authenticator, userAdmin, authModeSwitch,
+                    usage, knowledgeBases, knowledgeSearch, knowledgeRoots, tools, tokens, auth, apiKeys, authenticator, userAdmin, authModeSwitch,
                     projects, tasks, plans, planner, planEditor, decomposer, costForecast, executor);
             return executor; // close: stop dispatching, wait for running tasks, then cancel them back to PENDING
         }));
@@ -300,7 +307,8 @@ public final class CompositionRoot {
             // on, off or onto another port at once later (apiSwitch).
             config = ApiSwitch.effective(config, settings, options.apiPort());
             // The API calls the very services the desktop uses; authorization is in those services.
-            SettingsService settingsService = new SettingsService(database, settings, config.execution(), executor::setConcurrency);
+            SettingsService settingsService = new SettingsService(database, settings, config.execution(), executor::setConcurrency,
+                    knowledgeRoots);
             ApiBackend backend = ApiBackends.create(new ApiBackends.Services(authenticator, tokens, auth, projects, tasks, plans,
                     planner, costForecast, decomposer, executor, budget, usage, events, knowledgeBases, knowledgeSearch,
                     settingsService, monitor, tools, background, clock()));

@@ -26,6 +26,7 @@ import org.orchestration.core.planning.Planner;
 import org.orchestration.core.projects.ProjectService;
 import org.orchestration.core.projects.TaskService;
 import org.orchestration.core.rag.KnowledgeBaseService;
+import org.orchestration.core.rag.KnowledgeRoots;
 import org.orchestration.core.rag.KnowledgeSearch;
 import org.orchestration.core.tools.ToolRegistry;
 import org.orchestration.core.usage.UsageService;
@@ -51,6 +52,7 @@ public record EngineServices(
         UsageService usage,
         KnowledgeBaseService knowledgeBases,
         KnowledgeSearch knowledgeSearch,
+        KnowledgeRoots knowledgeRoots,
         ToolRegistry tools,
         TokenService tokens,
         AuthService auth,

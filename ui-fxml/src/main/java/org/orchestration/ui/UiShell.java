@@ -302,14 +302,14 @@ public final class UiShell implements AutoCloseable {
             return new UsageView(new UsageViewModel(ports.usage(), session, tasks));
         }
         if (type == KnowledgeView.class) {
-            return new KnowledgeView(new KnowledgeViewModel(ports.knowledge(), session, tasks), folders);
+            return new KnowledgeView(new KnowledgeViewModel(ports.knowledge(), session, tasks, ports.fileOpener()), folders);
         }
         if (type == ServicesView.class) {
             return new ServicesView(new ServicesViewModel(ports.services(), tasks));
         }
         if (type == SettingsView.class) {
             return new SettingsView(new SettingsViewModel(ports.settings(), session, tasks, this::applyTheme),
-                    ports.fileOpener());
+                    ports.fileOpener(), folders);
         }
         if (type == UsersView.class) {
             return new UsersView(new UsersViewModel(ports.accounts(), session, tasks));

@@ -4,8 +4,12 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import ch.qos.logback.core.joran.util.ConfigurationWatchListUtil;
+import java.io.IOException;
 import java.net.URL;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.orchestration.core.db.PrivateFiles;
 import org.orchestration.core.errors.StartupException;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
@@ -34,7 +38,8 @@ public final class FileLogging implements AutoCloseable {
     }
 
     /**
-     * Starts logging into {@code logDir} (created by logback if missing). Does nothing when
+     * Starts logging into {@code logDir} (created owner-only if missing; the log files it holds
+     * now are narrowed to owner-only, and later ones sit in that private folder). Does nothing when
      * logback is not the SLF4J backend.
      *
      * @throws StartupException {@link StartupException#DATA_DIR} when the configuration fails
@@ -46,8 +51,25 @@ public final class FileLogging implements AutoCloseable {
             return new FileLogging(null, null);
         }
         URL previous = ConfigurationWatchListUtil.getMainWatchURL(context);
+        makePrivate(logDir);
         reload(context, FileLogging.class.getResource(ENGINE_CONFIG));
+        makePrivate(logDir);
         return new FileLogging(context, previous != null ? previous : FileLogging.class.getResource("/logback.xml"));
+    }
+
+    /** Logs can quote prompts and paths: owner-only, like the rest of the data folder. Best effort. */
+    private static void makePrivate(Path logDir) {
+        try {
+            PrivateFiles.createPrivateDirectories(logDir);
+            PrivateFiles.tightenDirectory(logDir);
+            try (Stream<Path> files = Files.list(logDir)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    PrivateFiles.tightenFile(file);
+                }
+            }
+        } catch (IOException e) {
+            LoggerFactory.getLogger(FileLogging.class).warn("Could not make the log folder {} owner-only: {}", logDir, e.getMessage());
+        }
     }
 
     /** Releases the log file: back to the console-only default configuration. */

@@ -43,7 +43,8 @@ public final class EngineUiPorts {
                 new ServicesAdapter(s.monitor(), s.tools(), s.http(), s.config().anthropic().baseUrl()),
                 new SettingsAdapter(new SettingsAdapter.Deps(s.config(), s.authMode(), s.owner(), s.settings(), s.auth(),
                         s.userAdmin(), s.authModeSwitch(), s.apiKeys(), s.budget(), s.executor(), s.router(), s.pricing(), api,
-                        new SettingsService(db, s.settings(), s.config().execution(), s.executor()::setConcurrency))),
+                        new SettingsService(db, s.settings(), s.config().execution(), s.executor()::setConcurrency,
+                                s.knowledgeRoots()))),
                 new AccountsAdapter(s.owner(), s.auth(), s.userAdmin()),
                 new EventsAdapter(s.events(), s.tasks(), s.usage()),
                 fileOpener);

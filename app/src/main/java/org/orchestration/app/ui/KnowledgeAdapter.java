@@ -36,6 +36,11 @@ final class KnowledgeAdapter implements KnowledgePort {
     }
 
     @Override
+    public Path ownFolder(User actor) {
+        return bases.ownFolder(actor);
+    }
+
+    @Override
     public KnowledgeBaseView addFolder(User actor, String name, Path folder) {
         return view(bases.create(actor, name, folder == null ? null : folder.toString()));
     }

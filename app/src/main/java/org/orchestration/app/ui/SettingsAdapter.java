@@ -3,6 +3,7 @@ package org.orchestration.app.ui;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -147,6 +148,18 @@ final class SettingsAdapter implements SettingsPort {
      * "apiPort" and nothing is written. Global budgets of 0 are refused: in the engine 0 means
      * "spend nothing", not "no limit".
      */
+    @Override
+    public List<Path> knowledgeRoots(User actor) {
+        return s.settingsService().get(actor).knowledgeAllowedRoots().stream().map(Path::of).toList();
+    }
+
+    @Override
+    public List<Path> saveKnowledgeRoots(User actor, List<Path> roots) {
+        List<String> folders = roots.stream().map(Path::toString).toList();
+        return s.settingsService().update(actor, new SettingsPatch(null, null, null, null, null, folders))
+                .knowledgeAllowedRoots().stream().map(Path::of).toList();
+    }
+
     @Override
     public void save(User actor, AppSettings a) {
         AccessPolicy.requireAdmin(actor);

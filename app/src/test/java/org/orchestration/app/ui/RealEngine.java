@@ -23,12 +23,20 @@ final class RealEngine implements AutoCloseable {
     }
 
     static RealEngine start(Path dataDir) {
-        return start(LaunchOptions.headless(dataDir.resolveSibling("no-config.json"), dataDir));
+        return start(LaunchOptions.headless(noConfig(dataDir), dataDir));
     }
 
     /** The engine as {@code --multi-user} starts it: accounts with sign-in, no local owner. */
     static RealEngine startMultiUser(Path dataDir) {
-        return start(LaunchOptions.headless(dataDir.resolveSibling("no-config.json"), dataDir).withMultiUser());
+        return start(LaunchOptions.headless(noConfig(dataDir), dataDir).withMultiUser());
+    }
+
+    /**
+     * A config.json that does not exist, in a folder of its own: knowledge bases never read the
+     * config folder, so it must not be the temporary folder the tests put documents in.
+     */
+    static Path noConfig(Path dataDir) {
+        return dataDir.resolveSibling("config").resolve("no-config.json");
     }
 
     /** The engine as the app starts it with these options (config file, environment, mode). */

@@ -1,5 +1,6 @@
 package org.orchestration.bench.scenarios;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.orchestration.bench.support.NoopEvents;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.config.AppConfig;
+import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.rag.InProcessEmbedder;
@@ -26,6 +28,7 @@ import org.orchestration.core.rag.FtsQuery;
 import org.orchestration.core.rag.IndexCache;
 import org.orchestration.core.rag.IndexReport;
 import org.orchestration.core.rag.KnowledgeBaseService;
+import org.orchestration.core.rag.KnowledgeRoots;
 import org.orchestration.core.rag.KnowledgeSearch;
 import org.orchestration.core.rag.LoadedIndex;
 import org.orchestration.core.rag.SearchResult;
@@ -90,7 +93,7 @@ public final class RagScenario implements Scenario {
             double modelLoadS = (System.nanoTime() - loadStart) / 1e9;
             IndexCache cache = new IndexCache(KnowledgeBaseService.indexLoader(db), Clock.systemUTC());
             KnowledgeBaseService bases = new KnowledgeBaseService(db, embedder, new NoopEvents(), indexThread, cache,
-                    Clock.systemUTC(), config.files().maxFileBytes());
+                    Clock.systemUTC(), config.files().maxFileBytes(), allowing(db, config, folder));
             KnowledgeSearch search = new KnowledgeSearch(db, cache, embedder);
 
             // Indexing: a fresh base over the same folder per repeat (a full, not incremental, index).
@@ -201,6 +204,13 @@ public final class RagScenario implements Scenario {
     }
 
     /** Adds {@code count} synthetic chunks to {@code kbId} in documents of 50, committing every 100 documents. */
+    /** Knowledge roots that let the benchmark's normal user index {@code folder} (an admin-allowed root). */
+    private static KnowledgeRoots allowing(Database db, AppConfig config, Path folder) throws IOException {
+        SettingsStore settings = new SettingsStore(db, Clock.systemUTC());
+        settings.put(KnowledgeRoots.ALLOWED_ROOTS_KEY, List.of(folder.toRealPath().toString()));
+        return new KnowledgeRoots(settings, config.dataDir(), config.dataDir().resolveSibling("config"));
+    }
+
     private static int fill(Database db, Corpus corpus, String kbId, int already, int count) {
         if (count <= 0) {
             return 0;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 record BodyField(String name, Type type, long min, long max, boolean required, String description) {
 
-    enum Type { STRING, INTEGER, USD, OBJECT }
+    enum Type { STRING, INTEGER, USD, OBJECT, STRING_LIST }
 
     BodyField(String name, Type type, long min, long max, boolean required) {
         this(name, type, min, max, required, type == Type.USD ? "US dollars" : null);
@@ -40,6 +40,11 @@ record BodyField(String name, Type type, long min, long max, boolean required, S
         return new BodyField(name, Type.OBJECT, 0, 0, false);
     }
 
+    /** An optional array of up to {@code maxItems} strings of 1..{@code maxLength} characters each. */
+    static BodyField stringList(String name, int maxItems, int maxLength) {
+        return new BodyField(name, Type.STRING_LIST, maxItems, maxLength, false);
+    }
+
     /** Reads this field from {@code body}; absent optional fields give null. */
     Object read(JsonBody body) {
         return switch (type) {
@@ -47,6 +52,7 @@ record BodyField(String name, Type type, long min, long max, boolean required, S
             case INTEGER -> body.optionalInt(name, (int) min, (int) max);
             case USD -> body.optionalUsdAsMicros(name);
             case OBJECT -> body.optionalObject(name);
+            case STRING_LIST -> body.optionalStringList(name, (int) min, (int) max);
         };
     }
 
@@ -57,6 +63,10 @@ record BodyField(String name, Type type, long min, long max, boolean required, S
             case INTEGER -> schema.put("type", "integer").put("minimum", min).put("maximum", max);
             case USD -> schema.put("minimum", min).put("maximum", max).putArray("type").add("number").add("null");
             case OBJECT -> schema.put("type", "object");
+            case STRING_LIST -> {
+                schema.put("type", "array").put("maxItems", min);
+                schema.putObject("items").put("type", "string").put("minLength", 1).put("maxLength", max);
+            }
         }
         if (description != null) {
             schema.put("description", description);

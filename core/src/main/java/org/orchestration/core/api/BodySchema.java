@@ -79,6 +79,11 @@ record BodySchema(String name, boolean partialUpdate, List<BodyField> fields) {
             return (JsonNode) values.get(field);
         }
 
+        @SuppressWarnings("unchecked")
+        List<String> strings(String field) {
+            return (List<String>) values.get(field);
+        }
+
         boolean explicitNull(String field) {
             return body.isExplicitNull(field);
         }

@@ -12,7 +12,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Set;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.json.Json;
@@ -190,6 +192,29 @@ public final class JsonBody {
             throw new ValidationException(field, field + " must be a JSON object");
         }
         return node;
+    }
+
+    /** An optional array of strings (each 1..{@code maxLength} characters, at most {@code maxItems}). */
+    public List<String> optionalStringList(String field, int maxItems, int maxLength) {
+        JsonNode node = root.get(field);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw new ValidationException(field, field + " must be a JSON array of strings");
+        }
+        if (node.size() > maxItems) {
+            throw new ValidationException(field, field + " has more than " + maxItems + " entries");
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode item : node) {
+            String value = text(field, item);
+            if (value.isEmpty() || value.length() > maxLength) {
+                throw new ValidationException(field, "Each entry of " + field + " must be 1-" + maxLength + " characters");
+            }
+            out.add(value);
+        }
+        return List.copyOf(out);
     }
 
     private static String text(String field, JsonNode node) {

@@ -4,6 +4,7 @@ import static org.orchestration.core.api.BodyField.object;
 import static org.orchestration.core.api.BodyField.optionalInt;
 import static org.orchestration.core.api.BodyField.optionalString;
 import static org.orchestration.core.api.BodyField.requiredString;
+import static org.orchestration.core.api.BodyField.stringList;
 import static org.orchestration.core.api.BodyField.usd;
 
 import org.orchestration.core.api.backend.BudgetUpdate;
@@ -57,7 +58,8 @@ final class Requests {
             optionalInt("max_task_retries", 0, 100),
             optionalInt("max_auto_retries", 0, 100),
             object("model_routing"),
-            object("prices"));
+            object("prices"),
+            stringList("knowledge_allowed_roots", 50, Bounds.PATH_MAX));
 
     private Requests() {
     }
@@ -107,6 +109,6 @@ final class Requests {
     static SettingsUpdate settingsUpdate(JsonBody body) {
         BodySchema.Parsed p = SETTINGS_UPDATE.parse(body);
         return new SettingsUpdate(p.integer("concurrency"), p.integer("max_task_retries"), p.integer("max_auto_retries"),
-                p.object("model_routing"), p.object("prices"));
+                p.object("model_routing"), p.object("prices"), p.strings("knowledge_allowed_roots"));
     }
 }

@@ -9,12 +9,13 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.orchestration.core.db.PrivateFiles;
 import org.orchestration.core.errors.StartupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Prepares the data folder (created if missing, must be writable) and the token-signing secret
+ * Prepares the data folder (created owner-only if missing, must be writable) and the token-signing secret
  * that lives in it when config.json names none: generated on first run from {@link SecureRandom},
  * written to a file only the user can read, and read back on every later start.
  */
@@ -26,10 +27,13 @@ public final class DataDirectory {
     private DataDirectory() {
     }
 
-    /** Creates the folder if needed and proves it writable; a one-line {@link StartupException} otherwise. */
+    /**
+     * Creates the folder if needed (owner-only, 0700; an existing one with wider bits is narrowed
+     * and that is logged) and proves it writable; a one-line {@link StartupException} otherwise.
+     */
     public static void prepare(Path dataDir) {
         try {
-            Files.createDirectories(dataDir);
+            PrivateFiles.createPrivateDirectories(dataDir);
         } catch (IOException e) {
             throw new StartupException(StartupException.DATA_DIR, "The data folder " + dataDir + " cannot be created: " + e.getMessage());
         }
@@ -39,6 +43,13 @@ public final class DataDirectory {
             Files.delete(probe);
         } catch (IOException e) {
             throw new StartupException(StartupException.DATA_DIR, "The data folder " + dataDir + " is read-only; the engine needs to write there.");
+        }
+        // Only once it is proven ours to write: never chmod a folder the engine cannot use.
+        try {
+            PrivateFiles.tightenDirectory(dataDir);
+        } catch (IOException e) {
+            // A folder we cannot chmod (another owner) still works; say so rather than refuse to start.
+            log.warn("Could not make the data folder {} owner-only: {}", dataDir, e.getMessage());
         }
     }
 
@@ -77,9 +88,8 @@ public final class DataDirectory {
     }
 
     private static void writeOwnerOnly(Path file, String content) throws IOException {
-        boolean posix = file.getFileSystem().supportedFileAttributeViews().contains("posix");
-        if (posix) {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        if (PrivateFiles.posix(file)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PrivateFiles.FILE));
         } else {
             Files.createFile(file);
             var f = file.toFile();

@@ -105,6 +105,7 @@ public final class Database implements AutoCloseable {
         }
         checkIsDatabase(absolute, busyTimeout);
         Migrations.migrate(absolute, busyTimeout);
+        PrivateFiles.restrictDatabase(absolute);
 
         List<Connection> opened = new ArrayList<>();
         try {
@@ -118,6 +119,7 @@ public final class Database implements AutoCloseable {
                 opened.add(reader);
                 readers.add(reader);
             }
+            PrivateFiles.restrictDatabase(absolute);
             log.info("Opened database {} ({} readers)", absolute, readers.size());
             return new Database(absolute, writer, readers, checkpoints);
         } catch (SQLException e) {

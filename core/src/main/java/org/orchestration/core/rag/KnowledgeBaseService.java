@@ -1,7 +1,6 @@
 package org.orchestration.core.rag;
 
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -40,6 +39,7 @@ public final class KnowledgeBaseService {
     private final IndexCache cache;
     private final Clock clock;
     private final KnowledgeIndexer indexer;
+    private final KnowledgeRoots roots;
     private final Map<String, CancellationToken> running = new ConcurrentHashMap<>();
 
     /**
@@ -47,15 +47,17 @@ public final class KnowledgeBaseService {
      * @param executor     background executor for reindexing (owned by the caller)
      * @param cache        the index cache shared with {@link KnowledgeSearch}; invalidated after each reindex
      * @param maxFileBytes files larger than this are skipped ({@code files.max_file_bytes})
+     * @param roots        which folders (and files) a base may read
      */
     public KnowledgeBaseService(Database db, Embedder embedder, EventPublisher events, ExecutorService executor,
-                                IndexCache cache, Clock clock, long maxFileBytes) {
+                                IndexCache cache, Clock clock, long maxFileBytes, KnowledgeRoots roots) {
         this.store = new KnowledgeStore(db);
+        this.roots = roots;
         this.embedder = embedder;
         this.executor = executor;
         this.cache = cache;
         this.clock = clock;
-        this.indexer = new KnowledgeIndexer(store, embedder, events, clock, maxFileBytes);
+        this.indexer = new KnowledgeIndexer(store, embedder, events, clock, maxFileBytes, roots);
     }
 
     /** The loader {@link IndexCache} should use for bases stored in {@code db}. */
@@ -68,7 +70,8 @@ public final class KnowledgeBaseService {
      * Creates an empty knowledge base over {@code folder}, recording the configured embedder.
      *
      * @throws ValidationException ({@code name} or {@code folder}) when the name is blank or too long,
-     *                             or the folder does not exist, is not a directory or is not readable
+     *                             or the folder does not exist, is not a directory, is not readable, or
+     *                             lies outside what {@link KnowledgeRoots} lets this user index
      * @throws org.orchestration.core.errors.UnauthorizedException without an active user
      */
     public KnowledgeBase create(User actor, String name, String folder) {
@@ -80,7 +83,7 @@ public final class KnowledgeBaseService {
         if (cleanName.length() > MAX_NAME_LENGTH) {
             throw new ValidationException("name", "The name is longer than " + MAX_NAME_LENGTH + " characters.");
         }
-        Path root = folder(folder);
+        Path root = roots.confine(actor, actor.id(), folder);
         KnowledgeBase kb = new KnowledgeBase(UUID.randomUUID().toString(), actor.id(), cleanName, root.toString(),
                 embedder.modelId(), embedder.dimensions(), KbStatus.EMPTY, null, null,
                 clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
@@ -89,26 +92,14 @@ public final class KnowledgeBaseService {
         return kb;
     }
 
-    private static Path folder(String folder) {
-        if (folder == null || folder.isBlank()) {
-            throw new ValidationException("folder", "Choose a folder to index.");
-        }
-        Path path;
-        try {
-            path = Path.of(folder.strip()).toAbsolutePath().normalize();
-        } catch (InvalidPathException e) {
-            throw new ValidationException("folder", "\"" + folder + "\" is not a valid folder path.");
-        }
-        if (!Files.exists(path)) {
-            throw new ValidationException("folder", "The folder " + path + " does not exist.");
-        }
-        if (!Files.isDirectory(path)) {
-            throw new ValidationException("folder", path + " is not a folder.");
-        }
-        if (!Files.isReadable(path)) {
-            throw new ValidationException("folder", "The folder " + path + " cannot be read.");
-        }
-        return path;
+    /**
+     * The actor's own knowledge folder ({@code <data>/knowledge/<user id>}), created when missing;
+     * a user may always index inside it.
+     *
+     * @throws org.orchestration.core.errors.UnauthorizedException without an active user
+     */
+    public Path ownFolder(User actor) {
+        return roots.ownFolder(AccessPolicy.requireUser(actor));
     }
 
     /** The caller's knowledge bases (admins: every base), oldest first. */
@@ -147,11 +138,14 @@ public final class KnowledgeBaseService {
      *
      * @throws ConflictException when this base is already being indexed, or was built with another
      *                           embedding model than the configured one
+     * @throws ValidationException ({@code folder}) when the base's folder is no longer one the actor
+     *                             may index (made before the rule, or its allowed root was removed)
      */
     public CompletableFuture<IndexReport> reindex(User actor, String kbId, IndexProgressListener listener,
                                                   CancellationToken cancel) {
         KnowledgeBase kb = get(actor, kbId);
         requireSameModel(kb, embedder);
+        Path root = confineExisting(actor, kb);
         if (running.putIfAbsent(kb.id(), cancel) != null) {
             throw new ConflictException("Knowledge base \"" + kb.name() + "\" is already being indexed.");
         }
@@ -163,7 +157,7 @@ public final class KnowledgeBaseService {
             throw e;
         }
         try {
-            return CompletableFuture.supplyAsync(() -> runIndex(kb, safeListener, cancel), executor);
+            return CompletableFuture.supplyAsync(() -> runIndex(kb, root, safeListener, cancel), executor);
         } catch (RejectedExecutionException e) {
             running.remove(kb.id());
             store.setStatus(kb.id(), KbStatus.FAILED, "The indexing executor is shut down.", null);
@@ -171,10 +165,24 @@ public final class KnowledgeBaseService {
         }
     }
 
-    private IndexReport runIndex(KnowledgeBase kb, IndexProgressListener listener, CancellationToken cancel) {
+    /** Re-checks a stored base's folder: the rule may have changed since it was created. */
+    private Path confineExisting(User actor, KnowledgeBase kb) {
+        Path stored = Path.of(kb.rootPath());
+        if (!Files.isDirectory(stored)) {
+            return stored; // nothing to read: the run fails with "no longer exists" and records it on the base
+        }
+        try {
+            return roots.confine(actor, kb.ownerId(), kb.rootPath());
+        } catch (ValidationException e) {
+            log.warn("Refused to reindex knowledge base {} over {}: {}", kb.id(), kb.rootPath(), e.getMessage());
+            throw new ValidationException("folder", "Knowledge base \"" + kb.name() + "\" is not indexed again. " + e.getMessage());
+        }
+    }
+
+    private IndexReport runIndex(KnowledgeBase kb, Path root, IndexProgressListener listener, CancellationToken cancel) {
         IndexReport report;
         try {
-            report = indexer.run(kb, listener, cancel);
+            report = indexer.run(kb, root, listener, cancel);
             store.setStatus(kb.id(), KbStatus.READY, null, clock.instant());
         } catch (CancellationException e) {
             log.info("Indexing of knowledge base {} was cancelled", kb.id());

@@ -43,8 +43,11 @@ final class KnowledgeIndexer {
     private final Chunker chunker = new Chunker();
     private final SymbolExtractor symbols = new SymbolExtractor();
     private final DocumentReader reader = new DocumentReader();
+    private final KnowledgeRoots roots;
 
-    KnowledgeIndexer(KnowledgeStore store, Embedder embedder, EventPublisher events, Clock clock, long maxFileBytes) {
+    KnowledgeIndexer(KnowledgeStore store, Embedder embedder, EventPublisher events, Clock clock, long maxFileBytes,
+                     KnowledgeRoots roots) {
+        this.roots = roots;
         this.store = store;
         this.embedder = embedder;
         this.events = events;
@@ -52,9 +55,11 @@ final class KnowledgeIndexer {
         this.maxFileBytes = maxFileBytes;
     }
 
-    /** Runs the reindex; throws {@link CancellationException} when cancelled, anything else on failure. */
-    IndexReport run(KnowledgeBase kb, IndexProgressListener listener, CancellationToken cancel) throws IOException {
-        Path root = Path.of(kb.rootPath());
+    /**
+     * Runs the reindex over {@code root} (the base's folder by real path, already checked);
+     * throws {@link CancellationException} when cancelled, anything else on failure.
+     */
+    IndexReport run(KnowledgeBase kb, Path root, IndexProgressListener listener, CancellationToken cancel) throws IOException {
         if (!Files.isDirectory(root)) {
             throw new IOException("The folder " + root + " no longer exists or is not a folder.");
         }
@@ -83,11 +88,16 @@ final class KnowledgeIndexer {
             String rel = relative(root, file);
             SourceKind kind = SourceKind.of(file.getFileName().toString()).orElseThrow();
             try {
-                long size = Files.size(file);
+                // By real path: a symbolic link must not carry the index outside the folder (or into config.json).
+                Path real = roots.readable(root, file).orElseThrow(() -> {
+                    log.warn("Skipping {} in knowledge base {}: it leads outside the folder", file, kb.id());
+                    return new DocumentReader.NotIndexable("a link to a file outside the folder");
+                });
+                long size = Files.size(real);
                 if (size > maxFileBytes) {
                     throw new DocumentReader.NotIndexable("larger than " + maxFileBytes + " bytes");
                 }
-                byte[] bytes = Files.readAllBytes(file);
+                byte[] bytes = Files.readAllBytes(real);
                 String hash = sha256(bytes);
                 KnowledgeStore.DocRow old = existing.get(rel);
                 if (old != null && old.hash().equals(hash)) {
@@ -146,7 +156,10 @@ final class KnowledgeIndexer {
         }
     }
 
-    /** Indexable regular files under {@code root}, sorted; hidden and build folders and symlinks are not followed. */
+    /**
+     * Indexable files under {@code root}, sorted: regular files and links to files (which
+     * {@link #run} checks by real path); hidden and build folders are skipped and linked folders are not followed.
+     */
     static List<Path> walk(Path root) throws IOException {
         List<Path> out = new ArrayList<>();
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -162,7 +175,8 @@ final class KnowledgeIndexer {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                 String name = file.getFileName().toString();
-                if (attrs.isRegularFile() && !name.startsWith(".") && SourceKind.of(name).isPresent()) {
+                boolean fileOrLink = attrs.isRegularFile() || (attrs.isSymbolicLink() && Files.isRegularFile(file));
+                if (fileOrLink && !name.startsWith(".") && SourceKind.of(name).isPresent()) {
                     out.add(file);
                 }
                 return FileVisitResult.CONTINUE;

@@ -2,6 +2,7 @@ package org.orchestration.core.settings;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.orchestration.core.auth.AccessPolicy;
@@ -13,11 +14,12 @@ import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.ModelRouter;
 import org.orchestration.core.llm.Pricing;
+import org.orchestration.core.rag.KnowledgeRoots;
 
 /**
  * The runtime settings an admin edits in Settings or through {@code PATCH /api/settings}:
  * concurrency, retry limits, model routing ({@value ModelRouter#ROUTING_KEY}) and price overrides
- * ({@value Pricing#OVERRIDES_KEY}). The services that use them read the {@code settings} table at
+ * ({@value Pricing#OVERRIDES_KEY}) and the folders users may index ({@value KnowledgeRoots#ALLOWED_ROOTS_KEY}). The services that use them read the {@code settings} table at
  * the point of use; this class validates and writes them. Concurrency goes through the executor
  * ({@link ConcurrencyControl}) so the pool follows at once.
  */
@@ -44,9 +46,12 @@ public final class SettingsService {
     private final AppConfig.Execution defaults;
     private final ConcurrencyControl concurrency;
     private final Set<String> shippedModels;
+    private final KnowledgeRoots knowledgeRoots;
 
-    public SettingsService(Database db, SettingsStore store, AppConfig.Execution defaults, ConcurrencyControl concurrency) {
+    public SettingsService(Database db, SettingsStore store, AppConfig.Execution defaults, ConcurrencyControl concurrency,
+                           KnowledgeRoots knowledgeRoots) {
         this.db = db;
+        this.knowledgeRoots = knowledgeRoots;
         this.shippedModels = Set.copyOf(Pricing.loadDefaults().keySet());
         this.store = store;
         this.defaults = defaults;
@@ -65,7 +70,8 @@ public final class SettingsService {
                 store.get(MAX_TASK_RETRIES_KEY, Integer.class, defaults.maxTaskRetries()),
                 store.get(MAX_AUTO_RETRIES_KEY, Integer.class, defaults.maxAutoRetries()),
                 store.get(ModelRouter.ROUTING_KEY, JsonNode.class).orElseGet(Json.mapper()::createObjectNode),
-                store.get(Pricing.OVERRIDES_KEY, JsonNode.class).orElseGet(Json.mapper()::createObjectNode));
+                store.get(Pricing.OVERRIDES_KEY, JsonNode.class).orElseGet(Json.mapper()::createObjectNode),
+                knowledgeRoots.allowedRoots());
     }
 
     /**
@@ -77,7 +83,9 @@ public final class SettingsService {
      *         "max_auto_retries" (0..100), "model_routing" (entries {@code {provider, model}} under
      *         planning/simple/medium/complex/local or task_types.&lt;type&gt;; the field names the entry,
      *         e.g. "model_routing.planning.model"), "prices" (per model {@code input, output,
-     *         cache_write, cache_read} USD per million tokens, numbers &ge; 0; e.g. "prices.my-model.input");
+     *         cache_write, cache_read} USD per million tokens, numbers &ge; 0; e.g. "prices.my-model.input"),
+     *         "knowledge_allowed_roots" (absolute, existing folders that are not, contain or lie inside
+     *         the data or config folder; see {@link KnowledgeRoots#checkRoots});
      *         with no field when nothing would change
      */
     public RuntimeSettings update(User actor, SettingsPatch patch) {
@@ -96,6 +104,7 @@ public final class SettingsService {
         if (patch.prices() != null) {
             checkPrices(patch.prices());
         }
+        List<String> roots = patch.knowledgeAllowedRoots() == null ? null : knowledgeRoots.checkRoots(patch.knowledgeAllowedRoots());
         db.inTransaction(() -> {
             if (taskRetries != null) {
                 store.put(MAX_TASK_RETRIES_KEY, taskRetries);
@@ -105,6 +114,9 @@ public final class SettingsService {
             }
             putTable(ModelRouter.ROUTING_KEY, patch.modelRouting());
             putTable(Pricing.OVERRIDES_KEY, patch.prices());
+            if (roots != null) {
+                store.put(KnowledgeRoots.ALLOWED_ROOTS_KEY, roots);
+            }
         });
         // Last: the executor writes the setting and resizes its pool in one step of its own.
         if (n != null) {

@@ -57,6 +57,7 @@ import org.orchestration.core.projects.TaskService;
 import org.orchestration.core.rag.IndexProgressListener;
 import org.orchestration.core.rag.KnowledgeBase;
 import org.orchestration.core.rag.KnowledgeBaseService;
+import org.orchestration.core.rag.KnowledgeRoots;
 import org.orchestration.core.rag.KnowledgeSearch;
 import org.orchestration.core.settings.SettingsPatch;
 import org.orchestration.core.settings.SettingsService;
@@ -248,6 +249,7 @@ class OwnershipMatrixTest {
         // ---- knowledge bases
         row(KnowledgeBaseService.class, "create", "User,String,String", Rule.SELF,
                 w -> u -> s.knowledgeBases.create(u, "Mine", w.kbFolder.toString()));
+        row(KnowledgeBaseService.class, "ownFolder", "User", Rule.SELF, w -> u -> s.knowledgeBases.ownFolder(u));
         row(KnowledgeBaseService.class, "list", "User", Rule.SCOPED, w -> u -> s.knowledgeBases.list(u),
                 r -> ((List<?>) r).stream().anyMatch(kb -> ((KnowledgeBase) kb).ownerId().equals(alice.id())));
         row(KnowledgeBaseService.class, "get", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> s.knowledgeBases.get(u, w.kb.id()));
@@ -296,14 +298,15 @@ class OwnershipMatrixTest {
             taskId = s.decomposer.approve(alice, second.id()).taskIds().get(0);
             kbFolder = Files.createTempDirectory(dir, "kb");
             Files.writeString(kbFolder.resolve("notes.md"), "Some words about a Thing.");
+            s.settings.put(KnowledgeRoots.ALLOWED_ROOTS_KEY, List.of(kbFolder.toRealPath().toString())); // every user may index it
             kb = s.knowledgeBases.create(alice, "Alice's notes", kbFolder.toString());
             aliceKeyId = s.auth.apiKeys().create(alice, "alice's script").info().id();
         }
     }
 
     @BeforeAll
-    static void wire() {
-        s = new WiredServices(dir);
+    static void wire() throws Exception {
+        s = new WiredServices(Files.createDirectories(dir.resolve("data"))); // knowledge folders live beside it, not inside
         alice = s.user(Role.USER);
         bob = s.user(Role.USER);
         admin = s.user(Role.ADMIN);

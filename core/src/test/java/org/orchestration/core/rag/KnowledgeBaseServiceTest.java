@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
+import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.ForbiddenException;
@@ -37,6 +39,7 @@ class KnowledgeBaseServiceTest {
     FakeEmbedder embedder;
     RecordingEvents events;
     IndexCache cache;
+    KnowledgeRoots roots;
     KnowledgeBaseService service;
     User alice;
     User bob;
@@ -50,7 +53,10 @@ class KnowledgeBaseServiceTest {
         embedder = new FakeEmbedder();
         events = new RecordingEvents();
         cache = new IndexCache(KnowledgeBaseService.indexLoader(db), Clock.systemUTC());
-        service = new KnowledgeBaseService(db, embedder, events, executor, cache, Clock.systemUTC(), 100_000);
+        SettingsStore settings = new SettingsStore(db, Clock.systemUTC());
+        settings.put(KnowledgeRoots.ALLOWED_ROOTS_KEY, List.of(folder.toRealPath().toString()));
+        roots = new KnowledgeRoots(settings, dir.resolve("data"), dir.resolve("config"));
+        service = new KnowledgeBaseService(db, embedder, events, executor, cache, Clock.systemUTC(), 100_000, roots);
         admin = TestDb.insertUser(db, Role.ADMIN);
         alice = TestDb.insertUser(db, Role.USER);
         bob = TestDb.insertUser(db, Role.USER);
@@ -206,7 +212,7 @@ class KnowledgeBaseServiceTest {
     void baseBuiltWithAnotherEmbedderRefusesReindex() {
         KnowledgeBase kb = service.create(alice, "Docs", folder.toString());
         KnowledgeBaseService other = new KnowledgeBaseService(db, new FakeEmbedder("fake:other"), events, executor, cache,
-                Clock.systemUTC(), 100_000);
+                Clock.systemUTC(), 100_000, roots);
         assertThatThrownBy(() -> other.reindex(alice, kb.id(), null, CancellationToken.none()))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining("fake:bag-of-words").hasMessageContaining("fake:other");
@@ -256,7 +262,7 @@ class KnowledgeBaseServiceTest {
 
     @Test
     void aFolderThatDisappearedFailsTheReindexWithAClearReason() throws Exception {
-        Path gone = Files.createDirectories(dir.resolve("gone"));
+        Path gone = Files.createDirectories(folder.resolve("gone"));
         KnowledgeBase kb = service.create(alice, "Gone", gone.toString());
         Files.delete(gone);
         IndexReport report = reindex(kb);
@@ -274,5 +280,43 @@ class KnowledgeBaseServiceTest {
         reindex(kb);
         assertThat(cache.state(kb.id())).isInstanceOf(IndexCache.Unloaded.class);
         assertThat(cache.get(kb.id()).size()).isEqualTo(2);
+    }
+
+    @Test
+    void aLinkLeadingOutOfTheFolderIsSkippedAndCountedWhileALinkWithinItIsIndexed() throws Exception {
+        Path outside = Files.writeString(dir.resolve("secret.md"), "# Secret\nsigning key\n");
+        Files.writeString(folder.resolve("a.md"), "# A\nalpha\n");
+        Files.createSymbolicLink(folder.resolve("leak.md"), outside);
+        Files.createSymbolicLink(folder.resolve("alias.md"), folder.resolve("a.md"));
+        KnowledgeBase kb = service.create(alice, "Docs", folder.toString());
+
+        IndexReport report = reindex(kb);
+
+        assertThat(report.indexed()).isEqualTo(2);
+        assertThat(report.skipped()).singleElement().asString().contains("leak.md", "outside the folder");
+        assertThat(db.queryLong("SELECT count(*) FROM documents WHERE kb_id = ? AND path = 'leak.md'", kb.id())).isZero();
+    }
+
+    @Test
+    void aBaseMadeBeforeTheRuleOverTheDataFolderIsRefusedOnReindex() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        KnowledgeBase kb = service.create(alice, "Docs", folder.toString());
+        db.update("UPDATE knowledge_bases SET root_path = ? WHERE id = ?", data.toString(), kb.id());
+
+        assertThatThrownBy(() -> reindex(kb))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).contains("folder"))
+                .hasMessageContaining("is not indexed again");
+        assertThat(service.get(alice, kb.id()).status()).isEqualTo(KbStatus.EMPTY);
+    }
+
+    @Test
+    void aUsersOwnKnowledgeFolderIsCreatedOwnerOnlyAndIndexable() throws Exception {
+        Path own = service.ownFolder(alice);
+        assertThat(own).isEqualTo(dir.resolve("data").resolve("knowledge").resolve(alice.id()).toRealPath());
+        if (own.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(own))).isEqualTo("rwx------");
+        }
+        assertThat(service.create(alice, "Mine", own.toString()).rootPath()).isEqualTo(own.toString());
+        assertThatThrownBy(() -> service.create(bob, "Theirs", own.toString())).isInstanceOf(ValidationException.class);
     }
 }

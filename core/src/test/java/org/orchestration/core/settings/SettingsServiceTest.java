@@ -18,6 +18,7 @@ import org.orchestration.core.auth.User;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
+import org.orchestration.core.rag.KnowledgeRoots;
 import org.orchestration.core.errors.ForbiddenException;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.json.Json;
@@ -41,7 +42,7 @@ class SettingsServiceTest {
         db = TestDb.open(dir);
         store = new SettingsStore(db, Clock.systemUTC());
         service = new SettingsService(db, store, new AppConfig.Execution(4, 5, 5, 10, true, Duration.ofSeconds(5)),
-                (actor, n) -> concurrencyCalls.add(n));
+                (actor, n) -> concurrencyCalls.add(n), new KnowledgeRoots(store, dir.resolve("data"), dir.resolve("config")));
         admin = TestDb.insertUser(db, Role.ADMIN);
         user = TestDb.insertUser(db, Role.USER);
     }

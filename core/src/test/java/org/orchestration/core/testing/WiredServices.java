@@ -36,6 +36,7 @@ import org.orchestration.core.projects.ProjectService;
 import org.orchestration.core.projects.TaskService;
 import org.orchestration.core.rag.IndexCache;
 import org.orchestration.core.rag.KnowledgeBaseService;
+import org.orchestration.core.rag.KnowledgeRoots;
 import org.orchestration.core.rag.KnowledgeSearch;
 import org.orchestration.core.settings.SettingsService;
 import org.orchestration.core.tools.ToolRegistry;
@@ -72,6 +73,7 @@ public final class WiredServices implements AutoCloseable {
     public final Decomposer decomposer;
     public final UsageService usage;
     public final IndexCache indexCache;
+    public final KnowledgeRoots knowledgeRoots;
     public final KnowledgeBaseService knowledgeBases;
     public final KnowledgeSearch knowledgeSearch;
     public final SettingsService settingsService;
@@ -103,9 +105,11 @@ public final class WiredServices implements AutoCloseable {
         usage = new UsageService(db, clock, budget);
         FakeEmbedder embedder = new FakeEmbedder();
         indexCache = new IndexCache(KnowledgeBaseService.indexLoader(db), clock);
-        knowledgeBases = new KnowledgeBaseService(db, embedder, bus, background, indexCache, clock, config.files().maxFileBytes());
+        knowledgeRoots = new KnowledgeRoots(settings, config.dataDir(), dir.resolve("config"));
+        knowledgeBases = new KnowledgeBaseService(db, embedder, bus, background, indexCache, clock, config.files().maxFileBytes(),
+                knowledgeRoots);
         knowledgeSearch = new KnowledgeSearch(db, indexCache, embedder);
-        settingsService = new SettingsService(db, settings, config.execution(), executor::setConcurrency);
+        settingsService = new SettingsService(db, settings, config.execution(), executor::setConcurrency, knowledgeRoots);
         monitor = new ResourceMonitor(http, config, bus, clock);
     }
 

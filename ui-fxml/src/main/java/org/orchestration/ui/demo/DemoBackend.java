@@ -124,6 +124,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     private final Map<String, Kb> kbs = new LinkedHashMap<>();
     private final List<Spend> spends = new ArrayList<>();
     private final List<ApiKeyView> apiKeys = new ArrayList<>();
+    private List<Path> knowledgeRoots = List.of();
     private final User local = new User("local", "you@localhost", "You", Role.ADMIN, true);
     private SetupState setup = new SetupState(false, false);
     private AppSettings settings;
@@ -725,6 +726,11 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     }
 
     @Override
+    public Path ownFolder(User actor) {
+        return Path.of(System.getProperty("java.io.tmpdir"), "orchestration-demo", "knowledge", actor.id());
+    }
+
+    @Override
     public synchronized KnowledgeBaseView addFolder(User actor, String name, Path folder) {
         if (name == null || name.isBlank()) {
             throw new ValidationException("name", "Give the knowledge base a name.");
@@ -954,6 +960,25 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     @Override
     public synchronized void revokeApiKey(User actor, String keyId) {
         apiKeys.removeIf(k -> k.id().equals(keyId));
+    }
+
+    @Override
+    public synchronized List<Path> knowledgeRoots(User actor) {
+        return knowledgeRoots;
+    }
+
+    @Override
+    public synchronized List<Path> saveKnowledgeRoots(User actor, List<Path> roots) {
+        if (!actor.isAdmin()) {
+            throw new ForbiddenException("Only an administrator can change settings.");
+        }
+        for (Path root : roots) {
+            if (!root.isAbsolute() || !Files.isDirectory(root)) {
+                throw new ValidationException("knowledge_allowed_roots", "The folder " + root + " does not exist.");
+            }
+        }
+        knowledgeRoots = List.copyOf(roots);
+        return knowledgeRoots;
     }
 
     @Override

@@ -36,6 +36,8 @@ public final class KnowledgeView implements ContentView {
     @FXML private Label indexText;
     @FXML private Button cancelIndex;
     @FXML private Label message;
+    @FXML private Label ownFolder;
+    @FXML private Button openOwnFolder;
     @FXML private StackPane basesBody;
     @FXML private TableView<KnowledgeBaseView> bases;
     @FXML private TableColumn<KnowledgeBaseView, String> nameCol;
@@ -62,6 +64,9 @@ public final class KnowledgeView implements ContentView {
         indexProgress.progressProperty().bind(vm.progressProperty());
         indexText.textProperty().bind(vm.progressTextProperty());
         cancelIndex.setOnAction(e -> vm.cancelIndexing());
+        ownFolder.textProperty().bind(vm.ownFolderProperty().asString("Your knowledge folder: %s"));
+        openOwnFolder.disableProperty().bind(vm.ownFolderProperty().isNull());
+        openOwnFolder.setOnAction(e -> vm.openOwnFolder());
         addFolder.setOnAction(e -> {
             folders.choose(addFolder.getScene().getWindow(), "Choose a folder to index").ifPresent(dir ->
                     Dialogs.prompt(addFolder, "Name the knowledge base", "Name",

@@ -2,7 +2,10 @@ package org.orchestration.ui.knowledge;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -34,10 +37,14 @@ public final class KnowledgeViewModel {
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<Path> ownFolder = new ReadOnlyObjectWrapper<>();
+    private final Consumer<Path> fileOpener;
     private CancellationToken indexToken;
 
-    public KnowledgeViewModel(KnowledgePort port, Session session, UiTasks tasks) {
+    /** @param fileOpener opens a folder with the desktop ("Open" on the user's own knowledge folder) */
+    public KnowledgeViewModel(KnowledgePort port, Session session, UiTasks tasks, Consumer<Path> fileOpener) {
         this.port = port;
+        this.fileOpener = fileOpener;
         this.session = session;
         this.tasks = tasks;
         this.bases = Loadable.of(tasks);
@@ -53,9 +60,21 @@ public final class KnowledgeViewModel {
     public ReadOnlyStringProperty progressTextProperty() { return progressText.getReadOnlyProperty(); }
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
     public String getMessage() { return message.get(); }
+    /** The user's own knowledge folder (null until loaded). */
+    public ReadOnlyObjectProperty<Path> ownFolderProperty() { return ownFolder.getReadOnlyProperty(); }
+    public Path getOwnFolder() { return ownFolder.get(); }
 
     public void load() {
         bases.load(() -> port.knowledgeBases(session.user()));
+        tasks.create(() -> port.ownFolder(session.user())).onSuccess(ownFolder::set).onError(message::set).start();
+    }
+
+    /** Opens the user's own knowledge folder with the desktop. */
+    public void openOwnFolder() {
+        Path folder = ownFolder.get();
+        if (folder != null) {
+            fileOpener.accept(folder);
+        }
     }
 
     public void addFolder(String name, Path folder) {

@@ -11,6 +11,10 @@ public interface KnowledgePort {
 
     List<KnowledgeBaseView> knowledgeBases(User actor);
 
+    /** The actor's own knowledge folder (created when missing); they may always index inside it. */
+    Path ownFolder(User actor);
+
+    /** Refused with the service's message (field {@code folder}) for a folder outside what the actor may index. */
     KnowledgeBaseView addFolder(User actor, String name, Path folder);
 
     /**

@@ -1,5 +1,6 @@
 package org.orchestration.ui.port;
 
+import java.nio.file.Path;
 import java.util.List;
 import org.orchestration.core.auth.User;
 
@@ -24,6 +25,18 @@ public interface SettingsPort {
      * @throws org.orchestration.core.errors.ValidationException naming the field (e.g. a negative price, an empty model)
      */
     void save(User actor, AppSettings settings);
+
+    /** The folders (besides each user's own knowledge folder) inside which every user may create knowledge bases. */
+    List<Path> knowledgeRoots(User actor);
+
+    /**
+     * Replaces the allowed knowledge roots at once (admin only) and returns them as stored.
+     *
+     * @throws org.orchestration.core.errors.ForbiddenException for non-admins
+     * @throws org.orchestration.core.errors.ValidationException ({@code knowledge_allowed_roots}) for a folder
+     *         that does not exist or is, contains or lies inside the data or config folder
+     */
+    List<Path> saveKnowledgeRoots(User actor, List<Path> roots);
 
     /** Replaces the stored Anthropic key (blank removes it). */
     void setAnthropicKey(User actor, String apiKey);

@@ -20,6 +20,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.StackPane;
 import javafx.util.StringConverter;
 import org.orchestration.ui.common.ContentView;
+import org.orchestration.ui.common.FolderChooser;
 import org.orchestration.ui.common.ListItems;
 import org.orchestration.ui.common.Dialogs;
 import org.orchestration.ui.common.Format;
@@ -84,10 +85,15 @@ public final class SettingsView implements ContentView {
     @FXML private CheckBox closeToTray;
     @FXML private Label dataFolder;
     @FXML private Button openLogs;
+    @FXML private ListView<Path> knowledgeRoots;
+    @FXML private Button addKnowledgeRoot;
+    @FXML private Button removeKnowledgeRoot;
+    private final FolderChooser folders;
 
-    public SettingsView(SettingsViewModel vm, Consumer<Path> fileOpener) {
+    public SettingsView(SettingsViewModel vm, Consumer<Path> fileOpener, FolderChooser folders) {
         this.vm = vm;
         this.fileOpener = fileOpener;
+        this.folders = folders;
     }
 
     @FXML
@@ -146,6 +152,7 @@ public final class SettingsView implements ContentView {
         });
         bindRouting();
         bindPrices();
+        bindKnowledgeRoots();
         apiKeys.itemsProperty().bind(ListItems.of(vm.apiKeys()));
         apiKeys.setCellFactory(l -> new ListCell<>() {
             @Override
@@ -248,6 +255,23 @@ public final class SettingsView implements ContentView {
             if (p != null && Dialogs.confirm(removePrice, "Remove the price of " + p.model() + "?",
                     "Once saved, calls to this model are refused unless the shipped price list has it.", "Remove")) {
                 vm.removePrice(p);
+            }
+        });
+    }
+
+    private void bindKnowledgeRoots() {
+        knowledgeRoots.itemsProperty().bind(ListItems.of(vm.knowledgeRoots()));
+        knowledgeRoots.setPlaceholder(new Label("None: users index only their own knowledge folder."));
+        addKnowledgeRoot.setDisable(!vm.canEditKnowledgeRoots());
+        addKnowledgeRoot.setOnAction(e -> folders.choose(addKnowledgeRoot.getScene().getWindow(),
+                "Choose a folder every user may index").ifPresent(vm::addKnowledgeRoot));
+        removeKnowledgeRoot.disableProperty().bind(knowledgeRoots.getSelectionModel().selectedItemProperty().isNull()
+                .or(Bindings.createBooleanBinding(() -> !vm.canEditKnowledgeRoots())));
+        removeKnowledgeRoot.setOnAction(e -> {
+            Path root = knowledgeRoots.getSelectionModel().getSelectedItem();
+            if (root != null && Dialogs.confirm(removeKnowledgeRoot, "Stop allowing " + root + "?",
+                    "Knowledge bases inside it are refused at their next re-index.", "Remove")) {
+                vm.removeKnowledgeRoot(root);
             }
         });
     }

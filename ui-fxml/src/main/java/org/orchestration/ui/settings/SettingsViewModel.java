@@ -1,5 +1,6 @@
 package org.orchestration.ui.settings;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -65,6 +66,7 @@ public final class SettingsViewModel {
     private final StringProperty priceModel = new SimpleStringProperty("");
     private final StringProperty priceInput = new SimpleStringProperty("");
     private final StringProperty priceOutput = new SimpleStringProperty("");
+    private final Loadable<List<Path>> knowledgeRoots;
 
     public SettingsViewModel(SettingsPort port, Session session, UiTasks tasks, Consumer<ThemeChoice> applyTheme) {
         this.port = port;
@@ -73,6 +75,7 @@ public final class SettingsViewModel {
         this.applyTheme = applyTheme;
         this.settings = new Loadable<>(tasks, s -> false);
         this.apiKeys = Loadable.of(tasks);
+        this.knowledgeRoots = Loadable.of(tasks);
         settings.dataProperty().addListener((o, a, s) -> {
             if (s != null) {
                 fill(s);
@@ -263,6 +266,7 @@ public final class SettingsViewModel {
     public void load() {
         settings.load(() -> port.load(session.user()));
         apiKeys.load(() -> port.apiKeys(session.user()));
+        knowledgeRoots.load(() -> port.knowledgeRoots(session.user()));
         tasks.create(port::uiPrefs).onSuccess(p -> theme.set(p.theme())).onError(message::set).start();
     }
 
@@ -369,6 +373,43 @@ public final class SettingsViewModel {
     public void revokeApiKey(String id) {
         tasks.run(() -> port.revokeApiKey(session.user(), id))
                 .onSuccess(v -> apiKeys.load(() -> port.apiKeys(session.user())))
+                .onError(message::set).start();
+    }
+
+    // Commands: knowledge roots (applied at once, not with Save: the list is its own setting)
+
+    /** The folders admins allow for everyone's knowledge bases. */
+    public Loadable<List<Path>> knowledgeRoots() { return knowledgeRoots; }
+
+    /** Only admins change the allowed roots; others see them. */
+    public boolean canEditKnowledgeRoots() { return session.isAdmin(); }
+
+    /** Allows {@code folder} for everyone's knowledge bases; the engine refuses the data or config folder. */
+    public void addKnowledgeRoot(Path folder) {
+        List<Path> now = knowledgeRoots.getData() == null ? List.of() : knowledgeRoots.getData();
+        if (now.contains(folder)) {
+            message.set(folder + " is already allowed.");
+            return;
+        }
+        List<Path> next = new ArrayList<>(now);
+        next.add(folder);
+        saveKnowledgeRoots(next, "Knowledge bases may now be created inside " + folder + ".");
+    }
+
+    /** Stops allowing {@code folder} (the view confirms first); bases inside it are refused at their next re-index. */
+    public void removeKnowledgeRoot(Path folder) {
+        List<Path> next = new ArrayList<>(knowledgeRoots.getData() == null ? List.of() : knowledgeRoots.getData());
+        if (next.remove(folder)) {
+            saveKnowledgeRoots(next, folder + " is no longer allowed.");
+        }
+    }
+
+    private void saveKnowledgeRoots(List<Path> roots, String done) {
+        tasks.create(() -> port.saveKnowledgeRoots(session.user(), roots))
+                .onSuccess(saved -> {
+                    message.set(done);
+                    knowledgeRoots.load(() -> saved);
+                })
                 .onError(message::set).start();
     }
 }

@@ -16,7 +16,7 @@ class KnowledgeViewModelTest {
 
     private final DemoBackend backend = Stubs.backend();
     private final KnowledgeViewModel vm = new KnowledgeViewModel(backend, Stubs.signedIn(backend),
-            Stubs.directTasks(new ErrorFunnel()));
+            Stubs.directTasks(new ErrorFunnel()), folder -> { });
 
     @AfterEach
     void close() {

@@ -23,6 +23,6 @@ final class SettingsAdapter implements SettingsApi {
     @Override
     public Object updateSettings(User actor, SettingsUpdate request) {
         return settings.update(actor, new SettingsPatch(request.concurrency(), request.maxTaskRetries(),
-                request.maxAutoRetries(), request.modelRouting(), request.prices()));
+                request.maxAutoRetries(), request.modelRouting(), request.prices(), request.knowledgeAllowedRoots()));
     }
 }

@@ -231,7 +231,7 @@ class WiredApiEndToEndTest {
         s.anthropic.enqueueText(PLAN_JSON, new TokenUsage(100, 100, 0, 0));
         String planned = s.projects.create(me, "Planned", "Two steps.").id();
         String taskId = s.decomposer.approve(me, s.planner.generatePlan(me, planned, CancellationToken.none()).id()).taskIds().get(0);
-        String kbId = s.knowledgeBases.create(me, "Notes", dir.toString()).id();
+        String kbId = s.knowledgeBases.create(me, "Notes", s.knowledgeBases.ownFolder(me).toString()).id();
 
         for (String[] call : List.of(new String[] {"GET", "/api/tasks/" + taskId}, new String[] {"PATCH", "/api/tasks/" + taskId},
                 new String[] {"POST", "/api/tasks/" + taskId + "/retry"}, new String[] {"POST", "/api/knowledge/" + kbId + "/reindex"},
