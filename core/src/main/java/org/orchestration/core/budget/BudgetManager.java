@@ -1,6 +1,5 @@
 package org.orchestration.core.budget;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,11 +7,9 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,7 +23,6 @@ import org.orchestration.core.errors.NotFoundException;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.events.EventPublisher;
 import org.orchestration.core.events.EventTypes;
-import org.orchestration.core.json.Json;
 import org.orchestration.core.model.Money;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,7 +73,6 @@ public final class BudgetManager implements SpendGate {
     public static final long SPENT_REFRESH_MILLIS = 30_000;
     /** At a rollover, reservations older than this are treated as leaked and dropped. */
     public static final long MAX_RESERVATION_AGE_MILLIS = 30 * 60_000;
-    private static final int[] THRESHOLDS = {80, 100};
 
     private final Database db;
     private final SettingsStore settings;
@@ -92,7 +87,7 @@ public final class BudgetManager implements SpendGate {
     private final Map<String, Reservation> held = new LinkedHashMap<>();
     private final Map<String, Long> reservedByProject = new HashMap<>();
     private final Map<String, Spent> projectSpent = new HashMap<>();
-    private final Set<String> warned = new HashSet<>();
+    private final BudgetWarnings warned = new BudgetWarnings();
     private long reservedTotal;
     private LocalDate day;
     private YearMonth month;
@@ -188,7 +183,7 @@ public final class BudgetManager implements SpendGate {
         long rowId = insertUsage(usage, clock.millis());
         boolean inserted = rowId > 0;
         String holdId = reservation != null ? reservation.id() : "usage:" + usage.idempotencyKey();
-        if (inserted && db.inTransactionOnThisThread()) {
+        if (inserted && usage.costMicros() > 0 && db.inTransactionOnThisThread()) {
             holdUntilCommit(holdId, usage);
         }
         // at once when no transaction is open on this thread; dropped with a rolled-back transaction or savepoint
@@ -247,7 +242,7 @@ public final class BudgetManager implements SpendGate {
         lock.lock();
         try {
             refresh(clock.millis());
-            warnings = dueWarnings(limits);
+            warnings = warned.due(day, daySpent, month, monthSpent, limits);
         } finally {
             lock.unlock();
         }
@@ -321,11 +316,11 @@ public final class BudgetManager implements SpendGate {
         YearMonth thisMonth = YearMonth.from(today);
         boolean rolled = day != null && (!today.equals(day) || !thisMonth.equals(month));
         if (day == null) {
-            loadWarned(today, thisMonth);
+            warned.load(db, monthStart(thisMonth));
         }
         if (rolled) {
             dropLeakedReservations(now);
-            warned.removeIf(k -> !k.startsWith(today + ":") && !k.startsWith(thisMonth + ":"));
+            warned.keepOnly(today, thisMonth);
         }
         if (day == null || rolled || now - lastLoad >= SPENT_REFRESH_MILLIS || now < lastLoad) {
             day = today;
@@ -373,48 +368,6 @@ public final class BudgetManager implements SpendGate {
                 + "FROM usage_log WHERE project_id = ?", rs -> new Spent(rs.getLong(1), rs.getLong(2)), projectId).orElseThrow();
     }
 
-    // ------------------------------------------------------------------ warnings
-
-    /** Warnings already published this period (so a restart does not repeat them). */
-    private void loadWarned(LocalDate today, YearMonth thisMonth) {
-        List<String> payloads = db.query("SELECT payload FROM events WHERE type = ? AND created_at >= ?",
-                rs -> rs.getString(1), EventTypes.BUDGET_WARNING, monthStart(thisMonth));
-        for (String p : payloads) {
-            try {
-                JsonNode n = Json.mapper().readTree(p);
-                warned.add(n.path("periodKey").asText() + ":" + n.path("period").asText() + ":" + n.path("thresholdPercent").asInt());
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                log.debug("Ignoring unreadable budget warning payload");
-            }
-        }
-    }
-
-    private List<Map<String, Object>> dueWarnings(BudgetLimits limits) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        addWarning(out, "daily", day.toString(), daySpent, limits.dailyMicros());
-        addWarning(out, "monthly", month.toString(), monthSpent, limits.monthlyMicros());
-        return out;
-    }
-
-    private void addWarning(List<Map<String, Object>> out, String period, String periodKey, long spent, long limit) {
-        for (int i = THRESHOLDS.length - 1; i >= 0; i--) {
-            int t = THRESHOLDS[i];
-            if (limit > 0 && spent * 100 >= (long) t * limit) {
-                if (warned.add(periodKey + ":" + period + ":" + t)) {
-                    // the lower threshold is implied once the higher one is reported
-                    for (int j = 0; j < i; j++) {
-                        warned.add(periodKey + ":" + period + ":" + THRESHOLDS[j]);
-                    }
-                    out.add(Map.of("period", period, "periodKey", periodKey, "thresholdPercent", t,
-                            "spentMicros", spent, "limitMicros", limit,
-                            "message", "You have used " + (t >= 100 ? "all" : t + " %") + " of the " + period + " budget ("
-                                    + Money.format(spent) + " of " + Money.format(limit) + ")."));
-                }
-                return;
-            }
-        }
-    }
-
     // ------------------------------------------------------------------ limits
 
     /** The global limits now in force (settings, falling back to the configured defaults). */
@@ -452,7 +405,7 @@ public final class BudgetManager implements SpendGate {
         try {
             // new limits, new thresholds: warn again when they are reached
             if (day != null) {
-                warned.removeIf(k -> k.startsWith(day + ":") || k.startsWith(month + ":"));
+                warned.forget(day, month);
             }
         } finally {
             lock.unlock();
