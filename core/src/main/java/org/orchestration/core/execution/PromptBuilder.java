@@ -3,6 +3,7 @@ package org.orchestration.core.execution;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.orchestration.core.json.Json;
+import org.orchestration.core.llm.TokenEstimates;
 
 /**
  * Builds a task's prompt: project requirements, plan summary, the outputs of the tasks it depends
@@ -18,7 +19,7 @@ final class PromptBuilder {
     static final int REQUIREMENTS_TOKENS = 6_000;
     /** Token budget for the plan context. */
     static final int PLAN_TOKENS = 2_000;
-    static final int CHARS_PER_TOKEN = 4;
+    static final int CHARS_PER_TOKEN = TokenEstimates.CHARS_PER_TOKEN;
 
     static final String SYSTEM = "You are one worker in an orchestrated project. Complete exactly the task you are given, "
             + "building on the results of earlier tasks. Use the offered tools when they help. "

@@ -26,32 +26,11 @@ public final class TokenEstimates {
     /** Rough size of a token in English prose and code: ~4 characters (Anthropic's rule of thumb). */
     public static final int CHARS_PER_TOKEN = 4;
 
-    /** Planning input: the planning system prompt (~2,000 tokens) plus typical requirements (~1,000). */
-    public static final long PLANNING_INPUT_TOKENS = 3_000;
-
-    /** Planning output: equals the planning call's max_tokens, so the reservation covers the worst case. */
-    public static final long PLANNING_OUTPUT_TOKENS = 4_096;
-
-    /** max_tokens sent with a planning call (kept equal to {@link #PLANNING_OUTPUT_TOKENS}). */
-    public static final int PLANNING_MAX_TOKENS = (int) PLANNING_OUTPUT_TOKENS;
-
-    /** Task input: system prompt, task description, dependency outputs and tool specs. */
+    /** Typical task input besides its description: system prompt, tool specs, dependency outputs (forecasts). */
     public static final long TASK_INPUT_TOKENS = 2_000;
 
-    /** Task output: the max_tokens of a task call; the reservation covers a full-length answer. */
+    /** Typical task output when a plan gives no estimate. */
     public static final long TASK_OUTPUT_TOKENS = 4_096;
-
-    /** max_tokens sent with a task call (kept equal to {@link #TASK_OUTPUT_TOKENS}). */
-    public static final int TASK_MAX_TOKENS = (int) TASK_OUTPUT_TOKENS;
-
-    /**
-     * Extra input per tool round: the previous assistant turn and the tool result are resent
-     * (tool results are capped well below this by the tools).
-     */
-    public static final long TOOL_ROUND_INPUT_TOKENS = 1_500;
-
-    /** Output per tool round: a tool call or a short continuation is far below a full answer. */
-    public static final long TOOL_ROUND_OUTPUT_TOKENS = 1_024;
 
     /** Upper bound rule: ASCII characters per token (see the class comment). */
     public static final int ASCII_CHARS_PER_TOKEN_BOUND = 3;
@@ -149,10 +128,5 @@ public final class TokenEstimates {
             return 0;
         }
         return (text.length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
-    }
-
-    /** Input estimate of a task call after {@code toolRounds} rounds of tool use. */
-    public static long taskInputTokens(int toolRounds) {
-        return TASK_INPUT_TOKENS + Math.max(0, toolRounds) * TOOL_ROUND_INPUT_TOKENS;
     }
 }
