@@ -1,6 +1,5 @@
 package org.orchestration.core.budget;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -8,11 +7,9 @@ import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
@@ -26,7 +23,6 @@ import org.orchestration.core.errors.NotFoundException;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.events.EventPublisher;
 import org.orchestration.core.events.EventTypes;
-import org.orchestration.core.json.Json;
 import org.orchestration.core.model.Money;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,11 +34,17 @@ import org.slf4j.LoggerFactory;
  * <p><b>Never overspends.</b> Every check and every change of the held amounts happens under one
  * {@link ReentrantLock}: a reservation is admitted only when {@code spent + reserved + amount <=
  * limit} for the daily, the monthly and (when the project has one) the project limit. Spent
- * figures are sums of {@code usage_log} rows (the single source of truth): they are loaded from
- * the table at the first use, on every period rollover and at least every
- * {@link #SPENT_REFRESH_MILLIS} ms, and between loads advanced by {@link #record} itself, which
- * is the only writer of usage rows. A rolled-back usage row is therefore counted until the next
- * reload: the error is on the safe side.
+ * figures are sums of committed {@code usage_log} rows (the single source of truth): they are
+ * loaded from the table at the first use, on every period rollover and at least every
+ * {@link #SPENT_REFRESH_MILLIS} ms, and between loads advanced by {@link #record}, the only
+ * writer of usage rows, once its row has committed.
+ *
+ * <p><b>In-flight cost is never dropped.</b> At every instant, for each limit, {@code loaded spend
+ * + held >= the spend the committed rows will add up to}: a reservation stays held until its usage
+ * row commits (raised to the actual cost if that is higher), and the commit moves the amount from
+ * held to spent in one step under the lock, counting it only when the last reload did not already
+ * see the row (its max id is below the row's). A rolled-back row counts nothing and its
+ * reservation stays held until released.
  *
  * <p><b>Periods</b> start at local midnight and on the first of the month in the zone of the
  * injected {@link Clock} (the system zone in production).
@@ -57,8 +59,9 @@ import org.slf4j.LoggerFactory;
  * caller that forgot to release can hold budget for at most one period plus that age.
  *
  * <p><b>Lock order.</b> The budget lock is never held while waiting for the database write lock:
- * reads use read connections and the usage row is written before the lock is taken. Events and
- * listeners run after the lock is released.
+ * reads use read connections and the usage row is written before the lock is taken. The
+ * after-commit step takes the budget lock while the committing thread still holds the write lock,
+ * which is the allowed order. Events and listeners run after the budget lock is released.
  */
 public final class BudgetManager implements SpendGate {
 
@@ -70,7 +73,6 @@ public final class BudgetManager implements SpendGate {
     public static final long SPENT_REFRESH_MILLIS = 30_000;
     /** At a rollover, reservations older than this are treated as leaked and dropped. */
     public static final long MAX_RESERVATION_AGE_MILLIS = 30 * 60_000;
-    private static final int[] THRESHOLDS = {80, 100};
 
     private final Database db;
     private final SettingsStore settings;
@@ -85,7 +87,7 @@ public final class BudgetManager implements SpendGate {
     private final Map<String, Reservation> held = new LinkedHashMap<>();
     private final Map<String, Long> reservedByProject = new HashMap<>();
     private final Map<String, Spent> projectSpent = new HashMap<>();
-    private final Set<String> warned = new HashSet<>();
+    private final BudgetWarnings warned = new BudgetWarnings();
     private long reservedTotal;
     private LocalDate day;
     private YearMonth month;
@@ -146,11 +148,7 @@ public final class BudgetManager implements SpendGate {
                 check("project", spent, reservedByProject.getOrDefault(request.projectId(), 0L), amount, projectLimit);
             }
             Reservation r = new Reservation(UUID.randomUUID().toString(), request.projectId(), amount, Instant.ofEpochMilli(now));
-            held.put(r.id(), r);
-            reservedTotal += amount;
-            if (r.projectId() != null) {
-                reservedByProject.merge(r.projectId(), amount, Long::sum);
-            }
+            hold(r);
             return r;
         } finally {
             lock.unlock();
@@ -167,41 +165,75 @@ public final class BudgetManager implements SpendGate {
 
     /**
      * Inserts the usage row ({@code ON CONFLICT(idempotency_key) DO NOTHING}: a replay is ignored)
-     * and releases the reservation. Joins the caller's transaction if one is open.
+     * and, once that row has committed, counts its cost as spent and releases the reservation in
+     * one step under the budget lock. Joins the caller's transaction if one is open: until it
+     * commits the reservation stays held (raised to the actual cost should that be higher), so a
+     * reload of the spent sums, which cannot see the uncommitted row, never drops the cost from
+     * the check. Should the transaction roll back, the reservation stays held until
+     * {@link #release} (the caller's failure path).
      *
      * @return true when the row was new
+     * @throws ValidationException when the cost is negative
      */
     @Override
     public boolean record(Reservation reservation, UsageRecord usage) {
         if (usage.costMicros() < 0) {
             throw new ValidationException("costMicros", "cost must not be negative");
         }
-        long now = clock.millis();
-        long rowId = insertUsage(usage, now);
+        long rowId = insertUsage(usage, clock.millis());
         boolean inserted = rowId > 0;
+        String holdId = reservation != null ? reservation.id() : "usage:" + usage.idempotencyKey();
+        if (inserted && usage.costMicros() > 0 && db.inTransactionOnThisThread()) {
+            holdUntilCommit(holdId, usage);
+        }
+        // at once when no transaction is open on this thread; dropped with a rolled-back transaction or savepoint
+        db.afterCommit(() -> {
+            settle(holdId, usage, inserted ? rowId : 0);
+            publishDueWarnings();
+            fireFreed();
+        });
+        return inserted;
+    }
+
+    /** Keeps at least the actual cost held under {@code holdId} while the usage row is uncommitted. */
+    private void holdUntilCommit(String holdId, UsageRecord usage) {
         lock.lock();
         try {
-            refresh(now);
-            // a reload that already saw the row (same snapshot rule as its max id) must not count it twice
-            if (inserted && rowId > loadedMaxId) {
-                daySpent += usage.costMicros();
-                monthSpent += usage.costMicros();
+            Reservation r = held.get(holdId);
+            if (r != null && r.amountMicros() >= usage.costMicros()) {
+                return;
             }
-            if (inserted && usage.projectId() != null) {
-                projectSpent.computeIfPresent(usage.projectId(),
-                        (k, v) -> rowId > v.maxId() ? new Spent(v.micros() + usage.costMicros(), v.maxId()) : v);
+            if (r != null) {
+                unhold(holdId);
             }
-            if (reservation != null) {
-                unhold(reservation.id());
-            }
+            hold(new Reservation(holdId, r != null ? r.projectId() : usage.projectId(), usage.costMicros(),
+                    Instant.ofEpochMilli(clock.millis())));
         } finally {
             lock.unlock();
         }
-        // once the row is committed (at once when the caller has no transaction open): warn about
-        // spend that really happened, reading the limits from the settings cache
-        db.afterCommit(this::publishDueWarnings);
-        fireFreed();
-        return inserted;
+    }
+
+    /**
+     * The committed usage row becomes spent and its hold is released, atomically. A reload that
+     * already saw the row (its max id is at or above the row's) has counted it: it is not added
+     * twice. {@code rowId} is 0 for a replayed key (nothing new was spent).
+     */
+    private void settle(String holdId, UsageRecord usage, long rowId) {
+        lock.lock();
+        try {
+            refresh(clock.millis());
+            if (rowId > 0 && rowId > loadedMaxId) {
+                daySpent += usage.costMicros();
+                monthSpent += usage.costMicros();
+            }
+            if (rowId > 0 && usage.projectId() != null) {
+                projectSpent.computeIfPresent(usage.projectId(),
+                        (k, v) -> rowId > v.maxId() ? new Spent(v.micros() + usage.costMicros(), v.maxId()) : v);
+            }
+            unhold(holdId);
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void publishDueWarnings() {
@@ -210,7 +242,7 @@ public final class BudgetManager implements SpendGate {
         lock.lock();
         try {
             refresh(clock.millis());
-            warnings = dueWarnings(limits);
+            warnings = warned.due(day, daySpent, month, monthSpent, limits);
         } finally {
             lock.unlock();
         }
@@ -248,6 +280,14 @@ public final class BudgetManager implements SpendGate {
         }
     }
 
+    private void hold(Reservation r) {
+        held.put(r.id(), r);
+        reservedTotal += r.amountMicros();
+        if (r.projectId() != null) {
+            reservedByProject.merge(r.projectId(), r.amountMicros(), Long::sum);
+        }
+    }
+
     private boolean unhold(String id) {
         Reservation r = held.remove(id);
         if (r == null) {
@@ -262,17 +302,25 @@ public final class BudgetManager implements SpendGate {
 
     // ------------------------------------------------------------------ periods
 
-    /** Rolls periods over and reloads spent sums when due. Caller holds the lock. */
+    /**
+     * Rolls periods over and reloads spent sums when due. Caller holds the lock. A reload sees only
+     * committed rows; a usage row still uncommitted stays covered by its hold (see {@link #record}).
+     */
     private void refresh(long now) {
+        if (day != null && db.inTransactionOnThisThread()) {
+            // a read on this thread would see its own uncommitted rows (and their ids, which a rollback
+            // frees for reuse): keep the loaded figures, which are on the safe side, until outside
+            return;
+        }
         LocalDate today = Instant.ofEpochMilli(now).atZone(zone).toLocalDate();
         YearMonth thisMonth = YearMonth.from(today);
         boolean rolled = day != null && (!today.equals(day) || !thisMonth.equals(month));
         if (day == null) {
-            loadWarned(today, thisMonth);
+            warned.load(db, monthStart(thisMonth));
         }
         if (rolled) {
             dropLeakedReservations(now);
-            warned.removeIf(k -> !k.startsWith(today + ":") && !k.startsWith(thisMonth + ":"));
+            warned.keepOnly(today, thisMonth);
         }
         if (day == null || rolled || now - lastLoad >= SPENT_REFRESH_MILLIS || now < lastLoad) {
             day = today;
@@ -320,48 +368,6 @@ public final class BudgetManager implements SpendGate {
                 + "FROM usage_log WHERE project_id = ?", rs -> new Spent(rs.getLong(1), rs.getLong(2)), projectId).orElseThrow();
     }
 
-    // ------------------------------------------------------------------ warnings
-
-    /** Warnings already published this period (so a restart does not repeat them). */
-    private void loadWarned(LocalDate today, YearMonth thisMonth) {
-        List<String> payloads = db.query("SELECT payload FROM events WHERE type = ? AND created_at >= ?",
-                rs -> rs.getString(1), EventTypes.BUDGET_WARNING, monthStart(thisMonth));
-        for (String p : payloads) {
-            try {
-                JsonNode n = Json.mapper().readTree(p);
-                warned.add(n.path("periodKey").asText() + ":" + n.path("period").asText() + ":" + n.path("thresholdPercent").asInt());
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                log.debug("Ignoring unreadable budget warning payload");
-            }
-        }
-    }
-
-    private List<Map<String, Object>> dueWarnings(BudgetLimits limits) {
-        List<Map<String, Object>> out = new ArrayList<>();
-        addWarning(out, "daily", day.toString(), daySpent, limits.dailyMicros());
-        addWarning(out, "monthly", month.toString(), monthSpent, limits.monthlyMicros());
-        return out;
-    }
-
-    private void addWarning(List<Map<String, Object>> out, String period, String periodKey, long spent, long limit) {
-        for (int i = THRESHOLDS.length - 1; i >= 0; i--) {
-            int t = THRESHOLDS[i];
-            if (limit > 0 && spent * 100 >= (long) t * limit) {
-                if (warned.add(periodKey + ":" + period + ":" + t)) {
-                    // the lower threshold is implied once the higher one is reported
-                    for (int j = 0; j < i; j++) {
-                        warned.add(periodKey + ":" + period + ":" + THRESHOLDS[j]);
-                    }
-                    out.add(Map.of("period", period, "periodKey", periodKey, "thresholdPercent", t,
-                            "spentMicros", spent, "limitMicros", limit,
-                            "message", "You have used " + (t >= 100 ? "all" : t + " %") + " of the " + period + " budget ("
-                                    + Money.format(spent) + " of " + Money.format(limit) + ")."));
-                }
-                return;
-            }
-        }
-    }
-
     // ------------------------------------------------------------------ limits
 
     /** The global limits now in force (settings, falling back to the configured defaults). */
@@ -399,7 +405,7 @@ public final class BudgetManager implements SpendGate {
         try {
             // new limits, new thresholds: warn again when they are reached
             if (day != null) {
-                warned.removeIf(k -> k.startsWith(day + ":") || k.startsWith(month + ":"));
+                warned.forget(day, month);
             }
         } finally {
             lock.unlock();

@@ -3,15 +3,13 @@ package org.orchestration.core.execution;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.orchestration.core.json.Json;
-import org.orchestration.core.llm.ChatMessage;
-import org.orchestration.core.llm.ContentBlock;
-import org.orchestration.core.llm.ToolSpec;
+import org.orchestration.core.llm.TokenEstimates;
 
 /**
  * Builds a task's prompt: project requirements, plan summary, the outputs of the tasks it depends
  * on (trimmed to {@link #DEPENDENCY_CONTEXT_TOKENS} in total, shared evenly) and the task itself.
- * Token counts are estimated at {@link #CHARS_PER_TOKEN} characters per token, good enough for
- * budgeting and trimming (the provider reports exact counts afterwards).
+ * Context is trimmed at a typical {@link #CHARS_PER_TOKEN} characters per token; the budget
+ * reserves by upper bounds instead ({@link RoundReservation}).
  */
 final class PromptBuilder {
 
@@ -21,9 +19,7 @@ final class PromptBuilder {
     static final int REQUIREMENTS_TOKENS = 6_000;
     /** Token budget for the plan context. */
     static final int PLAN_TOKENS = 2_000;
-    static final int CHARS_PER_TOKEN = 4;
-    /** Per-message overhead in the estimate (role, separators). */
-    private static final int MESSAGE_OVERHEAD_TOKENS = 8;
+    static final int CHARS_PER_TOKEN = TokenEstimates.CHARS_PER_TOKEN;
 
     static final String SYSTEM = "You are one worker in an orchestrated project. Complete exactly the task you are given, "
             + "building on the results of earlier tasks. Use the offered tools when they help. "
@@ -82,26 +78,5 @@ final class PromptBuilder {
             return text;
         }
         return text.substring(0, maxChars) + "\n[... " + (text.length() - maxChars) + " more characters trimmed ...]";
-    }
-
-    static long estimateTokens(String system, List<ChatMessage> messages, List<ToolSpec> tools) {
-        long chars = system.length();
-        long overhead = 0;
-        for (ChatMessage m : messages) {
-            overhead += MESSAGE_OVERHEAD_TOKENS;
-            for (ContentBlock b : m.content()) {
-                if (b instanceof ContentBlock.Text t) {
-                    chars += t.text().length();
-                } else if (b instanceof ContentBlock.ToolUse u) {
-                    chars += u.name().length() + String.valueOf(u.input()).length();
-                } else if (b instanceof ContentBlock.ToolResult r) {
-                    chars += r.content().length();
-                }
-            }
-        }
-        for (ToolSpec t : tools) {
-            chars += t.name().length() + t.description().length() + String.valueOf(t.inputSchema()).length();
-        }
-        return chars / CHARS_PER_TOKEN + overhead + 1;
     }
 }

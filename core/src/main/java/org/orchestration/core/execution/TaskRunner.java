@@ -34,8 +34,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs one attempt of a task: the tool loop. Each round first reserves its estimated cost (an
- * unpriced model fails the task rather than spending blind), then calls the provider, records the
+ * Runs one attempt of a task: the tool loop. Each round first reserves the most its call can cost
+ * ({@link RoundReservation}; an unpriced model fails the task rather than spending blind), then calls the provider, records the
  * actual usage under the key {@code task:<id>:<attempt>:<round>} (a replay never double-counts)
  * and runs the tools the model asked for. When the budget runs out after the first round the task
  * completes with what it has and the note {@value #STOPPED_BUDGET}.
@@ -84,15 +84,15 @@ final class TaskRunner {
         }
         List<ToolSpec> specs = w.tools().isEmpty() ? List.of() : tools.specsFor(w.tools());
         List<ChatMessage> messages = new ArrayList<>();
-        messages.add(ChatMessage.user(PromptBuilder.userPrompt(w.requirements(), w.planBody(), w.dependencies(), w.title(),
-                w.description())));
+        RoundReservation bound = new RoundReservation(prices, w.model(), PromptBuilder.SYSTEM, specs, w.maxTokens());
+        addMessage(messages, bound, ChatMessage.user(PromptBuilder.userPrompt(w.requirements(), w.planBody(), w.dependencies(),
+                w.title(), w.description())));
         StringBuilder output = new StringBuilder();
         for (int round = 1; round <= maxRounds; round++) {
             if (cancel.isCancelled()) {
                 return new AttemptResult.Cancelled();
             }
-            long inTokens = PromptBuilder.estimateTokens(PromptBuilder.SYSTEM, messages, specs);
-            OptionalLong estimate = prices.estimateMicros(w.model(), inTokens, w.maxTokens());
+            OptionalLong estimate = bound.micros();
             if (estimate.isEmpty()) {
                 return failBeforeStart(w, "No price for model " + w.model() + ": add it to the price table before running tasks with it.");
             }
@@ -184,10 +184,15 @@ final class TaskRunner {
                 store.addToolCall(w, round, call.name(), json(call), outcome.content(), outcome.isError());
                 results.add(new ContentBlock.ToolResult(call.id(), call.name(), outcome.content(), outcome.isError()));
             }
-            messages.add(ChatMessage.assistant(reply.content()));
-            messages.add(new ChatMessage(ChatMessage.Role.USER, results));
+            addMessage(messages, bound, ChatMessage.assistant(reply.content()));
+            addMessage(messages, bound, new ChatMessage(ChatMessage.Role.USER, results));
         }
         return new AttemptResult.Completed(output.toString(), STOPPED_ROUNDS + " (" + maxRounds + ")");
+    }
+
+    private static void addMessage(List<ChatMessage> messages, RoundReservation bound, ChatMessage message) {
+        messages.add(message);
+        bound.add(message);
     }
 
     /**

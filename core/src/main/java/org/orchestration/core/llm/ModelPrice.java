@@ -32,6 +32,17 @@ public record ModelPrice(BigDecimal input, BigDecimal output, BigDecimal cacheWr
         return micros.setScale(0, RoundingMode.CEILING).longValueExact();
     }
 
+    /**
+     * The most {@code inputTokens} input and {@code outputTokens} output can cost, in micro-dollars:
+     * the input priced at the highest input-side price (a cache write usually), so a reservation
+     * made with it also covers a call that writes its whole prompt to the cache.
+     */
+    public long worstCaseMicros(long inputTokens, long outputTokens) {
+        BigDecimal inputPrice = input.max(cacheWrite).max(cacheRead);
+        return inputPrice.multiply(BigDecimal.valueOf(inputTokens)).add(output.multiply(BigDecimal.valueOf(outputTokens)))
+                .setScale(0, RoundingMode.CEILING).longValueExact();
+    }
+
     public boolean isFree() {
         return input.signum() == 0 && output.signum() == 0 && cacheWrite.signum() == 0 && cacheRead.signum() == 0;
     }

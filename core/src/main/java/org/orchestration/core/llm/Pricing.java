@@ -88,6 +88,11 @@ public final class Pricing implements PriceBook {
                 .orElse(OptionalLong.empty());
     }
 
+    @Override
+    public OptionalLong reservationMicros(String model, long inputTokens, long maxOutputTokens) {
+        return priceOrWarn(model).map(p -> OptionalLong.of(p.worstCaseMicros(inputTokens, maxOutputTokens))).orElse(OptionalLong.empty());
+    }
+
     /**
      * The effective price of {@code model}: {@link ModelPrice#FREE} if marked free or routed to
      * Ollama, else the settings override (merged over the shipped price), else the shipped price.

@@ -8,18 +8,18 @@ import org.orchestration.core.db.Database;
 import org.orchestration.core.llm.ModelRoute;
 import org.orchestration.core.llm.ModelRouting;
 import org.orchestration.core.llm.PriceBook;
+import org.orchestration.core.llm.TokenEstimates;
 
 /**
  * What a plan will probably cost, per task and in total, as a low/high range in micro-dollars,
  * from the price table and the tasks' token estimates, each task priced on the model it will be
  * routed to. A task whose model has no price is counted in {@link Forecast#unpricedTasks()}
- * (the budget will refuse to run it until it has one).
+ * (the budget will refuse to run it until it has one). It uses the typical estimates of
+ * {@link TokenEstimates}: a forecast says what a plan will probably cost, while each call's
+ * reservation is the worst case of that call.
  */
 public final class CostForecast {
 
-    /** Context every task call sends besides its description: system prompt, tool specs, dependency outputs. */
-    static final long TASK_CONTEXT_TOKENS = 2_000;
-    static final int CHARS_PER_TOKEN_ESTIMATE = 4;
     /** Low end: the model writes a little less than estimated, in one round. */
     static final double LOW_OUTPUT_FACTOR = 0.75;
     /** High end: it writes half again as much ... */
@@ -65,7 +65,7 @@ public final class CostForecast {
         for (int i = 0; i < plan.tasks().size(); i++) {
             PlanTask task = plan.tasks().get(i);
             ModelRoute route = task.route(routing);
-            long input = TASK_CONTEXT_TOKENS + task.description().length() / CHARS_PER_TOKEN_ESTIMATE;
+            long input = TokenEstimates.TASK_INPUT_TOKENS + task.description().length() / TokenEstimates.CHARS_PER_TOKEN;
             long output = task.estimatedTokens();
             OptionalLong lo = prices.estimateMicros(route.model(), input, Math.round(output * LOW_OUTPUT_FACTOR));
             OptionalLong hi = prices.estimateMicros(route.model(), input * HIGH_INPUT_FACTOR, Math.round(output * HIGH_OUTPUT_FACTOR));

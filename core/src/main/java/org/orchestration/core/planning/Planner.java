@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +32,7 @@ import org.orchestration.core.llm.ModelRouting;
 import org.orchestration.core.llm.PriceBook;
 import org.orchestration.core.llm.ProviderException;
 import org.orchestration.core.llm.StopReason;
+import org.orchestration.core.llm.TokenEstimates;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.Purpose;
 import org.orchestration.core.projects.Project;
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * Turns a project's requirements into a DRAFT plan with the routed planning model.
  *
  * <p>Order of work: claim the project (-> PLANNING, atomically, so a second request is a 409);
- * reserve the estimated cost; call the model; record the actual usage (purpose {@code plan});
+ * reserve the most the call can cost; call the model; record the actual usage (purpose {@code plan});
  * extract and validate the plan; store it as a new DRAFT (an older draft becomes SUPERSEDED) and
  * move the project to PLANNED. Any failure gives the reservation back (if no call was made) and
  * returns the project to the state it had; a reply that cannot be used is stored on the project
@@ -53,10 +55,6 @@ public final class Planner {
 
     private static final Logger log = LoggerFactory.getLogger(Planner.class);
 
-    /** The system prompt (about 600 tokens) plus the message framing; requirements are counted on top. */
-    static final long PROMPT_OVERHEAD_TOKENS = 1_000;
-    /** Rough size of a token in characters of English text, for estimating before the call. */
-    static final int CHARS_PER_TOKEN_ESTIMATE = 4;
     /** The planning call's output limit; the reservation assumes the model may use all of it. */
     static final int PLANNING_MAX_OUTPUT_TOKENS = 16_000;
 
@@ -187,6 +185,14 @@ public final class Planner {
                 projectId);
     }
 
+    /**
+     * The planning call's reservation: the most {@code request} can cost, from the upper bound of
+     * its real input (system prompt and requirements) and its whole {@code max_tokens}.
+     */
+    static OptionalLong reservationMicros(PriceBook prices, ChatRequest request) {
+        return prices.reservationMicros(request.model(), TokenEstimates.inputUpperBound(request), request.maxTokens());
+    }
+
     private Plan plan(User actor, Claim claim, CancellationToken cancel) {
         Project project = claim.project();
         ModelRoute route = routing.forPlanning();
@@ -195,16 +201,15 @@ public final class Planner {
             throw new ValidationException("provider", "The planning route names provider \"" + route.provider()
                     + "\", which is not available.");
         }
-        long inputEstimate = PROMPT_OVERHEAD_TOKENS + project.requirements().length() / CHARS_PER_TOKEN_ESTIMATE + 1;
-        long estimate = prices.estimateMicros(route.model(), inputEstimate, PLANNING_MAX_OUTPUT_TOKENS)
+        ChatRequest request = new ChatRequest(route.model(), systemPrompt(), List.of(ChatMessage.user(userMessage(project))),
+                List.of(), PLANNING_MAX_OUTPUT_TOKENS);
+        long estimate = reservationMicros(prices, request)
                 .orElseThrow(() -> new ValidationException("model", "The planning model \"" + route.model()
                         + "\" has no price in the price table, so its cost cannot be reserved; add a price or choose another model."));
         Reservation reservation = spend.reserve(new SpendRequest(actor.id(), project.id(), estimate));
 
         ChatResponse response;
         try {
-            ChatRequest request = new ChatRequest(route.model(), systemPrompt(), List.of(ChatMessage.user(userMessage(project))),
-                    List.of(), PLANNING_MAX_OUTPUT_TOKENS);
             response = provider.chat(request, cancel);
         } catch (RuntimeException e) {
             spend.release(reservation);

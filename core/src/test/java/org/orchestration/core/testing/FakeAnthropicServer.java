@@ -113,7 +113,12 @@ public final class FakeAnthropicServer extends LoopbackServer {
      * for timeouts.
      */
     public FakeAnthropicServer enqueueSlowText(String text, Duration delay) {
-        ObjectNode message = message(DEFAULT_MODEL, "end_turn", new TokenUsage(10, 5, 0, 0));
+        return enqueueSlowText(text, new TokenUsage(10, 5, 0, 0), delay);
+    }
+
+    /** {@link #enqueueSlowText(String, Duration)} reporting {@code usage}. */
+    public FakeAnthropicServer enqueueSlowText(String text, TokenUsage usage, Duration delay) {
+        ObjectNode message = message(DEFAULT_MODEL, "end_turn", usage);
         message.withArray("content").addObject().put("type", "text").put("text", text);
         enqueueResponse(jsonResponse(200, message).setHeadersDelay(delay.toMillis(), TimeUnit.MILLISECONDS));
         return this;
