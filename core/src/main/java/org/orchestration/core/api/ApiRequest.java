@@ -7,6 +7,7 @@ import java.util.Set;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.errors.UnauthorizedException;
 import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.model.Bounds;
 
 /** What a route handler sees: the authenticated user (when the route needs one), parameters, body. */
 public final class ApiRequest {

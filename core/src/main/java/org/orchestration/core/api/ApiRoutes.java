@@ -22,6 +22,7 @@ import org.orchestration.core.api.backend.ServiceStatus;
 import org.orchestration.core.api.backend.TokenResponse;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.budget.BudgetStatus;
+import org.orchestration.core.model.Bounds;
 import org.orchestration.core.projects.Project;
 import org.orchestration.core.projects.ProjectSummary;
 import org.orchestration.core.projects.TaskDetail;

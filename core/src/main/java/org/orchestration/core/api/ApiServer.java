@@ -21,6 +21,7 @@ import org.orchestration.core.config.ConfigException;
 import org.orchestration.core.errors.StartupException;
 import org.orchestration.core.errors.UnauthorizedException;
 import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.model.Bounds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -10,6 +10,9 @@ record BodyField(String name, Type type, long min, long max, boolean required, S
 
     enum Type { STRING, INTEGER, USD, OBJECT, STRING_LIST }
 
+    /** A string's max when the request sets no length limit of its own (a service checks it). */
+    static final int UNBOUNDED = Integer.MAX_VALUE;
+
     BodyField(String name, Type type, long min, long max, boolean required) {
         this(name, type, min, max, required, type == Type.USD ? "US dollars" : null);
     }
@@ -59,7 +62,12 @@ record BodyField(String name, Type type, long min, long max, boolean required, S
     ObjectNode openApi() {
         ObjectNode schema = ApiJson.mapper().createObjectNode();
         switch (type) {
-            case STRING -> schema.put("type", "string").put("minLength", min).put("maxLength", max);
+            case STRING -> {
+                schema.put("type", "string").put("minLength", min);
+                if (max != UNBOUNDED) {
+                    schema.put("maxLength", max);
+                }
+            }
             case INTEGER -> schema.put("type", "integer").put("minimum", min).put("maximum", max);
             case USD -> schema.put("minimum", min).put("maximum", max).putArray("type").add("number").add("null");
             case OBJECT -> schema.put("type", "object");

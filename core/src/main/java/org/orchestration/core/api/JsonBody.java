@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.json.Json;
+import org.orchestration.core.model.Bounds;
 import org.orchestration.core.model.Money;
 
 /**

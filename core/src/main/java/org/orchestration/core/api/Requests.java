@@ -15,12 +15,18 @@ import org.orchestration.core.api.backend.ProjectUpdate;
 import org.orchestration.core.api.backend.RegisterRequest;
 import org.orchestration.core.api.backend.SettingsUpdate;
 import org.orchestration.core.api.backend.TaskUpdate;
+import org.orchestration.core.model.Bounds;
 
 /**
  * Request bodies -> the records the seams take. Only shape is checked here (types, lengths,
  * ranges, unknown fields); what a value means is the service's business.
  */
 final class Requests {
+
+    /** No length limit of the request's own: the service checks the configured one. */
+    private static final int UNBOUNDED = BodyField.UNBOUNDED;
+    private static final String REQUIREMENTS_LIMIT = "At most planning.max_requirements_chars characters (50,000 unless "
+            + "configured); the project service checks it.";
 
     static final BodySchema REGISTER = BodySchema.of("RegisterRequest",
             requiredString("email", 1, Bounds.EMAIL_MAX),
@@ -32,16 +38,16 @@ final class Requests {
     static final BodySchema REFRESH = BodySchema.of("RefreshRequest",
             requiredString("refresh_token", 1, Bounds.TOKEN_MAX));
     static final BodySchema PROJECT_CREATE = BodySchema.of("ProjectCreate",
-            requiredString("name", 1, Bounds.NAME_MAX),
-            optionalString("requirements", 0, Bounds.REQUIREMENTS_MAX),
+            requiredString("name", 1, Bounds.PROJECT_NAME_MAX),
+            optionalString("requirements", 0, UNBOUNDED).described(REQUIREMENTS_LIMIT),
             usd("budget_limit_usd"));
     static final BodySchema PROJECT_UPDATE = BodySchema.patch("ProjectUpdate",
-            optionalString("name", 1, Bounds.NAME_MAX),
-            optionalString("requirements", 0, Bounds.REQUIREMENTS_MAX),
+            optionalString("name", 1, Bounds.PROJECT_NAME_MAX),
+            optionalString("requirements", 0, UNBOUNDED).described(REQUIREMENTS_LIMIT),
             usd("budget_limit_usd"));
     static final BodySchema TASK_UPDATE = BodySchema.patch("TaskUpdate",
-            optionalString("title", 1, Bounds.TITLE_MAX),
-            optionalString("description", 0, Bounds.DESCRIPTION_MAX),
+            optionalString("title", 1, Bounds.TASK_TITLE_MAX),
+            optionalString("description", 0, Bounds.TASK_DESCRIPTION_MAX),
             optionalInt("priority", Bounds.PRIORITY_MIN, Bounds.PRIORITY_MAX),
             optionalInt("max_tokens", Bounds.MAX_TOKENS_MIN, Bounds.MAX_TOKENS_MAX),
             optionalString("model", 1, Bounds.NAME_MAX).described("A priced model of the task's provider (anthropic: a model "

@@ -15,7 +15,7 @@ import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.llm.ModelRoute;
 import org.orchestration.core.model.PlanStatus;
-import org.orchestration.core.projects.Bounds;
+import org.orchestration.core.model.Bounds;
 
 /**
  * Edits of a DRAFT plan before approval. Each edit is validated at once (a

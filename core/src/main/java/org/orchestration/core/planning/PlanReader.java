@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.orchestration.core.projects.Bounds;
+import org.orchestration.core.model.Bounds;
 
 /**
  * Checks an extracted plan JSON against the plan schema and turns it into a {@link PlanDocument}.

@@ -22,6 +22,7 @@ import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.StorageException;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.files.Folders;
+import org.orchestration.core.model.Bounds;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
 import org.slf4j.Logger;

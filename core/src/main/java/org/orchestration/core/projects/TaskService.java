@@ -14,6 +14,7 @@ import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.ModelCatalog;
+import org.orchestration.core.model.Bounds;
 import org.orchestration.core.model.TaskStatus;
 
 /**

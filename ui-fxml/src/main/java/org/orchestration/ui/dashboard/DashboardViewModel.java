@@ -10,7 +10,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.orchestration.core.errors.ValidationException;
-import org.orchestration.core.projects.Bounds;
+import org.orchestration.core.model.Bounds;
 import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;

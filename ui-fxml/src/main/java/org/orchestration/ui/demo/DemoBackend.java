@@ -41,7 +41,7 @@ import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
-import org.orchestration.core.projects.Bounds;
+import org.orchestration.core.model.Bounds;
 import org.orchestration.ui.port.AccountsPort;
 import org.orchestration.ui.port.ApiKeyView;
 import org.orchestration.ui.port.AppSettings;

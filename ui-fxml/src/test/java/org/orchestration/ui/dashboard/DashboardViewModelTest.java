@@ -7,7 +7,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.orchestration.core.errors.StorageException;
-import org.orchestration.core.projects.Bounds;
+import org.orchestration.core.model.Bounds;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.LoadState;
 import org.orchestration.ui.demo.DemoBackend;

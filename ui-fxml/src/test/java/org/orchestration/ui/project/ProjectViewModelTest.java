@@ -14,7 +14,7 @@ import org.orchestration.core.json.Json;
 import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
-import org.orchestration.core.projects.Bounds;
+import org.orchestration.core.model.Bounds;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.LoadState;
 import org.orchestration.ui.common.Session;

@@ -1,0 +1,104 @@
+package org.orchestration.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.app.LaunchOptions;
+import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.json.Json;
+import org.orchestration.core.model.Bounds;
+import org.orchestration.core.projects.ProjectService;
+import org.orchestration.ui.dashboard.DashboardViewModel;
+import org.orchestration.ui.port.ProjectDetail;
+
+/**
+ * The rules that once drifted apart between the window and the API, checked on one real engine
+ * through both edges: the window's ports (the adapters the app wires) and the loopback API (a real
+ * HTTP client). A project gets the default project budget whichever edge creates it, and both
+ * refuse a name one character over the limit with the same field and message.
+ */
+class ProjectRulesAtBothEdgesTest {
+
+    @TempDir
+    Path tmp;
+    private RealEngine engine;
+    private String baseUrl;
+    private String apiKey;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws IOException {
+        LaunchOptions defaults = LaunchOptions.headless(tmp.resolve("no-config.json"), tmp.resolve("data"));
+        engine = RealEngine.start(new LaunchOptions(defaults.configFile(), defaults.dataDir(), true, true, Optional.of(freePort()),
+                false, defaults.env(), defaults.clock(), false));
+        baseUrl = engine.apiBaseUrl();
+        apiKey = engine.services().apiKeys().create(engine.owner(), "edges").plaintext();
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+    }
+
+    @Test
+    void aProjectGetsTheDefaultProjectBudgetFromTheWindowAndFromTheApiAlike() throws Exception {
+        engine.services().settings().put(ProjectService.DEFAULT_BUDGET_KEY, 3_000_000L);
+
+        ProjectDetail fromWindow = engine.ports().projects().create(engine.owner(), "From the window");
+        HttpResponse<String> fromApi = post("/api/projects", "{\"name\":\"From the API\"}");
+
+        assertThat(fromApi.statusCode()).isEqualTo(201);
+        assertThat(fromWindow.budgetMicros()).isEqualTo(3_000_000L);
+        assertThat(Json.mapper().readTree(fromApi.body()).path("budget_limit_micros").asLong()).isEqualTo(3_000_000L);
+    }
+
+    @Test
+    void bothEdgesTakeANameAtTheLimitAndRefuseOneCharacterMoreWithTheSameFieldAndMessage() throws Exception {
+        String atLimit = "n".repeat(Bounds.PROJECT_NAME_MAX);
+        String over = atLimit + "n";
+
+        assertThat(DashboardViewModel.validateName(atLimit)).isEmpty();
+        assertThat(engine.ports().projects().create(engine.owner(), atLimit).name()).isEqualTo(atLimit);
+        assertThat(post("/api/projects", "{\"name\":\"" + atLimit + "\"}").statusCode()).isEqualTo(201);
+
+        ValidationException window = catchThrowableOfType(ValidationException.class,
+                () -> engine.ports().projects().create(engine.owner(), over));
+        HttpResponse<String> api = post("/api/projects", "{\"name\":\"" + over + "\"}");
+        JsonNode body = Json.mapper().readTree(api.body());
+
+        assertThat(window).isNotNull();
+        assertThat(api.statusCode()).isEqualTo(400);
+        assertThat(window.field()).contains("name");
+        assertThat(body.path("detail").asText()).isEqualTo(window.getMessage());
+        assertThat(DashboardViewModel.validateName(over)).isEqualTo(window.getMessage());
+        assertThat(engine.services().projects().list(engine.owner())).hasSize(2);
+    }
+
+    private HttpResponse<String> post(String path, String json) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", "Bearer " + apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return free.getLocalPort();
+        }
+    }
+}
