@@ -56,7 +56,7 @@ final class EventsAdapter implements EventsApi, EventStream {
 
     @Override
     public AutoCloseable subscribe(User actor, String projectId, Consumer<Event> listener) {
-        return bus.subscribe(actor, projectId, listener);
+        return bus.subscribeDirect(actor, projectId, listener);
     }
 
     @Override
