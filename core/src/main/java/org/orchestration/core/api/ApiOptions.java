@@ -63,7 +63,8 @@ public record ApiOptions(List<String> bindAddresses, int port, List<String> cors
     /** The defaults for a configured app: 127.0.0.1 on the configured port, 1 MB bodies, 15 s heartbeats. */
     public static ApiOptions from(AppConfig config) {
         return new ApiOptions(List.of("127.0.0.1"), config.api().port(), config.api().corsOrigins(), ONE_MEGABYTE,
-                Duration.ofSeconds(15), new Limit(10, Duration.ofMinutes(1)), new Limit(5, Duration.ofMinutes(1)), StreamLimits.DEFAULTS);
+                Duration.ofSeconds(15), new Limit(10, Duration.ofMinutes(1)), new Limit(5, Duration.ofMinutes(1)),
+                new StreamLimits(config.api().maxStreamsPerUser(), config.api().maxStreams()));
     }
 
     /** Defaults on an ephemeral port with no CORS origins (tests, benchmarks). */
