@@ -189,6 +189,12 @@ final class SseConnection implements WriteListener, AsyncListener {
         if (out == null || closed.get()) {
             return;
         }
+        if (overflowed) {
+            // Checked before isReady(): the client that fell behind is usually the one not reading.
+            LOG.info("Event stream of project {} fell {} events behind; closed so the client resumes", projectId, MAX_BACKLOG);
+            close();
+            return;
+        }
         try {
             while (out.isReady()) {
                 if (needsFlush) {
@@ -220,11 +226,6 @@ final class SseConnection implements WriteListener, AsyncListener {
         if (!preambleSent) {
             preambleSent = true;
             return PREAMBLE;
-        }
-        if (overflowed) {
-            LOG.info("Event stream of project {} fell {} events behind; closed so the client resumes", projectId, MAX_BACKLOG);
-            close();
-            return null;
         }
         List<Event> batch = new ArrayList<>();
         if (replayIndex < replay.size()) {
