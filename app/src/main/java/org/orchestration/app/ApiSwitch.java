@@ -48,7 +48,8 @@ public final class ApiSwitch implements AutoCloseable {
         if (enabled == a.enabled() && port == a.port()) {
             return config;
         }
-        AppConfig.Api api = new AppConfig.Api(enabled, port, a.corsOrigins(), a.maxSubscribersPerProject());
+        AppConfig.Api api = new AppConfig.Api(enabled, port, a.corsOrigins(), a.maxSubscribersPerProject(),
+                a.maxStreamsPerUser(), a.maxStreams());
         return new AppConfig(config.dataDir(), config.auth(), config.anthropic(), config.ollama(), config.comfyui(),
                 config.execution(), config.budget(), api, config.files(), config.rag(), config.monitor(), config.planning(),
                 config.ui());

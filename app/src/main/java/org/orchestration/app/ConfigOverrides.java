@@ -11,7 +11,7 @@ final class ConfigOverrides {
     static AppConfig apply(AppConfig c, LaunchOptions o) {
         AppConfig.Api a = c.api();
         AppConfig.Api api = new AppConfig.Api(a.enabled() || o.api(), o.apiPort().orElse(a.port()), a.corsOrigins(),
-                a.maxSubscribersPerProject());
+                a.maxSubscribersPerProject(), a.maxStreamsPerUser(), a.maxStreams());
         AppConfig.Auth u = c.auth();
         AppConfig.Auth auth = o.multiUser()
                 ? new AppConfig.Auth(AppConfig.AuthMode.MULTI, u.secretKey(), u.accessTokenTtl(), u.refreshTokenTtl(),

@@ -28,6 +28,7 @@ import org.orchestration.core.db.Database;
 import org.orchestration.core.events.Event;
 import org.orchestration.core.events.ProgressBus;
 import java.time.Clock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.orchestration.core.events.EventPublisher;
 
@@ -62,6 +63,11 @@ public final class SseScenario implements Scenario {
                 @Override
                 public AutoCloseable subscribe(User actor, String projectId, Consumer<Event> listener) {
                     return progress.subscribe(actor, projectId, listener);
+                }
+
+                @Override
+                public BooleanSupplier standing(User actor) {
+                    return () -> true; // one fixed benchmark user, never revoked
                 }
             };
             return new Bus(progress, stream, progress, "the engine's ProgressBus (each event inserted into the events table, then pushed to "

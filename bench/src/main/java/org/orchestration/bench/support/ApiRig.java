@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.function.BiFunction;
 import org.orchestration.core.api.ApiOptions;
+import org.orchestration.core.api.ApiOptions.StreamLimits;
 import org.orchestration.core.api.ApiServer;
 import org.orchestration.core.api.backend.EventStream;
 import org.orchestration.core.auth.ApiKeyService;
@@ -19,6 +20,9 @@ import org.orchestration.core.projects.ProjectService;
 
 /** The real API server over a real database with real token checks, one user and its access token. */
 public final class ApiRig implements AutoCloseable {
+
+    /** Open event streams the rig allows, all of them the one user's. */
+    private static final int MAX_STREAMS = 256;
 
     public final AppConfig config;
     public final Database db;
@@ -37,7 +41,10 @@ public final class ApiRig implements AutoCloseable {
         tokens = new TokenService(db, config.auth(), clock);
         projects = new ProjectService(db, new SettingsStore(db, clock), config.planning(), config.workspacesDir(), clock);
         Authenticator authenticator = new Authenticator(tokens, new ApiKeyService(db, clock));
-        server = ApiServer.start(ApiOptions.loopbackDefaults(),
+        // One benchmark user opens every stream, round after round: the per-user cap (meant for many
+        // users) is lifted to the total so that streams of the last round, noticed as closed only at
+        // their next write, do not refuse the next round's.
+        server = ApiServer.start(ApiOptions.loopbackDefaults().withStreamLimits(new StreamLimits(MAX_STREAMS, MAX_STREAMS)),
                 BenchApi.backend(authenticator, tokens, projects, events == null ? null : events.apply(db, user)));
         accessToken = tokens.issueAccessToken(user).token();
     }

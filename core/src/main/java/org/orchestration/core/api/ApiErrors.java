@@ -50,7 +50,7 @@ final class ApiErrors {
 
     private void handleApp(AppException e, Context ctx) {
         int status = e.status();
-        if (status >= 500) {
+        if (status >= 500 && status != 503) { // 503 is a refusal at capacity (stream limit), not a fault
             LOG.error("Server error on {} {}: {}", ctx.method(), ctx.path(), e.getMessage(), e);
         }
         String field = null;

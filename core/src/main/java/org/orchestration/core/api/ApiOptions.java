@@ -15,14 +15,32 @@ import org.orchestration.core.config.ConfigException;
  * @param heartbeatInterval  how often an idle event stream sends a comment line
  * @param authLimit          refresh attempts per client address (login and register are limited by the account service)
  * @param planLimit          plan generations per user
+ * @param streamLimits       open event streams per user and in total
  */
 public record ApiOptions(List<String> bindAddresses, int port, List<String> corsOrigins, long maxBodyBytes,
-                         Duration heartbeatInterval, Limit authLimit, Limit planLimit) {
+                         Duration heartbeatInterval, Limit authLimit, Limit planLimit, StreamLimits streamLimits) {
 
     public static final long ONE_MEGABYTE = 1024L * 1024L;
 
     /** {@code requests} per {@code period}, refilled gradually. */
     public record Limit(int requests, Duration period) {
+    }
+
+    /**
+     * Open event streams allowed: {@code perUser} for one account (the next gets 429) and
+     * {@code total} for the whole server (the next gets 503). Streams hold no thread, only a
+     * subscription and a bounded queue, so these bound memory and fan-out work.
+     */
+    public record StreamLimits(int perUser, int total) {
+
+        public static final StreamLimits DEFAULTS = new StreamLimits(16, 256);
+
+        public StreamLimits {
+            if (perUser < 1 || total < perUser) {
+                throw new ConfigException("api: stream limits need at least 1 per user and a total no smaller (were "
+                        + perUser + " per user, " + total + " in total)");
+            }
+        }
     }
 
     public ApiOptions {
@@ -34,6 +52,9 @@ public record ApiOptions(List<String> bindAddresses, int port, List<String> cors
         if (maxBodyBytes <= 0 || heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
             throw new ConfigException("api: the body limit and the heartbeat interval must be positive");
         }
+        if (streamLimits == null) {
+            throw new ConfigException("api: stream limits are required");
+        }
         if (authLimit.requests() < 1 || planLimit.requests() < 1) {
             throw new ConfigException("api: rate limits must allow at least one request");
         }
@@ -42,36 +63,41 @@ public record ApiOptions(List<String> bindAddresses, int port, List<String> cors
     /** The defaults for a configured app: 127.0.0.1 on the configured port, 1 MB bodies, 15 s heartbeats. */
     public static ApiOptions from(AppConfig config) {
         return new ApiOptions(List.of("127.0.0.1"), config.api().port(), config.api().corsOrigins(), ONE_MEGABYTE,
-                Duration.ofSeconds(15), new Limit(10, Duration.ofMinutes(1)), new Limit(5, Duration.ofMinutes(1)));
+                Duration.ofSeconds(15), new Limit(10, Duration.ofMinutes(1)), new Limit(5, Duration.ofMinutes(1)),
+                new StreamLimits(config.api().maxStreamsPerUser(), config.api().maxStreams()));
     }
 
     /** Defaults on an ephemeral port with no CORS origins (tests, benchmarks). */
     public static ApiOptions loopbackDefaults() {
         return new ApiOptions(List.of("127.0.0.1"), 0, List.of(), ONE_MEGABYTE, Duration.ofSeconds(15),
-                new Limit(10, Duration.ofMinutes(1)), new Limit(5, Duration.ofMinutes(1)));
+                new Limit(10, Duration.ofMinutes(1)), new Limit(5, Duration.ofMinutes(1)), StreamLimits.DEFAULTS);
     }
 
     public ApiOptions withBindAddresses(List<String> addresses) {
-        return new ApiOptions(addresses, port, corsOrigins, maxBodyBytes, heartbeatInterval, authLimit, planLimit);
+        return new ApiOptions(addresses, port, corsOrigins, maxBodyBytes, heartbeatInterval, authLimit, planLimit, streamLimits);
     }
 
     public ApiOptions withPort(int newPort) {
-        return new ApiOptions(bindAddresses, newPort, corsOrigins, maxBodyBytes, heartbeatInterval, authLimit, planLimit);
+        return new ApiOptions(bindAddresses, newPort, corsOrigins, maxBodyBytes, heartbeatInterval, authLimit, planLimit, streamLimits);
     }
 
     public ApiOptions withCorsOrigins(List<String> origins) {
-        return new ApiOptions(bindAddresses, port, origins, maxBodyBytes, heartbeatInterval, authLimit, planLimit);
+        return new ApiOptions(bindAddresses, port, origins, maxBodyBytes, heartbeatInterval, authLimit, planLimit, streamLimits);
     }
 
     public ApiOptions withHeartbeatInterval(Duration interval) {
-        return new ApiOptions(bindAddresses, port, corsOrigins, maxBodyBytes, interval, authLimit, planLimit);
+        return new ApiOptions(bindAddresses, port, corsOrigins, maxBodyBytes, interval, authLimit, planLimit, streamLimits);
     }
 
     public ApiOptions withAuthLimit(Limit limit) {
-        return new ApiOptions(bindAddresses, port, corsOrigins, maxBodyBytes, heartbeatInterval, limit, planLimit);
+        return new ApiOptions(bindAddresses, port, corsOrigins, maxBodyBytes, heartbeatInterval, limit, planLimit, streamLimits);
     }
 
     public ApiOptions withPlanLimit(Limit limit) {
-        return new ApiOptions(bindAddresses, port, corsOrigins, maxBodyBytes, heartbeatInterval, authLimit, limit);
+        return new ApiOptions(bindAddresses, port, corsOrigins, maxBodyBytes, heartbeatInterval, authLimit, limit, streamLimits);
+    }
+
+    public ApiOptions withStreamLimits(StreamLimits limits) {
+        return new ApiOptions(bindAddresses, port, corsOrigins, maxBodyBytes, heartbeatInterval, authLimit, planLimit, limits);
     }
 }

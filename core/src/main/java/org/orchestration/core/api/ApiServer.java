@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.orchestration.core.api.backend.ApiBackend;
 import org.orchestration.core.auth.AccessPolicy;
 import org.orchestration.core.auth.User;
@@ -38,6 +39,15 @@ public final class ApiServer implements AutoCloseable {
     /** What the stream handler returns: the response has been written already. */
     static final Object STREAMED = new Object();
     private static final Set<String> LOOPBACK = Set.of("127.0.0.1", "::1");
+    /** Jetty's request threads are named so (a thread dump, the stream-capacity test). */
+    static final String HTTP_THREAD_NAME = "api-http";
+    /**
+     * Request threads: plenty for short requests, since event streams hold none (they are async),
+     * and bounded so a burst cannot grow the process without limit.
+     */
+    private static final int MAX_HTTP_THREADS = 64;
+    private static final int MIN_HTTP_THREADS = 4;
+    private static final int HTTP_THREAD_IDLE_MILLIS = 60_000;
 
     private final Javalin app;
     private final List<Route> routes;
@@ -59,7 +69,8 @@ public final class ApiServer implements AutoCloseable {
      */
     public static ApiServer start(ApiOptions options, ApiBackend backend) {
         List<String> addresses = checkedBindAddresses(options.bindAddresses());
-        EventStreamHandler eventStream = new EventStreamHandler(backend.eventStream(), options.heartbeatInterval());
+        EventStreamHandler eventStream = new EventStreamHandler(backend.eventStream(), options.heartbeatInterval(),
+                options.streamLimits());
         OpenApiHolder openApi = new OpenApiHolder();
         List<Route> routes = ApiRoutes.table(backend, eventStream, openApi);
         openApi.document = OpenApiDocument.build(routes);
@@ -78,6 +89,9 @@ public final class ApiServer implements AutoCloseable {
             config.http.maxRequestSize = options.maxBodyBytes();
             config.http.compressionStrategy = CompressionStrategy.NONE;
             config.http.defaultContentType = "application/json";
+            QueuedThreadPool pool = new QueuedThreadPool(MAX_HTTP_THREADS, MIN_HTTP_THREADS, HTTP_THREAD_IDLE_MILLIS);
+            pool.setName(HTTP_THREAD_NAME);
+            config.jetty.threadPool = pool;
             config.jetty.host = addresses.get(0);
             config.jetty.port = port;
             // Javalin opens its default connector only when none is added, so with ::1 every address gets its own.

@@ -39,6 +39,15 @@ final class RefreshTokenTable {
         return db.update("UPDATE refresh_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL", now, userId);
     }
 
+    /**
+     * When a session of the user last ended by revocation rather than rotation (sign-out, sign-out
+     * everywhere, password change or reset, deactivation, detected reuse), if ever.
+     */
+    Optional<Instant> lastRevocationOf(String userId) {
+        return db.queryOne("SELECT max(revoked_at) AS revoked_at FROM refresh_tokens WHERE user_id = ? AND replaced_by IS NULL",
+                rs -> UserTable.optionalInstant(rs, "revoked_at"), userId).flatMap(o -> o);
+    }
+
     /** Drops rows that expired before {@code cutoff}; they can never be used again. */
     int deleteExpiredBefore(Instant cutoff) {
         return db.update("DELETE FROM refresh_tokens WHERE expires_at < ?", cutoff);

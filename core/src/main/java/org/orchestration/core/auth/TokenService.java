@@ -52,6 +52,7 @@ public final class TokenService {
     private final Duration refreshTtl;
     private final Duration sseTtl;
     private final UserTable users;
+    private final AccountStanding standing;
     private final Clock clock;
 
     /** A refresh token that passed the signature, type and expiry checks (not yet the database check). */
@@ -68,6 +69,7 @@ public final class TokenService {
         this.refreshTtl = positive(config.refreshTokenTtl(), "refresh");
         this.sseTtl = positive(config.sseTokenTtl(), "sse");
         this.users = new UserTable(db);
+        this.standing = new AccountStanding(users, new RefreshTokenTable(db), clock);
         this.clock = clock;
     }
 
@@ -133,6 +135,16 @@ public final class TokenService {
         }
         DecodedJWT jwt = verify(token, SSE, projectId);
         return activeUser(jwt.getSubject());
+    }
+
+    /**
+     * Whether an event stream opened for {@code userId} at {@code openedAt} may go on: the account
+     * is still active and none of its sessions has been revoked (signed out, signed out everywhere,
+     * password changed or reset, deactivated) at or after {@code openedAt}. Answers from a per-user
+     * snapshot at most one second old, so it is cheap enough to ask before every event.
+     */
+    public boolean mayKeepStreaming(String userId, Instant openedAt) {
+        return standing.inGoodStanding(userId, openedAt);
     }
 
     /** Signature, type and expiry of a refresh token; the database decides whether it is still live. */

@@ -55,7 +55,12 @@ public record AppConfig(
     public record Budget(double dailyLimitUsd, double monthlyLimitUsd) {
     }
 
-    public record Api(boolean enabled, int port, List<String> corsOrigins, int maxSubscribersPerProject) {
+    /**
+     * @param maxStreamsPerUser open event streams one account may hold (the next gets 429)
+     * @param maxStreams        open event streams the whole server holds (the next gets 503)
+     */
+    public record Api(boolean enabled, int port, List<String> corsOrigins, int maxSubscribersPerProject,
+                      int maxStreamsPerUser, int maxStreams) {
     }
 
     public record Files(long maxFileBytes) {
@@ -108,6 +113,8 @@ public record AppConfig(
         requireRange("execution.max_tool_rounds", execution.maxToolRounds(), 1, 100);
         requireRange("api.port", api.port(), 0, 65535);
         requireRange("api.max_subscribers_per_project", api.maxSubscribersPerProject(), 1, 1000);
+        requireRange("api.max_streams", api.maxStreams(), 1, 10_000);
+        requireRange("api.max_streams_per_user", api.maxStreamsPerUser(), 1, api.maxStreams());
         if (budget.dailyLimitUsd() < 0) {
             throw new ConfigException("budget.daily_limit_usd must not be negative");
         }

@@ -44,6 +44,7 @@ public final class ConfigLoader {
             "execution.max_tool_rounds", "execution.resume_on_start", "execution.shutdown_timeout_seconds",
             "budget", "budget.daily_limit_usd", "budget.monthly_limit_usd",
             "api", "api.enabled", "api.port", "api.cors_origins", "api.max_subscribers_per_project",
+            "api.max_streams_per_user", "api.max_streams",
             "files", "files.max_file_bytes",
             "rag", "rag.embedding_provider", "rag.ollama_embedding_model",
             "monitor", "monitor.interval_seconds", "monitor.check_timeout_seconds",
@@ -137,7 +138,8 @@ public final class ConfigLoader {
                 r.number("budget.monthly_limit_usd", 50.0));
 
         AppConfig.Api api = new AppConfig.Api(r.bool("api.enabled", false), (int) r.integer("api.port", 8765),
-                r.stringList("api.cors_origins"), (int) r.integer("api.max_subscribers_per_project", 10));
+                r.stringList("api.cors_origins"), (int) r.integer("api.max_subscribers_per_project", 10),
+                (int) r.integer("api.max_streams_per_user", 16), (int) r.integer("api.max_streams", 256));
 
         AppConfig.Files files = new AppConfig.Files(r.integer("files.max_file_bytes", 1_048_576));
         AppConfig.Rag rag = new AppConfig.Rag(r.string("rag.embedding_provider", "inprocess"),

@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
  * and its own daemon delivery thread: the publisher only enqueues, never waits for a listener. On
  * overflow the subscriber's oldest queued event is dropped and it is marked lagging (see
  * {@link Subscription}); other subscribers are unaffected. Empty per-project lists are removed.
+ * A {@linkplain #subscribeDirect direct} subscriber has neither: the publisher calls its
+ * non-blocking listener after commit (the API's event streams, which must not cost a thread each).
  */
 public final class ProgressBus implements EventPublisher, AutoCloseable {
 
@@ -120,9 +122,23 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
      * @throws ConflictException  when the project already has the maximum number of subscribers
      */
     public Subscription subscribe(User user, String projectId, Consumer<Event> listener) {
+        return subscribe(user, projectId, listener, true);
+    }
+
+    /**
+     * Like {@link #subscribe}, but without a queue or thread of its own: {@code listener} is called
+     * on the publisher's thread right after commit, so it must only hand the event on (e.g. into
+     * its own bounded queue) and never block. For the API's event streams, which must not cost a
+     * thread each. Same checks, same per-project limit.
+     */
+    public Subscription subscribeDirect(User user, String projectId, Consumer<Event> listener) {
+        return subscribe(user, projectId, listener, false);
+    }
+
+    private Subscription subscribe(User user, String projectId, Consumer<Event> listener, boolean ownThread) {
         String owner = ownerOf(projectId);
         AccessPolicy.requireOwnerOrAdmin(user, owner, "project");
-        Subscriber sub = new Subscriber(projectId, listener, e -> true);
+        Subscriber sub = new Subscriber(projectId, listener, e -> true, ownThread);
         byProject.compute(projectId, (id, list) -> {
             List<Subscriber> l = list == null ? new CopyOnWriteArrayList<>() : list;
             if (l.size() >= maxPerProject) {
@@ -144,7 +160,7 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
         AccessPolicy.requireUser(user);
         boolean all = user.isAdmin();
         Subscriber sub = new Subscriber(null, listener,
-                e -> all || e.projectId() == null || user.id().equals(cachedOwner(e.projectId())));
+                e -> all || e.projectId() == null || user.id().equals(cachedOwner(e.projectId())), true);
         global.add(sub);
         sub.start();
         return sub;
@@ -250,7 +266,10 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
         all.forEach(Subscriber::close);
     }
 
-    /** One subscriber: a bounded queue and a daemon thread that drains it into the listener. */
+    /**
+     * One subscriber: a bounded queue and a daemon thread that drains it into the listener, or
+     * (direct) neither, the listener being called by the publisher.
+     */
     private final class Subscriber implements Subscription, Runnable {
 
         private final String projectId;
@@ -261,18 +280,35 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
         private long dropped;
         private boolean closed;
 
-        Subscriber(String projectId, Consumer<Event> listener, java.util.function.Predicate<Event> visible) {
+        Subscriber(String projectId, Consumer<Event> listener, java.util.function.Predicate<Event> visible,
+                   boolean ownThread) {
             this.projectId = projectId;
             this.listener = listener;
             this.visible = visible;
-            this.thread = DaemonThreads.create(this, "events-" + (projectId == null ? "all" : projectId));
+            this.thread = ownThread ? DaemonThreads.create(this, "events-" + (projectId == null ? "all" : projectId)) : null;
         }
 
         void start() {
-            thread.start();
+            if (thread != null) {
+                thread.start();
+            }
         }
 
-        synchronized void offer(Event e) {
+        void offer(Event e) {
+            if (thread == null) {
+                if (!isClosed()) {
+                    handOver(e);
+                }
+                return;
+            }
+            enqueue(e);
+        }
+
+        private synchronized boolean isClosed() {
+            return closed;
+        }
+
+        private synchronized void enqueue(Event e) {
             if (closed) {
                 return;
             }
@@ -298,16 +334,20 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
         public void run() {
             try {
                 for (Event e = take(); e != null; e = take()) {
-                    try {
-                        if (visible.test(e)) {
-                            listener.accept(e);
-                        }
-                    } catch (RuntimeException ex) {
-                        log.warn("An event listener failed on {}: {}", e.type(), ex.toString());
-                    }
+                    handOver(e);
                 }
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        private void handOver(Event e) {
+            try {
+                if (visible.test(e)) {
+                    listener.accept(e);
+                }
+            } catch (RuntimeException ex) {
+                log.warn("An event listener failed on {}: {}", e.type(), ex.toString());
             }
         }
 

@@ -235,6 +235,11 @@ class OwnershipMatrixTest {
                 return sub;
             }
         });
+        row(ProgressBus.class, "subscribeDirect", "User,String,Consumer", Rule.OWNER_OR_ADMIN, w -> u -> {
+            try (Subscription sub = s.bus.subscribeDirect(u, w.planned.id(), e -> { })) {
+                return sub;
+            }
+        });
         row(ProgressBus.class, "subscribeAll", "User,Consumer", Rule.SELF, w -> u -> {
             try (Subscription sub = s.bus.subscribeAll(u, e -> { })) {
                 return sub;

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.api.ApiOptions;
 import org.orchestration.core.errors.StartupException;
 
 class ConfigLoaderTest {
@@ -82,6 +83,17 @@ class ConfigLoaderTest {
         assertThatThrownBy(c::validate).satisfies(ConfigLoaderTest::assertOneLine).hasMessageContaining("execution.concurrency");
         AppConfig bad = load("{\"auth\": {\"secret_key\": \"" + GOOD_SECRET + "\"}, \"ollama\": {\"host\": \"not a url\"}}");
         assertThatThrownBy(bad::validate).satisfies(ConfigLoaderTest::assertOneLine).hasMessageContaining("ollama.host");
+    }
+
+    @Test
+    void eventStreamLimitsAreReadAndAPerUserLimitAboveTheTotalIsRefused() throws Exception {
+        assertThat(load("{}").api().maxStreamsPerUser()).isEqualTo(16);
+        assertThat(load("{}").api().maxStreams()).isEqualTo(256);
+        AppConfig c = load("{\"api\": {\"max_streams_per_user\": 4, \"max_streams\": 40}}");
+        assertThat(c.api().maxStreamsPerUser()).isEqualTo(4);
+        assertThat(ApiOptions.from(c).streamLimits()).isEqualTo(new ApiOptions.StreamLimits(4, 40));
+        AppConfig bad = load("{\"auth\": {\"secret_key\": \"" + GOOD_SECRET + "\"}, \"api\": {\"max_streams_per_user\": 50, \"max_streams\": 40}}");
+        assertThatThrownBy(bad::validate).satisfies(ConfigLoaderTest::assertOneLine).hasMessageContaining("api.max_streams_per_user");
     }
 
     @Test

@@ -76,6 +76,39 @@ class ProgressBusTest {
     }
 
     @Test
+    void directSubscribersGetEveryEventWithoutAThreadOfTheirOwn() {
+        long threadsBefore = busThreads();
+        List<List<Event>> got = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            List<Event> mine = new CopyOnWriteArrayList<>();
+            got.add(mine);
+            bus.subscribeDirect(owner, project, mine::add);
+        }
+
+        Event e = bus.publish(project, "log", Map.of("n", 1));
+
+        assertThat(got).allSatisfy(events -> assertThat(events).extracting(Event::id).containsExactly(e.id()));
+        assertThat(busThreads()).isLessThanOrEqualTo(threadsBefore);
+        assertThatThrownBy(() -> bus.subscribeDirect(owner, project, x -> { })).isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void aClosedDirectSubscriberGetsNothingMore() {
+        List<Event> got = new CopyOnWriteArrayList<>();
+        Subscription sub = bus.subscribeDirect(owner, project, got::add);
+        sub.close();
+
+        bus.publish(project, "log", Map.of("n", 1));
+
+        assertThat(got).isEmpty();
+        assertThat(bus.subscriberCount(project)).isZero();
+    }
+
+    private static long busThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && t.getName().startsWith("events-")).count();
+    }
+
+    @Test
     void theEleventhSubscriberOfAProjectIsRefused() {
         List<Subscription> subs = new ArrayList<>();
         for (int i = 0; i < 10; i++) {

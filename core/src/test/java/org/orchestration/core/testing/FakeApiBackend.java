@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.orchestration.core.api.backend.ApiBackend;
 import org.orchestration.core.api.backend.AuthApi;
@@ -103,6 +104,8 @@ public final class FakeApiBackend implements BearerAuthenticator, SseTokenVerifi
             "monthly_limit_micros", 50_000_000L));
     private final Map<String, List<Event>> eventLog = new ConcurrentHashMap<>();
     private final Map<String, List<Consumer<Event>>> subscribers = new ConcurrentHashMap<>();
+    /** user id -> when all their sessions were last revoked (sign out everywhere). */
+    private final Map<String, Instant> sessionsRevokedAt = new ConcurrentHashMap<>();
     private long nextEventId = 1;
     private volatile RuntimeException failure;
 
@@ -159,6 +162,17 @@ public final class FakeApiBackend implements BearerAuthenticator, SseTokenVerifi
         }
         subscribers.getOrDefault(projectId, List.of()).forEach(s -> s.accept(event));
         return event;
+    }
+
+    /** Deactivates an account as an admin would: its tokens stop working and its streams close. */
+    public void deactivate(User user) {
+        accounts.computeIfPresent(user.email().toLowerCase(), (email, a) -> new Account(
+                new User(a.user().id(), a.user().email(), a.user().displayName(), a.user().role(), false), a.password()));
+    }
+
+    /** Revokes every session of the user ("sign out everywhere"); the account stays active. */
+    public void revokeSessions(User user) {
+        sessionsRevokedAt.put(user.id(), clock.instant());
     }
 
     public int subscriberCount(String projectId) {
@@ -529,6 +543,13 @@ public final class FakeApiBackend implements BearerAuthenticator, SseTokenVerifi
                 }
             }
         };
+    }
+
+    @Override
+    public BooleanSupplier standing(User actor) {
+        Instant openedAt = clock.instant();
+        return () -> accounts.values().stream().map(Account::user).anyMatch(u -> u.id().equals(actor.id()) && u.active())
+                && sessionsRevokedAt.getOrDefault(actor.id(), Instant.MIN).isBefore(openedAt);
     }
 
     // ---- internals ----------------------------------------------------------------------------

@@ -21,7 +21,7 @@ final class ToolTestConfig {
                 new AppConfig.ComfyUi(comfyUrl, "sd_xl_base_1.0.safetensors", Duration.ofSeconds(2), Duration.ofSeconds(3)),
                 new AppConfig.Execution(2, 3, 3, 10, false, Duration.ofSeconds(5)),
                 new AppConfig.Budget(10, 100),
-                new AppConfig.Api(false, 0, List.of(), 10),
+                new AppConfig.Api(false, 0, List.of(), 10, 16, 256),
                 new AppConfig.Files(1_000),
                 new AppConfig.Rag("inprocess", "nomic-embed-text"),
                 new AppConfig.Monitor(Duration.ofSeconds(30), Duration.ofSeconds(2)),

@@ -1,6 +1,7 @@
 package org.orchestration.core.api.backend;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.events.Event;
@@ -28,4 +29,11 @@ public interface EventStream {
      *         the client gets that status and message as JSON before any streaming starts
      */
     AutoCloseable subscribe(User actor, String projectId, Consumer<Event> listener);
+
+    /**
+     * A check the stream runs before each event and each heartbeat, taken when the stream opens:
+     * it answers false once the actor's account is deactivated or one of its sessions is revoked
+     * after this call, and the stream is then closed. It must be cheap (no query per call).
+     */
+    BooleanSupplier standing(User actor);
 }

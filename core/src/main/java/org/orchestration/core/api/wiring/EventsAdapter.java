@@ -2,8 +2,10 @@ package org.orchestration.core.api.wiring;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.orchestration.core.api.backend.EventStream;
 import org.orchestration.core.api.backend.EventsApi;
@@ -54,6 +56,12 @@ final class EventsAdapter implements EventsApi, EventStream {
 
     @Override
     public AutoCloseable subscribe(User actor, String projectId, Consumer<Event> listener) {
-        return bus.subscribe(actor, projectId, listener);
+        return bus.subscribeDirect(actor, projectId, listener);
+    }
+
+    @Override
+    public BooleanSupplier standing(User actor) {
+        Instant openedAt = clock.instant();
+        return () -> tokens.mayKeepStreaming(actor.id(), openedAt);
     }
 }

@@ -1,0 +1,109 @@
+package org.orchestration.core.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSourceListener;
+import okhttp3.sse.EventSources;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.orchestration.core.testing.ApiTestFixture;
+import org.orchestration.core.testing.FakeApiBackend.TokenKind;
+
+/** An open stream ends as soon as its account is deactivated or its sessions are revoked. */
+class ApiEventStreamRevocationTest {
+
+    private ApiTestFixture api;
+    private String projectId;
+    private EventSource source;
+    private final Seen seen = new Seen();
+
+    @BeforeEach
+    void start() {
+        // A long heartbeat: the event itself must trigger the check.
+        api = new ApiTestFixture(o -> o.withHeartbeatInterval(Duration.ofMinutes(10)), 10);
+        projectId = api.createProject(api.bobToken, "watched");
+        Request request = new Request.Builder().url(api.client.url("/api/events/" + projectId + "?token="
+                + api.backend.issue(TokenKind.SSE, api.bob, projectId))).build();
+        source = EventSources.createFactory(api.client.http()).newEventSource(request, seen);
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.open && api.backend.subscriberCount(projectId) == 1);
+    }
+
+    @AfterEach
+    void stop() {
+        source.cancel();
+        api.close();
+    }
+
+    private static final class Seen extends EventSourceListener {
+        final List<String> ids = new CopyOnWriteArrayList<>();
+        volatile boolean open;
+        volatile boolean ended;
+
+        @Override
+        public void onOpen(EventSource source, Response response) {
+            open = true;
+        }
+
+        @Override
+        public void onEvent(EventSource source, String id, String type, String data) {
+            ids.add(id);
+        }
+
+        @Override
+        public void onClosed(EventSource source) {
+            ended = true;
+        }
+
+        @Override
+        public void onFailure(EventSource source, Throwable t, Response response) {
+            ended = true;
+        }
+    }
+
+    @Test
+    void aDeactivatedUsersStreamClosesAtTheNextEventWithoutDeliveringIt() {
+        long before = api.backend.publish(projectId, "log", Map.of("n", 1)).id();
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids.size() == 1);
+
+        api.backend.deactivate(api.bob);
+        api.backend.publish(projectId, "log", Map.of("n", 2));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.ended);
+        api.backend.publish(projectId, "log", Map.of("n", 3));
+        assertThat(seen.ids).containsExactly(Long.toString(before));
+        assertThat(api.backend.subscriberCount(projectId)).isZero();
+        assertThat(api.server.openEventStreams()).isZero();
+    }
+
+    @Test
+    void aUserWhoseSessionsAreRevokedHasTheirStreamClosedAtTheNextEventWithoutDeliveringIt() {
+        long before = api.backend.publish(projectId, "log", Map.of("n", 1)).id();
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids.size() == 1);
+
+        api.backend.revokeSessions(api.bob);
+        api.backend.publish(projectId, "log", Map.of("n", 2));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.ended);
+        assertThat(seen.ids).containsExactly(Long.toString(before));
+        assertThat(api.server.openEventStreams()).isZero();
+    }
+
+    @Test
+    void anotherUsersRevocationLeavesTheStreamOpen() {
+        api.backend.revokeSessions(api.alice);
+        long event = api.backend.publish(projectId, "log", Map.of("n", 1)).id();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids.size() == 1);
+        assertThat(seen.ids).containsExactly(Long.toString(event));
+        assertThat(seen.ended).isFalse();
+    }
+}
