@@ -13,12 +13,11 @@ import org.orchestration.core.config.ConfigException;
  * @param corsOrigins        exact origins (e.g. {@code http://localhost:5173}) allowed to call from a browser; empty = none
  * @param maxBodyBytes       larger request bodies get 413
  * @param heartbeatInterval  how often an idle event stream sends a comment line
- * @param authLimit          refresh attempts per client address (login and register are limited by the account service)
  * @param planLimit          plan generations per user
  * @param streamLimits       open event streams per user and in total
  */
 public record ApiOptions(List<String> bindAddresses, int port, List<String> corsOrigins, long maxBodyBytes,
-                         Duration heartbeatInterval, Limit authLimit, Limit planLimit, StreamLimits streamLimits) {
+                         Duration heartbeatInterval, Limit planLimit, StreamLimits streamLimits) {
 
     public static final long ONE_MEGABYTE = 1024L * 1024L;
 
@@ -55,7 +54,7 @@ public record ApiOptions(List<String> bindAddresses, int port, List<String> cors
         if (streamLimits == null) {
             throw new ConfigException("api: stream limits are required");
         }
-        if (authLimit.requests() < 1 || planLimit.requests() < 1) {
+        if (planLimit.requests() < 1) {
             throw new ConfigException("api: rate limits must allow at least one request");
         }
     }
@@ -63,41 +62,37 @@ public record ApiOptions(List<String> bindAddresses, int port, List<String> cors
     /** The defaults for a configured app: 127.0.0.1 on the configured port, 1 MB bodies, 15 s heartbeats. */
     public static ApiOptions from(AppConfig config) {
         return new ApiOptions(List.of("127.0.0.1"), config.api().port(), config.api().corsOrigins(), ONE_MEGABYTE,
-                Duration.ofSeconds(15), new Limit(10, Duration.ofMinutes(1)), new Limit(5, Duration.ofMinutes(1)),
+                Duration.ofSeconds(15), new Limit(5, Duration.ofMinutes(1)),
                 new StreamLimits(config.api().maxStreamsPerUser(), config.api().maxStreams()));
     }
 
     /** Defaults on an ephemeral port with no CORS origins (tests, benchmarks). */
     public static ApiOptions loopbackDefaults() {
         return new ApiOptions(List.of("127.0.0.1"), 0, List.of(), ONE_MEGABYTE, Duration.ofSeconds(15),
-                new Limit(10, Duration.ofMinutes(1)), new Limit(5, Duration.ofMinutes(1)), StreamLimits.DEFAULTS);
+                new Limit(5, Duration.ofMinutes(1)), StreamLimits.DEFAULTS);
     }
 
     public ApiOptions withBindAddresses(List<String> addresses) {
-        return new ApiOptions(addresses, port, corsOrigins, maxBodyBytes, heartbeatInterval, authLimit, planLimit, streamLimits);
+        return new ApiOptions(addresses, port, corsOrigins, maxBodyBytes, heartbeatInterval, planLimit, streamLimits);
     }
 
     public ApiOptions withPort(int newPort) {
-        return new ApiOptions(bindAddresses, newPort, corsOrigins, maxBodyBytes, heartbeatInterval, authLimit, planLimit, streamLimits);
+        return new ApiOptions(bindAddresses, newPort, corsOrigins, maxBodyBytes, heartbeatInterval, planLimit, streamLimits);
     }
 
     public ApiOptions withCorsOrigins(List<String> origins) {
-        return new ApiOptions(bindAddresses, port, origins, maxBodyBytes, heartbeatInterval, authLimit, planLimit, streamLimits);
+        return new ApiOptions(bindAddresses, port, origins, maxBodyBytes, heartbeatInterval, planLimit, streamLimits);
     }
 
     public ApiOptions withHeartbeatInterval(Duration interval) {
-        return new ApiOptions(bindAddresses, port, corsOrigins, maxBodyBytes, interval, authLimit, planLimit, streamLimits);
-    }
-
-    public ApiOptions withAuthLimit(Limit limit) {
-        return new ApiOptions(bindAddresses, port, corsOrigins, maxBodyBytes, heartbeatInterval, limit, planLimit, streamLimits);
+        return new ApiOptions(bindAddresses, port, corsOrigins, maxBodyBytes, interval, planLimit, streamLimits);
     }
 
     public ApiOptions withPlanLimit(Limit limit) {
-        return new ApiOptions(bindAddresses, port, corsOrigins, maxBodyBytes, heartbeatInterval, authLimit, limit, streamLimits);
+        return new ApiOptions(bindAddresses, port, corsOrigins, maxBodyBytes, heartbeatInterval, limit, streamLimits);
     }
 
     public ApiOptions withStreamLimits(StreamLimits limits) {
-        return new ApiOptions(bindAddresses, port, corsOrigins, maxBodyBytes, heartbeatInterval, authLimit, planLimit, limits);
+        return new ApiOptions(bindAddresses, port, corsOrigins, maxBodyBytes, heartbeatInterval, planLimit, limits);
     }
 }

@@ -53,7 +53,7 @@ final class ApiRoutes {
         r.add(new Route(POST, "/api/auth/login", NONE, RateLimitPolicy.ACCOUNT_SERVICE, 200, Requests.LOGIN, one(TokenResponse.class),
                 "Sign in; returns an access and a refresh token",
                 req -> b.auth().login(Requests.login(req.body()))));
-        r.add(new Route(POST, "/api/auth/refresh", NONE, RateLimitPolicy.AUTH_PER_CLIENT, 200, Requests.REFRESH, one(TokenResponse.class),
+        r.add(new Route(POST, "/api/auth/refresh", NONE, RateLimitPolicy.NONE, 200, Requests.REFRESH, one(TokenResponse.class),
                 "Exchange a refresh token for a new token pair",
                 req -> b.auth().refresh(Requests.refreshToken(req.body()))));
         r.add(bearer(GET, "/api/auth/me", 200, null, one(User.class), "The signed-in user",

@@ -80,7 +80,6 @@ public final class ApiServer implements AutoCloseable {
         int port = options.port() == 0 && addresses.size() > 1 ? freePort() : options.port();
         ApiErrors errors = new ApiErrors(options.maxBodyBytes());
         RequestGuard guard = new RequestGuard(options.corsOrigins(), options.maxBodyBytes());
-        RateLimiter authLimiter = new RateLimiter(options.authLimit());
         RateLimiter planLimiter = new RateLimiter(options.planLimit());
 
         Javalin app = Javalin.create(config -> {
@@ -108,7 +107,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.before(guard::check);
             for (Route route : routes) {
                 config.routes.addHttpHandler(HandlerType.findOrCreate(route.method().name()), route.path(),
-                        handler(route, backend, authLimiter, planLimiter, options.maxBodyBytes()));
+                        handler(route, backend, planLimiter, options.maxBodyBytes()));
             }
             config.routes.exception(Exception.class, errors::handle);
             for (int status : new int[] {400, 404, 405, 413, 500}) {
@@ -160,18 +159,15 @@ public final class ApiServer implements AutoCloseable {
         app.stop();
     }
 
-    private static Handler handler(Route route, ApiBackend backend, RateLimiter authLimiter, RateLimiter planLimiter,
-                                   long maxBodyBytes) {
+    private static Handler handler(Route route, ApiBackend backend, RateLimiter planLimiter, long maxBodyBytes) {
         return ctx -> {
             User user = switch (route.auth()) {
                 case NONE -> null;
                 case BEARER -> bearerUser(ctx, backend);
                 case SSE_TOKEN -> sseUser(ctx, backend);
             };
-            switch (route.rateLimit()) {
-                case AUTH_PER_CLIENT -> authLimiter.acquire(ctx.ip());
-                case PLAN_PER_USER -> planLimiter.acquire(user.id());
-                case ACCOUNT_SERVICE, NONE -> { }
+            if (route.rateLimit() == RateLimitPolicy.PLAN_PER_USER) {
+                planLimiter.acquire(user.id());
             }
             ApiRequest request = new ApiRequest(ctx, user, maxBodyBytes);
             if (route.requestSchema() == null) {

@@ -2,6 +2,11 @@ package org.orchestration.core.api;
 
 /** Which bucket, if any, a route draws from before its handler runs. */
 public enum RateLimitPolicy {
+    /**
+     * No bucket. Refresh is one of these: a refresh token is signed and checked against the
+     * database, so it cannot be guessed, and a per-address bucket would let any local program
+     * (every loopback client shares the address) make everyone's refresh fail.
+     */
     NONE,
     /**
      * Login and register: limited inside the account service (per email with a growing delay, plus
@@ -9,8 +14,6 @@ public enum RateLimitPolicy {
      * The server itself takes nothing.
      */
     ACCOUNT_SERVICE,
-    /** Refresh: one bucket per client address ({@link ApiOptions#authLimit()}). */
-    AUTH_PER_CLIENT,
     /** Plan generation: one bucket per signed-in user. */
     PLAN_PER_USER
 }

@@ -27,7 +27,7 @@ class ApiBoundsTest {
 
     @BeforeAll
     void start() {
-        api = new ApiTestFixture(o -> o.withAuthLimit(new ApiOptions.Limit(1_000, java.time.Duration.ofMinutes(1))), 10);
+        api = new ApiTestFixture(o -> o, 10);
         projectId = api.createProject(api.aliceToken, "bounds");
         api.client.post("/api/projects/" + projectId + "/plan", api.aliceToken, null);
         api.client.post("/api/projects/" + projectId + "/plan/approve", api.aliceToken, null);

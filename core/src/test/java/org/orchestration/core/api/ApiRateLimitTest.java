@@ -15,7 +15,7 @@ class ApiRateLimitTest {
 
     @BeforeEach
     void start() {
-        api = new ApiTestFixture(o -> o.withAuthLimit(new ApiOptions.Limit(3, Duration.ofMinutes(1))), 10);
+        api = new ApiTestFixture(o -> o, 10);
     }
 
     @AfterEach
@@ -42,17 +42,20 @@ class ApiRateLimitTest {
     }
 
     @Test
-    void refreshAttemptsBeyondTheClientLimitGet429WithRetryAfter() {
+    void aFloodOfBadRefreshesFromLoopbackNeverStopsAnotherClientsRefresh() {
+        // a refresh token is signed and checked against the database, so it cannot be guessed; a
+        // per-address bucket would let any local program make everyone's refresh fail
+        String refresh = api.client.post("/api/auth/login", null, "{\"email\":\"bob@example.com\",\"password\":\"bob-password\"}")
+                .json().get("refresh_token").asText();
         String garbage = "{\"refresh_token\":\"not-a-token\"}";
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 50; i++) {
             assertThat(api.client.post("/api/auth/refresh", null, garbage).status()).isEqualTo(401);
         }
 
-        Reply reply = api.client.post("/api/auth/refresh", null, garbage);
+        Reply reply = api.client.post("/api/auth/refresh", null, "{\"refresh_token\":\"" + refresh + "\"}");
 
-        assertThat(reply.status()).isEqualTo(429);
-        assertThat(Long.parseLong(reply.header("Retry-After"))).isBetween(1L, 60L);
-        assertThat(reply.detail()).contains("Try again");
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        assertThat(reply.json().get("access_token").asText()).isNotBlank();
     }
 
     @Test

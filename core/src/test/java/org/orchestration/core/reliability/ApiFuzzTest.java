@@ -37,7 +37,7 @@ class ApiFuzzTest {
     @BeforeContainer
     static void start() throws Exception {
         ApiOptions.Limit generous = new ApiOptions.Limit(1_000_000, Duration.ofMinutes(1));
-        api = new ApiTestFixture(o -> o.withAuthLimit(generous).withPlanLimit(generous), 1_000);
+        api = new ApiTestFixture(o -> o.withPlanLimit(generous), 1_000);
         http = ApiFuzz.client();
         bodyFields = ApiFuzz.bodyFields(Json.mapper().readTree(api.client.get("/api/openapi.json", null).body()),
                 api.server.routes());

@@ -73,7 +73,7 @@ class WiredApiFuzzTest {
             }
         });
         ApiOptions.Limit generous = new ApiOptions.Limit(1_000_000, Duration.ofMinutes(1));
-        server = ApiServer.start(ApiOptions.loopbackDefaults().withAuthLimit(generous).withPlanLimit(generous), s.backend());
+        server = ApiServer.start(ApiOptions.loopbackDefaults().withPlanLimit(generous), s.backend());
         client = new ApiTestClient(server.baseUrl());
         http = ApiFuzz.client();
         alice = s.user(Role.ADMIN);
