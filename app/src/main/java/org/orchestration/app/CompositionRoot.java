@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -152,7 +154,7 @@ public final class CompositionRoot {
     private EngineServices services;
     private ApiSwitch apiSwitch;
     /** Projects paused by the tray's "Pause all", resumed by "Resume all". */
-    private final java.util.Set<String> pausedByTray = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> pausedByTray = ConcurrentHashMap.newKeySet();
     private TrayNotifier tray;
     private TrayEvents trayEvents;
     private InAppNotificationArea notificationArea;

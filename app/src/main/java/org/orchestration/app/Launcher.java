@@ -6,9 +6,10 @@ import java.util.concurrent.CountDownLatch;
 import org.orchestration.app.cli.CliOptions;
 import org.orchestration.app.gui.StartupFailureDialog;
 import org.orchestration.app.lifecycle.Lifecycle;
+import org.orchestration.core.errors.AppException;
 import org.orchestration.core.errors.StartupException;
-import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine;
 
 /**
  * The main class. Deliberately not a JavaFX {@code Application}: on a plain class path an
@@ -110,7 +111,7 @@ public final class Launcher {
         } catch (StartupException e) {
             err.println(e.getMessage());
             return e.exitCode();
-        } catch (org.orchestration.core.errors.AppException e) {
+        } catch (AppException e) {
             err.println("The API key was not created: " + e.getMessage());
             return StartupException.OTHER;
         }

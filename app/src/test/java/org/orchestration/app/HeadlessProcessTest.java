@@ -2,10 +2,14 @@ package org.orchestration.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.StartupException;
 
@@ -41,12 +45,12 @@ class HeadlessProcessTest {
     @Test
     void sigtermWhileTasksRunLeavesThemPendingToResumeNextTime() throws Exception {
         Path dataDir = tmp.resolve("data");
-        java.nio.file.Files.createDirectories(dataDir);
+        Files.createDirectories(dataDir);
         Path config = tmp.resolve("config.json");
-        java.nio.file.Files.writeString(config, "{\"execution\": {\"shutdown_timeout_seconds\": 1}}");
+        Files.writeString(config, "{\"execution\": {\"shutdown_timeout_seconds\": 1}}");
         // A project that was RUNNING when the engine last stopped, with tasks on a slow Simulated provider.
         try (Database db = Database.open(dataDir.resolve("engine.db"))) {
-            new org.orchestration.core.config.SettingsStore(db, java.time.Clock.systemUTC()).put(CompositionRoot.SIMULATED_LATENCY_KEY, 60_000);
+            new SettingsStore(db, Clock.systemUTC()).put(CompositionRoot.SIMULATED_LATENCY_KEY, 60_000);
             db.update("INSERT INTO users (id, email, password_hash, role, created_at) VALUES ('u', 'u@example.com', '!', 'admin', 0)");
             db.update("INSERT INTO projects (id, owner_id, name, status, created_at, updated_at) VALUES ('p', 'u', 'P', 'RUNNING', 0, 0)");
             db.update("INSERT INTO plans (id, project_id, version, status, body, created_at, updated_at) VALUES ('pl', 'p', 1, 'APPROVED', '{}', 0, 0)");
@@ -58,7 +62,7 @@ class HeadlessProcessTest {
         try (EngineProcess engine = EngineProcess.start("--headless", "--data-dir", dataDir.toString(), "--config", config.toString())) {
             engine.awaitReady();
             try (Database reader = Database.open(dataDir.resolve("engine.db"))) {
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30))
+                Awaitility.await().atMost(Duration.ofSeconds(30))
                         .until(() -> reader.queryLong("SELECT count(*) FROM tasks WHERE status = 'RUNNING'") > 0);
             }
 

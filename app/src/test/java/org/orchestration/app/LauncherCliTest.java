@@ -6,13 +6,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.app.cli.CliOptions;
+import org.orchestration.core.auth.ApiKeyService;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.config.ConfigLoader;
+import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.StartupException;
 import picocli.CommandLine;
 
@@ -119,9 +122,9 @@ class LauncherCliTest {
 
         assertThat(code).isZero();
         String key = out.toString(StandardCharsets.UTF_8).trim();
-        assertThat(key).startsWith(org.orchestration.core.auth.ApiKeyService.KEY_PREFIX);
-        try (org.orchestration.core.db.Database db = org.orchestration.core.db.Database.open(tmp.resolve("data").resolve("engine.db"))) {
-            var keys = new org.orchestration.core.auth.ApiKeyService(db, java.time.Clock.systemUTC());
+        assertThat(key).startsWith(ApiKeyService.KEY_PREFIX);
+        try (Database db = Database.open(tmp.resolve("data").resolve("engine.db"))) {
+            var keys = new ApiKeyService(db, Clock.systemUTC());
             assertThat(keys.authenticate(key).isAdmin()).as("the single-user owner").isTrue();
             assertThat(db.queryLong("SELECT count(*) FROM api_keys WHERE key_hash = ?", key)).as("only a hash is stored").isZero();
         }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.app.lifecycle.Lifecycle;
@@ -75,7 +76,7 @@ class StartupFailureMessageTest {
         }
     }
 
-    private record Result(int code, java.util.List<String> stderr) {
+    private record Result(int code, List<String> stderr) {
     }
 
     private static Result runHeadless(Path dataDir, Path config) throws Exception {

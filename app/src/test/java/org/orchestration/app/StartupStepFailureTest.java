@@ -11,11 +11,16 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +59,7 @@ class StartupStepFailureTest {
             steps.add(i == failingIndex ? failing(step.name()) : recordingClose(step, closed));
         }
 
-        java.util.Set<Thread> before = liveNonDaemonThreads();
+        Set<Thread> before = liveNonDaemonThreads();
 
         assertThatThrownBy(() -> new Lifecycle(steps).start())
                 .isInstanceOf(StartupException.class)
@@ -75,9 +80,9 @@ class StartupStepFailureTest {
         assertThat(liveNonDaemonThreads()).as("threads left by the steps").isSubsetOf(before);
     }
 
-    private static java.util.Set<Thread> liveNonDaemonThreads() {
+    private static Set<Thread> liveNonDaemonThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.isAlive() && !t.isDaemon())
-                .collect(java.util.stream.Collectors.toSet());
+                .collect(Collectors.toSet());
     }
 
     private static StartupStep failing(String name) {
@@ -98,11 +103,11 @@ class StartupStepFailureTest {
 
     private static List<String> reversed(List<String> names) {
         List<String> copy = new ArrayList<>(names);
-        java.util.Collections.reverse(copy);
+        Collections.reverse(copy);
         return copy;
     }
 
-    private static <T> void ifBuilt(Supplier<T> accessor, java.util.function.Consumer<T> check) {
+    private static <T> void ifBuilt(Supplier<T> accessor, Consumer<T> check) {
         T value;
         try {
             value = accessor.get();
@@ -125,7 +130,7 @@ class StartupStepFailureTest {
         try (FileChannel ch = FileChannel.open(dataDir.resolve("engine.lock"), StandardOpenOption.WRITE);
              FileLock lock = ch.tryLock()) {
             return lock != null;
-        } catch (IOException | java.nio.channels.OverlappingFileLockException e) {
+        } catch (IOException | OverlappingFileLockException e) {
             return false;
         }
     }

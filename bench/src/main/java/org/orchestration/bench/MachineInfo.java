@@ -1,6 +1,10 @@
 package org.orchestration.bench;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /** The machine a run was made on, printed with every result; {@code loadAverage} is the 1-minute load when the run started. */
 public record MachineInfo(int cores, String jvm, String os, long maxHeapMb, String when, double loadAverage) {
@@ -11,14 +15,14 @@ public record MachineInfo(int cores, String jvm, String os, long maxHeapMb, Stri
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
                 rt.maxMemory() / (1024 * 1024),
-                java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).withNano(0).toString(),
+                OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     }
 
     /** Resident set size of this process in MB, from /proc (Linux); -1 elsewhere. */
     public static long rssMb() {
         try {
-            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
                 }
@@ -31,7 +35,7 @@ public record MachineInfo(int cores, String jvm, String os, long maxHeapMb, Stri
 
     /** Open file descriptors of this process (Linux); -1 elsewhere. */
     public static long openFds() {
-        try (var s = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+        try (var s = Files.list(Path.of("/proc/self/fd"))) {
             return s.count();
         } catch (Exception e) {
             return -1;

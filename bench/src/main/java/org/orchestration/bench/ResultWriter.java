@@ -2,6 +2,7 @@ package org.orchestration.bench;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,7 +34,7 @@ public final class ResultWriter {
                 .append(machine.jvm()).append(", ").append(machine.os()).append(", max heap ").append(machine.maxHeapMb())
                 .append(" MB, load average at start ")
                 .append(String.format(Locale.ROOT, "%.1f", machine.loadAverage())).append(", at end ")
-                .append(String.format(Locale.ROOT, "%.1f", java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
+                .append(String.format(Locale.ROOT, "%.1f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()))
                 .append("\n\nCommand: `").append(command).append("`\n\n");
         sb.append("| scenario | metric | median | p95 | min – max | IQR | n | target | met |\n");
         sb.append("|---|---|---|---|---|---|---|---|---|\n");

@@ -15,6 +15,7 @@ import java.awt.TrayIcon;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
@@ -144,7 +145,7 @@ public final class AwtTrayNotifier implements TrayNotifier {
             EventQueue.invokeAndWait(() -> tray.remove(icon));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.lang.reflect.InvocationTargetException e) {
+        } catch (InvocationTargetException e) {
             log.debug("Removing the tray icon failed: {}", e.getCause().toString());
         }
     }

@@ -1,6 +1,10 @@
 package org.orchestration.app.ui;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.events.Event;
 import org.orchestration.core.events.ProgressBus;
@@ -39,11 +43,11 @@ final class RunAdapter implements RunPort {
     public RunSnapshot snapshot(User actor, String projectId) {
         Project project = projects.get(actor, projectId);
         List<TaskRow> rows = tasks.list(actor, projectId).stream()
-                .sorted(java.util.Comparator.comparingInt(TaskView::seq))
+                .sorted(Comparator.comparingInt(TaskView::seq))
                 .map(t -> new TaskRow(t.id(), t.title(), t.status(), tasks.get(actor, t.id()).dependsOn(),
                         t.inputTokens(), t.outputTokens(), t.costMicros()))
                 .toList();
-        java.util.Map<String, String> titles = new java.util.HashMap<>();
+        Map<String, String> titles = new HashMap<>();
         rows.forEach(r -> titles.put(r.id(), r.title()));
         List<LogLine> log = events.replay(actor, projectId, 0, ProgressBus.MAX_REPLAY).stream()
                 .flatMap(e -> RunLog.lineFor(e, titles::get).map(line -> logLine(e, line)).stream())
@@ -55,7 +59,7 @@ final class RunAdapter implements RunPort {
                 project.budgetLimitMicros() == null ? 0 : project.budgetLimitMicros(), log);
     }
 
-    private static LogLine logLine(Event e, com.fasterxml.jackson.databind.JsonNode line) {
+    private static LogLine logLine(Event e, JsonNode line) {
         return new LogLine(e.at(), line.path("level").asText("info"), line.path("taskId").asText(null),
                 line.path("message").asText(""));
     }

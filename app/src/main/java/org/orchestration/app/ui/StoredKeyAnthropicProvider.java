@@ -1,5 +1,6 @@
 package org.orchestration.app.ui;
 
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import org.orchestration.core.config.AppConfig;
@@ -64,7 +65,7 @@ public final class StoredKeyAnthropicProvider implements ChatProvider, AutoClose
 
     private synchronized AnthropicProvider provider() {
         String key = apiKey().orElse(null);
-        if (current == null || !java.util.Objects.equals(key, currentKey)) {
+        if (current == null || !Objects.equals(key, currentKey)) {
             // The previous client is not closed: calls in flight on it finish; it shares the engine's HTTP client.
             current = factory.apply(new AppConfig.Anthropic(Optional.ofNullable(key), config.baseUrl(), config.timeout()));
             currentKey = key;

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -13,6 +16,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.orchestration.app.tray.RecordingTrayNotifier;
 
@@ -58,17 +62,17 @@ class GuiRuntimeTest {
 
         hideToTray.set(false);
         Platform.runLater(() -> stage.fireEvent(new WindowEvent(stage, WindowEvent.WINDOW_CLOSE_REQUEST)));
-        await().atMost(Duration.ofSeconds(10)).untilAtomic(quitRequests, org.hamcrest.Matchers.equalTo(1));
+        await().atMost(Duration.ofSeconds(10)).untilAtomic(quitRequests, Matchers.equalTo(1));
 
         runtime.close();
-        assertThat(exited.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(exited.await(10, TimeUnit.SECONDS)).isTrue();
         assertThat(uiClosed).isTrue();
         assertThat(Thread.getAllStackTraces().keySet()).noneMatch(t -> t.isAlive() && t.getName().equals(GuiRuntime.THREAD_NAME));
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> call) throws Exception {
-        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(call);
+    private static <T> T onFx(Callable<T> call) throws Exception {
+        FutureTask<T> task = new FutureTask<>(call);
         Platform.runLater(task);
-        return task.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        return task.get(10, TimeUnit.SECONDS);
     }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.errors.StartupException;
@@ -25,7 +26,7 @@ class InstanceLockTest {
                     .isInstanceOf(StartupException.class)
                     .hasMessage("The engine is already running for " + dataDir)
                     .extracting(e -> ((StartupException) e).exitCode()).isEqualTo(StartupException.ALREADY_RUNNING);
-            await().atMost(Duration.ofSeconds(5)).untilAtomic(activations, org.hamcrest.Matchers.equalTo(1));
+            await().atMost(Duration.ofSeconds(5)).untilAtomic(activations, Matchers.equalTo(1));
         }
     }
 

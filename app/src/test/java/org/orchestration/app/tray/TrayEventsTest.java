@@ -3,6 +3,8 @@ package org.orchestration.app.tray;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.orchestration.core.events.Event;
@@ -74,7 +76,7 @@ class TrayEventsTest {
     @Test
     void theInAppAreaKeepsTheNewestNotificationsAndTellsListeners() {
         InAppNotificationArea area = new InAppNotificationArea();
-        java.util.List<Notification> seen = new java.util.ArrayList<>();
+        List<Notification> seen = new ArrayList<>();
         area.addListener(seen::add);
         TrayEvents toArea = new TrayEvents(area);
 

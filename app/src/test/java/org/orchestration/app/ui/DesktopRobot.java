@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,6 +16,10 @@ import javafx.scene.control.Labeled;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
+import org.orchestration.ui.UiShell;
+import org.orchestration.ui.common.FolderChooser;
+import org.orchestration.ui.common.FxFrameScheduler;
+import org.orchestration.ui.common.FxUiExecutor;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -86,9 +91,9 @@ final class DesktopRobot {
      * without saved bounds can stay at x/y NaN and clicks would land nowhere); {@code folders}
      * stands in for the native folder dialog, which cannot be driven headless.
      */
-    static org.orchestration.ui.UiShell show(RealEngine engine, Stage stage, org.orchestration.ui.common.FolderChooser folders) {
-        org.orchestration.ui.UiShell shell = new org.orchestration.ui.UiShell(engine.ports(), new org.orchestration.ui.common.FxUiExecutor(2),
-                new org.orchestration.ui.common.FxFrameScheduler(), java.time.Clock.systemDefaultZone(), type -> null, folders);
+    static UiShell show(RealEngine engine, Stage stage, FolderChooser folders) {
+        UiShell shell = new UiShell(engine.ports(), new FxUiExecutor(2),
+                new FxFrameScheduler(), Clock.systemDefaultZone(), type -> null, folders);
         stage.setX(0);
         stage.setY(0);
         shell.show(stage);

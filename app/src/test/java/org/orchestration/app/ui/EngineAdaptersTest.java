@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class EngineAdaptersTest {
 
         assertThat(plan.status()).isEqualTo(PlanStatus.DRAFT);
         assertThat(plan.tasks()).extracting(PlannedTask::key)
-                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, plan.tasks().size()).mapToObj(String::valueOf).toList());
+                .containsExactlyElementsOf(IntStream.rangeClosed(1, plan.tasks().size()).mapToObj(String::valueOf).toList());
         List<String> keys = plan.tasks().stream().map(PlannedTask::key).toList();
         assertThat(plan.tasks()).allSatisfy(t -> assertThat(keys).containsAll(t.dependsOn()));
         assertThat(plan.tasks()).anySatisfy(t -> assertThat(t.dependsOn()).isNotEmpty());

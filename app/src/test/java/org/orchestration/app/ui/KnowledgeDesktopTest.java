@@ -6,6 +6,10 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -137,13 +141,13 @@ class KnowledgeDesktopTest {
     }
 
     /** When the knowledge base last embedded the file called {@code name} (read straight from the engine's SQLite file). */
-    private long indexedAt(String name) throws java.sql.SQLException {
+    private long indexedAt(String name) throws SQLException {
         return queryLong("SELECT indexed_at FROM documents WHERE path = '" + name + "' OR path LIKE '%/" + name + "'");
     }
 
-    private long queryLong(String sql) throws java.sql.SQLException {
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + engine.services().config().databaseFile());
-             java.sql.ResultSet rs = c.createStatement().executeQuery(sql)) {
+    private long queryLong(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + engine.services().config().databaseFile());
+             ResultSet rs = c.createStatement().executeQuery(sql)) {
             assertThat(rs.next()).as(sql).isTrue();
             return rs.getLong(1);
         }

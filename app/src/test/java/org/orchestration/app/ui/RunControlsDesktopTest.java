@@ -12,6 +12,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -105,7 +106,7 @@ class RunControlsDesktopTest {
         assertThat(projectStatus()).isEqualTo(ProjectStatus.PAUSED);
         int doneWhilePaused = count(TaskStatus.COMPLETED);
         // for two call lengths nothing starts or completes (a dispatch would have done both by then)
-        org.awaitility.Awaitility.await().during(Duration.ofMillis(2L * CALL_MILLIS)).atMost(Duration.ofMillis(3L * CALL_MILLIS))
+        Awaitility.await().during(Duration.ofMillis(2L * CALL_MILLIS)).atMost(Duration.ofMillis(3L * CALL_MILLIS))
                 .until(() -> count(TaskStatus.COMPLETED) == doneWhilePaused && count(TaskStatus.RUNNING) == 0);
         assertThat(robot.lookup("#resume").queryButton().isDisabled()).isFalse();
         assertThat(robot.lookup("#pause").queryButton().isDisabled()).isTrue();

@@ -11,11 +11,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javafx.scene.control.Label;
 import javafx.scene.control.Labeled;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
+import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -72,8 +74,8 @@ class ServicesDesktopTest {
         shell = DesktopRobot.show(engine, stage, (owner, title) -> Optional.empty());
     }
 
-    private static okhttp3.mockwebserver.Dispatcher answering(String path, String json) {
-        return new okhttp3.mockwebserver.Dispatcher() {
+    private static Dispatcher answering(String path, String json) {
+        return new Dispatcher() {
             @Override
             public MockResponse dispatch(RecordedRequest request) {
                 if (path.equals(request.getPath())) {
@@ -118,7 +120,7 @@ class ServicesDesktopTest {
         assertThat(tools).extracting(ToolState::name).contains("write_file", "read_file", "generate_image");
         assertThat(tools).filteredOn(t -> t.name().equals("generate_image")).singleElement()
                 .satisfies(t -> assertThat(t.available()).isFalse());
-        java.util.Set<javafx.scene.Node> rows = robot.lookup("#tools .table-row-cell").queryAll();
+        Set<javafx.scene.Node> rows = robot.lookup("#tools .table-row-cell").queryAll();
         assertThat(rows).anySatisfy(row ->
                 assertThat(robot.from(row).lookup(".table-cell").queryAllAs(Labeled.class)).extracting(Labeled::getText)
                         .contains("generate_image").anySatisfy(text -> assertThat(text).startsWith("Unavailable — ").containsIgnoringCase("ComfyUI")));

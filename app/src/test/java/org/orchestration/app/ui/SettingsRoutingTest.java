@@ -3,6 +3,7 @@ package org.orchestration.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -112,8 +113,8 @@ class SettingsRoutingTest {
         settings.save(admin, loaded);
 
         assertThat(settings.load(admin).routing()).isEmpty();
-        assertThat(engine.services().settings().get(ModelRouter.ROUTING_KEY, com.fasterxml.jackson.databind.JsonNode.class)
-                .map(com.fasterxml.jackson.databind.JsonNode::size).orElse(0)).isZero();
+        assertThat(engine.services().settings().get(ModelRouter.ROUTING_KEY, JsonNode.class)
+                .map(JsonNode::size).orElse(0)).isZero();
     }
 
     @Test

@@ -10,11 +10,13 @@ import java.util.Optional;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.stage.Stage;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.Role;
+import org.orchestration.core.auth.User;
 import org.orchestration.core.errors.UnauthorizedException;
 import org.orchestration.ui.UiShell;
 import org.orchestration.ui.port.UserRow;
@@ -41,7 +43,7 @@ class UsersDesktopTest {
     private RealEngine engine;
     private UiShell shell;
     private Stage stage;
-    private org.orchestration.core.auth.User adminUser;
+    private User adminUser;
 
     @Start
     void start(Stage stage) {
@@ -92,7 +94,7 @@ class UsersDesktopTest {
         DesktopRobot.go(robot, "#navUsers", "#users");
         DesktopRobot.waitFor(Duration.ofSeconds(15), () -> rows(robot).size() == 2);
         assertThat(rows(robot)).extracting(r -> r.user().email(), r -> r.user().role())
-                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(ADMIN, Role.ADMIN), org.assertj.core.groups.Tuple.tuple(BOB, Role.USER));
+                .containsExactlyInAnyOrder(Tuple.tuple(ADMIN, Role.ADMIN), Tuple.tuple(BOB, Role.USER));
         DesktopRobot.shot(stage, "real-users-list");
 
         // the only admin cannot drop their own role: the engine's refusal is shown, nothing changes

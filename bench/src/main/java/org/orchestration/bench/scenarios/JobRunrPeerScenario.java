@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.IntStream;
 import org.jobrunr.configuration.JobRunr;
 import org.jobrunr.configuration.JobRunrConfiguration.JobRunrConfigurationResult;
@@ -14,11 +15,13 @@ import org.jobrunr.scheduling.BackgroundJob;
 import org.jobrunr.server.BackgroundJobServerConfiguration;
 import org.jobrunr.storage.StorageProvider;
 import org.jobrunr.storage.sql.sqlite.SqLiteStorageProvider;
+import org.jobrunr.utils.VersionNumber;
 import org.orchestration.bench.BenchContext;
 import org.orchestration.bench.Metric;
 import org.orchestration.bench.Scenario;
 import org.orchestration.bench.ScenarioResult;
 import org.orchestration.bench.Stats;
+import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -47,7 +50,7 @@ public final class JobRunrPeerScenario implements Scenario {
 
     @Override
     public String description() {
-        return "JobRunr " + org.jobrunr.utils.VersionNumber.class.getPackage().getImplementationVersion()
+        return "JobRunr " + VersionNumber.class.getPackage().getImplementationVersion()
                 + " with SQLite storage: " + "%d independent no-op jobs, %d workers.".formatted(jobs, workers);
     }
 
@@ -66,8 +69,8 @@ public final class JobRunrPeerScenario implements Scenario {
             Path dbFile = Files.createTempFile(context.workDir(), "jobrunr", ".db");
             // WAL and a busy timeout, as for the engine's own database: without them JobRunr's workers and
             // its steward fail with SQLITE_BUSY under load.
-            org.sqlite.SQLiteConfig sqlite = new org.sqlite.SQLiteConfig();
-            sqlite.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+            SQLiteConfig sqlite = new SQLiteConfig();
+            sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
             sqlite.setBusyTimeout(10_000);
             SQLiteDataSource ds = new SQLiteDataSource(sqlite);
             ds.setUrl("jdbc:sqlite:" + dbFile);
@@ -88,11 +91,11 @@ public final class JobRunrPeerScenario implements Scenario {
                 long deadline = start + Duration.ofMinutes(5).toNanos();
                 // The job bodies count themselves; the storage is asked once at the end (polling it would compete for the lock).
                 while (DONE.get() < jobs && System.nanoTime() < deadline) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+                    LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
                 }
                 long end = System.nanoTime();
                 while (storage.countJobs(StateName.SUCCEEDED) < jobs && System.nanoTime() < deadline) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
+                    LockSupport.parkNanos(Duration.ofMillis(100).toNanos());
                 }
                 if (storage.countJobs(StateName.SUCCEEDED) < jobs) {
                     throw new IllegalStateException("JobRunr did not finish: " + storage.getJobStats());

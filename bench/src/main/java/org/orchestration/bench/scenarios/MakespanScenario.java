@@ -2,7 +2,12 @@ package org.orchestration.bench.scenarios;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.orchestration.bench.BenchContext;
 import org.orchestration.bench.FakeAnthropicServer;
 import org.orchestration.bench.Metric;
@@ -12,6 +17,9 @@ import org.orchestration.bench.Stats;
 import org.orchestration.bench.support.EngineRig;
 import org.orchestration.bench.support.TaskGraph;
 import org.orchestration.core.llm.AnthropicProvider;
+import org.orchestration.core.llm.CancellationToken;
+import org.orchestration.core.llm.ChatMessage;
+import org.orchestration.core.llm.ChatRequest;
 import org.orchestration.core.llm.SimulatedProvider;
 
 /**
@@ -73,10 +81,10 @@ public final class MakespanScenario implements Scenario {
      * milliseconds of every call after each thread's first fifth (which warms connections).
      */
     private List<Double> callTimes(Call call) throws Exception {
-        List<Double> times = java.util.Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(slots);
+        List<Double> times = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(slots);
         try {
-            List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+            List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < slots; t++) {
                 done.add(pool.submit(() -> {
                     for (int i = 0; i < CALIBRATION_CALLS; i++) {
@@ -89,7 +97,7 @@ public final class MakespanScenario implements Scenario {
                     return null;
                 }));
             }
-            for (java.util.concurrent.Future<?> f : done) {
+            for (Future<?> f : done) {
                 f.get();
             }
         } finally {
@@ -127,9 +135,9 @@ public final class MakespanScenario implements Scenario {
      */
     private double simulatedCallMillis() throws Exception {
         SimulatedProvider provider = new SimulatedProvider(latency);
-        org.orchestration.core.llm.ChatRequest request = new org.orchestration.core.llm.ChatRequest(SimulatedProvider.MODEL, "You are a worker.",
-                List.of(org.orchestration.core.llm.ChatMessage.user("Do step 1.")), List.of(), 256);
-        return callTimes(() -> provider.chat(request, org.orchestration.core.llm.CancellationToken.none()))
+        ChatRequest request = new ChatRequest(SimulatedProvider.MODEL, "You are a worker.",
+                List.of(ChatMessage.user("Do step 1.")), List.of(), 256);
+        return callTimes(() -> provider.chat(request, CancellationToken.none()))
                 .stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     }
 
@@ -139,7 +147,7 @@ public final class MakespanScenario implements Scenario {
         String projectId = graph.write(rig.db, rig.user);
         long start = System.nanoTime();
         rig.executor.start(rig.user, projectId);
-        String end = rig.timeline.projectEnd(projectId).get(10, java.util.concurrent.TimeUnit.MINUTES);
+        String end = rig.timeline.projectEnd(projectId).get(10, TimeUnit.MINUTES);
         double ms = (System.nanoTime() - start) / 1e6;
         if (!end.equals("COMPLETED")) {
             throw new IllegalStateException("project ended " + end);

@@ -1,9 +1,12 @@
 package org.orchestration.bench.scenarios;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -23,8 +26,8 @@ import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.llm.CancellationToken;
-import org.orchestration.core.rag.InProcessEmbedder;
 import org.orchestration.core.rag.FtsQuery;
+import org.orchestration.core.rag.InProcessEmbedder;
 import org.orchestration.core.rag.IndexCache;
 import org.orchestration.core.rag.IndexReport;
 import org.orchestration.core.rag.KnowledgeBaseService;
@@ -45,7 +48,7 @@ import org.orchestration.core.rag.Vectors;
 public final class RagScenario implements Scenario {
 
     /** Thread CPU time: on a shared machine it shows the work a query does, whatever the load. */
-    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
     private static final int SYNTHETIC_CHUNKS_PER_DOC = 50;
 
@@ -74,7 +77,7 @@ public final class RagScenario implements Scenario {
     @Override
     public String description() {
         return "Index %d markdown files (%d sections of ~600 chars) with the in-process all-MiniLM-L6-v2 model; then %d hybrid queries (k=5) at %s chunks."
-                .formatted(indexFiles, sectionsPerFile, queries, java.util.Arrays.toString(sizes));
+                .formatted(indexFiles, sectionsPerFile, queries, Arrays.toString(sizes));
     }
 
     @Override

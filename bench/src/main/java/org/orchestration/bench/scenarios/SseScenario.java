@@ -1,5 +1,6 @@
 package org.orchestration.bench.scenarios;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -7,10 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
-import org.orchestration.core.auth.User;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -24,13 +27,11 @@ import org.orchestration.bench.ScenarioResult;
 import org.orchestration.bench.Stats;
 import org.orchestration.bench.support.ApiRig;
 import org.orchestration.core.api.backend.EventStream;
+import org.orchestration.core.auth.User;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.events.Event;
-import org.orchestration.core.events.ProgressBus;
-import java.time.Clock;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import org.orchestration.core.events.EventPublisher;
+import org.orchestration.core.events.ProgressBus;
 
 /**
  * Server-sent events fan-out: {@code subscribers} real SSE clients (okhttp-sse) on one project's
@@ -146,7 +147,7 @@ public final class SseScenario implements Scenario {
         List<List<Double>> latencies = new ArrayList<>();
         List<BitSet> seen = new ArrayList<>();
         AtomicReference<String> failure = new AtomicReference<>();
-        java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean closing = new AtomicBoolean();
         List<EventSource> sources = new ArrayList<>();
         for (int s = 0; s < subscribers; s++) {
             List<Double> mine = new ArrayList<>(events);

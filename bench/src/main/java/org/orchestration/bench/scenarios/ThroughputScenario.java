@@ -3,6 +3,7 @@ package org.orchestration.bench.scenarios;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.orchestration.bench.BenchContext;
 import org.orchestration.bench.Metric;
 import org.orchestration.bench.Scenario;
@@ -56,7 +57,7 @@ public final class ThroughputScenario implements Scenario {
                 CpuMeter cpu = CpuMeter.start();
                 long start = System.nanoTime();
                 rig.executor.start(rig.user, projectId);
-                String end = rig.timeline.projectEnd(projectId).get(10, java.util.concurrent.TimeUnit.MINUTES);
+                String end = rig.timeline.projectEnd(projectId).get(10, TimeUnit.MINUTES);
                 double seconds = (System.nanoTime() - start) / 1e9;
                 if (!end.equals("COMPLETED")) {
                     throw new IllegalStateException("project ended " + end);

@@ -9,12 +9,15 @@ import org.orchestration.core.api.backend.ExecutionApi;
 import org.orchestration.core.api.backend.KnowledgeApi;
 import org.orchestration.core.api.backend.PlanApi;
 import org.orchestration.core.api.backend.ProjectApi;
+import org.orchestration.core.api.backend.ProjectCreate;
+import org.orchestration.core.api.backend.ProjectUpdate;
 import org.orchestration.core.api.backend.ServicesApi;
 import org.orchestration.core.api.backend.SettingsApi;
 import org.orchestration.core.api.backend.TaskApi;
 import org.orchestration.core.api.backend.UsageApi;
 import org.orchestration.core.auth.Authenticator;
 import org.orchestration.core.auth.TokenService;
+import org.orchestration.core.auth.User;
 import org.orchestration.core.projects.ProjectService;
 
 /**
@@ -30,28 +33,28 @@ public final class BenchApi {
     public static ApiBackend backend(Authenticator authenticator, TokenService tokens, ProjectService projects, EventStream events) {
         ProjectApi projectApi = new ProjectApi() {
             @Override
-            public Object listProjects(org.orchestration.core.auth.User actor) {
+            public Object listProjects(User actor) {
                 return projects.list(actor);
             }
 
             @Override
-            public Object createProject(org.orchestration.core.auth.User actor, org.orchestration.core.api.backend.ProjectCreate request) {
+            public Object createProject(User actor, ProjectCreate request) {
                 return projects.create(actor, request.name(), request.requirements());
             }
 
             @Override
-            public Object getProject(org.orchestration.core.auth.User actor, String projectId) {
+            public Object getProject(User actor, String projectId) {
                 return projects.get(actor, projectId);
             }
 
             @Override
-            public Object updateProject(org.orchestration.core.auth.User actor, String projectId,
-                                        org.orchestration.core.api.backend.ProjectUpdate request) {
+            public Object updateProject(User actor, String projectId,
+                                        ProjectUpdate request) {
                 throw new UnsupportedOperationException("not wired in the bench");
             }
 
             @Override
-            public void deleteProject(org.orchestration.core.auth.User actor, String projectId) {
+            public void deleteProject(User actor, String projectId) {
                 projects.delete(actor, projectId);
             }
         };

@@ -1,5 +1,7 @@
 package org.orchestration.bench.support;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -33,8 +35,8 @@ public final class BenchEnv {
     }
 
     /** Creates the data folder and opens (migrates) the database in it. */
-    public static Database open(AppConfig config) throws java.io.IOException {
-        java.nio.file.Files.createDirectories(config.dataDir());
+    public static Database open(AppConfig config) throws IOException {
+        Files.createDirectories(config.dataDir());
         return Database.open(config.databaseFile());
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -49,7 +50,7 @@ public final class Corpus {
 
     public String word() {
         double u = random.nextDouble();
-        int i = java.util.Arrays.binarySearch(cumulative, u);
+        int i = Arrays.binarySearch(cumulative, u);
         return vocabulary[Math.min(vocabulary.length - 1, i >= 0 ? i : -i - 1)];
     }
 

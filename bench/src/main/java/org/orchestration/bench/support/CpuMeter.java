@@ -1,5 +1,6 @@
 package org.orchestration.bench.support;
 
+import com.sun.management.OperatingSystemMXBean;
 import java.lang.management.ManagementFactory;
 
 /**
@@ -9,8 +10,8 @@ import java.lang.management.ManagementFactory;
  */
 public final class CpuMeter {
 
-    private final com.sun.management.OperatingSystemMXBean os =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private final OperatingSystemMXBean os =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final long cpuStart;
     private final long wallStart;
 

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.budget.BudgetManager;
@@ -23,6 +24,7 @@ import org.orchestration.core.llm.AnthropicProvider;
 import org.orchestration.core.llm.ChatProvider;
 import org.orchestration.core.llm.Pricing;
 import org.orchestration.core.llm.SimulatedProvider;
+import org.orchestration.core.llm.ToolSpec;
 import org.orchestration.core.tools.Tool;
 import org.orchestration.core.tools.ToolCatalog;
 
@@ -94,7 +96,7 @@ public final class EngineRig implements AutoCloseable {
     public String run(TaskGraph graph, Duration timeout) throws Exception {
         String projectId = graph.write(db, user);
         executor.start(user, projectId);
-        return timeline.projectEnd(projectId).get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        return timeline.projectEnd(projectId).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -114,7 +116,7 @@ public final class EngineRig implements AutoCloseable {
         }
 
         @Override
-        public List<org.orchestration.core.llm.ToolSpec> specsFor(List<String> names) {
+        public List<ToolSpec> specsFor(List<String> names) {
             return List.of();
         }
 

@@ -1,7 +1,9 @@
 package org.orchestration.bench.support;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.UUID;
 import org.orchestration.core.auth.User;
@@ -115,11 +117,11 @@ public final class TaskGraph {
             waitingOn[n.index()] = n.deps().size();
             n.deps().forEach(d -> dependents.get(d).add(n.index()));
         }
-        java.util.PriorityQueue<Integer> ready = new java.util.PriorityQueue<>();
+        PriorityQueue<Integer> ready = new PriorityQueue<>();
         nodes.stream().filter(n -> n.deps().isEmpty()).forEach(n -> ready.add(n.index()));
         // running tasks as {end time, index}, earliest end first (ties: graph order)
-        java.util.PriorityQueue<long[]> running = new java.util.PriorityQueue<>(
-                java.util.Comparator.<long[]>comparingLong(x -> x[0]).thenComparingLong(x -> x[1]));
+        PriorityQueue<long[]> running = new PriorityQueue<>(
+                Comparator.<long[]>comparingLong(x -> x[0]).thenComparingLong(x -> x[1]));
         long now = 0;
         int done = 0;
         while (done < nodes.size()) {

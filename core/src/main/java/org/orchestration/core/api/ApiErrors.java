@@ -5,6 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.http.HttpStatus;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpException;
 import org.orchestration.core.errors.AppException;
 import org.orchestration.core.errors.RateLimitedException;
 import org.orchestration.core.errors.ValidationException;
@@ -36,7 +37,7 @@ final class ApiErrors {
             handleApp(app, ctx);
         } else if (e instanceof HttpResponseException http) {
             handleJavalin(http, ctx);
-        } else if (jettyRefusal(e) instanceof org.eclipse.jetty.http.HttpException jetty && jetty.getCode() < 500) {
+        } else if (jettyRefusal(e) instanceof HttpException jetty && jetty.getCode() < 500) {
             // Jetty refused the request while a handler read its body (a malformed chunk, a body cut short).
             LOG.debug("Request body refused by Jetty on {} {}: {}", ctx.method(), ctx.path(), e.toString());
             ApiJson.writeError(ctx, jetty.getCode(), jetty.getCode() == 400
@@ -102,7 +103,7 @@ final class ApiErrors {
     /** The Jetty protocol exception in {@code e}'s cause chain, or null. */
     private static Throwable jettyRefusal(Throwable e) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof org.eclipse.jetty.http.HttpException) {
+            if (t instanceof HttpException) {
                 return t;
             }
         }

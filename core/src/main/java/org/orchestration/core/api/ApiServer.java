@@ -6,6 +6,9 @@ import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -230,9 +233,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return probe.getLocalPort();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new StartupException(StartupException.OTHER, "The API could not find a free loopback port: " + e.getMessage(), e);
         }
     }

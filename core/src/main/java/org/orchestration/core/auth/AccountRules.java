@@ -1,6 +1,7 @@
 package org.orchestration.core.auth;
 
 import java.text.Normalizer;
+import java.util.Locale;
 import org.apache.commons.validator.routines.EmailValidator;
 import org.orchestration.core.errors.ValidationException;
 
@@ -53,7 +54,7 @@ public final class AccountRules {
         if (!EMAILS.isValid(trimmed)) {
             throw new ValidationException(EMAIL, "\"" + trimmed + "\" is not a valid email address.");
         }
-        return trimmed.toLowerCase(java.util.Locale.ROOT);
+        return trimmed.toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -12,6 +12,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.UnauthorizedException;
@@ -173,7 +175,7 @@ public final class TokenService {
     }
 
     /** Verifiers without a project claim (access, refresh) are immutable and thread-safe: built once per type. */
-    private final java.util.concurrent.ConcurrentMap<String, JWTVerifier> verifiers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentMap<String, JWTVerifier> verifiers = new ConcurrentHashMap<>();
 
     private DecodedJWT verify(String token, String type, String projectId) {
         if (token == null || token.isBlank()) {

@@ -1,5 +1,6 @@
 package org.orchestration.core.config;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -153,7 +154,7 @@ public record AppConfig(
 
     private static void requireUrl(String key, String value) {
         try {
-            java.net.URI uri = java.net.URI.create(value);
+            URI uri = URI.create(value);
             if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
                     || uri.getHost() == null) {
                 throw new ConfigException(key + " must be an http(s) URL (was \"" + value + "\")");

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -417,7 +418,7 @@ public final class Database implements AutoCloseable {
             Object p = params[i];
             int idx = i + 1;
             if (p == null) {
-                ps.setNull(idx, java.sql.Types.NULL);
+                ps.setNull(idx, Types.NULL);
             } else if (p instanceof Instant instant) {
                 ps.setLong(idx, instant.toEpochMilli());
             } else if (p instanceof Enum<?> e) {

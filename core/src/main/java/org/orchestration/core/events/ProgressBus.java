@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.orchestration.core.auth.AccessPolicy;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.concurrent.DaemonThreads;
@@ -274,13 +276,13 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
 
         private final String projectId;
         private final Consumer<Event> listener;
-        private final java.util.function.Predicate<Event> visible;
-        private final java.util.ArrayDeque<Event> queue = new java.util.ArrayDeque<>();
+        private final Predicate<Event> visible;
+        private final ArrayDeque<Event> queue = new ArrayDeque<>();
         private final Thread thread;
         private long dropped;
         private boolean closed;
 
-        Subscriber(String projectId, Consumer<Event> listener, java.util.function.Predicate<Event> visible,
+        Subscriber(String projectId, Consumer<Event> listener, Predicate<Event> visible,
                    boolean ownThread) {
             this.projectId = projectId;
             this.listener = listener;

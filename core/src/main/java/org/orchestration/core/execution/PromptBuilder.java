@@ -1,5 +1,6 @@
 package org.orchestration.core.execution;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.orchestration.core.json.Json;
@@ -65,7 +66,7 @@ final class PromptBuilder {
                 }
                 return sb.toString();
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             // not JSON: use the text as it is
         }
         return body;

@@ -5,14 +5,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.orchestration.core.llm.ProviderAvailability;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.orchestration.core.budget.Reservation;
 import org.orchestration.core.budget.SpendGate;
 import org.orchestration.core.budget.SpendRequest;
 import org.orchestration.core.budget.UsageRecord;
+import org.orchestration.core.errors.AppException;
 import org.orchestration.core.errors.BudgetExceededException;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.CancellationToken;
@@ -22,6 +23,7 @@ import org.orchestration.core.llm.ChatRequest;
 import org.orchestration.core.llm.ChatResponse;
 import org.orchestration.core.llm.ContentBlock;
 import org.orchestration.core.llm.PriceBook;
+import org.orchestration.core.llm.ProviderAvailability;
 import org.orchestration.core.llm.ProviderException;
 import org.orchestration.core.llm.StopReason;
 import org.orchestration.core.llm.ToolSpec;
@@ -147,7 +149,7 @@ final class TaskRunner {
                     case PERMANENT -> new AttemptResult.Failed(e.getMessage());
                 };
             } catch (RuntimeException e) {
-                if (e instanceof org.orchestration.core.errors.AppException) {
+                if (e instanceof AppException) {
                     throw e; // storage trouble: the executor marks the task failed
                 }
                 if (!start.ours()) {
@@ -241,15 +243,15 @@ final class TaskRunner {
      * mark finds the task changed (cancelled meanwhile) the call is cancelled.
      */
     private static final class Start {
-        static final Start ALREADY = new Start(java.util.concurrent.CompletableFuture.completedFuture(true));
+        static final Start ALREADY = new Start(CompletableFuture.completedFuture(true));
 
-        private final java.util.concurrent.CompletableFuture<Boolean> mark;
+        private final CompletableFuture<Boolean> mark;
 
-        private Start(java.util.concurrent.CompletableFuture<Boolean> mark) {
+        private Start(CompletableFuture<Boolean> mark) {
             this.mark = mark;
         }
 
-        static Start mark(java.util.concurrent.CompletableFuture<Boolean> mark, CancellationToken cancel) {
+        static Start mark(CompletableFuture<Boolean> mark, CancellationToken cancel) {
             mark.whenComplete((ours, error) -> {
                 if (error != null || !ours) {
                     cancel.cancel();
@@ -270,8 +272,8 @@ final class TaskRunner {
      * {@code rest} are committed (or, should that fail, once the usage row alone is written and
      * the reservation released) and fails with the error of {@code rest}'s transaction.
      */
-    <T> java.util.concurrent.CompletableFuture<T> recordAsync(AttemptResult.RoundUsage usage, Supplier<T> rest) {
-        java.util.concurrent.CompletableFuture<T> done = new java.util.concurrent.CompletableFuture<>();
+    <T> CompletableFuture<T> recordAsync(AttemptResult.RoundUsage usage, Supplier<T> rest) {
+        CompletableFuture<T> done = new CompletableFuture<>();
         store.submit(() -> {
             budget.record(usage.reservation(), usage.record());
             return rest.get();

@@ -1,12 +1,17 @@
 package org.orchestration.core.execution;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.db.Database;
@@ -93,7 +98,7 @@ final class TaskStore {
     private static List<String> parseTools(String json) {
         try {
             return json == null ? List.of() : Json.mapper().readValue(json, new TypeReference<List<String>>() { });
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             return List.of();
         }
     }
@@ -111,7 +116,7 @@ final class TaskStore {
      * else about the task (transitions of one task are committed in submission order only when
      * they all go through the group queue).
      */
-    java.util.concurrent.CompletableFuture<Boolean> markRunningAsync(TaskWork w) {
+    CompletableFuture<Boolean> markRunningAsync(TaskWork w) {
         return submit(() -> markRunningNow(w));
     }
 
@@ -139,7 +144,7 @@ final class TaskStore {
      * Runs {@code work} in one database transaction (joining the caller's, if any), committed
      * together with other workers' task transitions that arrive meanwhile (group commit).
      */
-    <T> T inTransaction(java.util.function.Supplier<T> work) {
+    <T> T inTransaction(Supplier<T> work) {
         return db.inGroupTransaction(work::get);
     }
 
@@ -147,7 +152,7 @@ final class TaskStore {
      * {@link #inTransaction} without waiting for the commit: always committed by the database's
      * committer thread (see {@link Database#submitGroupTransaction(org.orchestration.core.db.TransactionWork, boolean)}).
      */
-    <T> java.util.concurrent.CompletableFuture<T> submit(java.util.function.Supplier<T> work) {
+    <T> CompletableFuture<T> submit(Supplier<T> work) {
         return db.submitGroupTransaction(work::get, false);
     }
 
@@ -226,7 +231,7 @@ final class TaskStore {
                         + "AND NOT EXISTS (SELECT 1 FROM task_deps d2 JOIN tasks u ON u.id = d2.depends_on "
                         + "WHERE d2.task_id = tasks.id AND u.status <> 'COMPLETED') RETURNING id, priority, seq",
                 rs -> new ReadyTask(projectId, rs.getString(1), rs.getInt(2), rs.getInt(3)), now, taskId));
-        ready.sort(java.util.Comparator.comparingInt(ReadyTask::seq));
+        ready.sort(Comparator.comparingInt(ReadyTask::seq));
         for (ReadyTask r : ready) {
             events.publish(projectId, EventTypes.TASK_STATUS, payload("taskId", r.taskId(), "status", TaskStatus.PENDING,
                     "previous", TaskStatus.BLOCKED));
@@ -276,7 +281,7 @@ final class TaskStore {
      *
      * @return the retry_after instant in millis, or -1 when the task failed for good
      */
-    long retryLater(TaskWork w, String error, int maxAutoRetries, java.util.function.IntFunction<Long> delayForRetry) {
+    long retryLater(TaskWork w, String error, int maxAutoRetries, IntFunction<Long> delayForRetry) {
         return db.inTransaction(() -> {
             List<Integer> row = db.query("SELECT auto_retries FROM tasks WHERE id = ? AND status = 'RUNNING' AND attempts = ?",
                     rs -> rs.getInt(1), w.taskId(), w.attempt());

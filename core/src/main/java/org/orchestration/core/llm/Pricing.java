@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.orchestration.core.config.SettingsStore;
@@ -127,8 +129,8 @@ public final class Pricing implements PriceBook {
     }
 
     /** Every model named in the shipped table, in {@value #OVERRIDES_KEY} or in {@value #FREE_MODELS_KEY}, sorted. */
-    public java.util.SortedSet<String> pricedModels() {
-        java.util.SortedSet<String> names = new java.util.TreeSet<>(defaults.keySet());
+    public SortedSet<String> pricedModels() {
+        SortedSet<String> names = new TreeSet<>(defaults.keySet());
         names.addAll(settings.get(OVERRIDES_KEY, OVERRIDES_TYPE).orElse(Map.of()).keySet());
         names.addAll(settings.get(FREE_MODELS_KEY, FREE_TYPE).orElse(List.of()));
         return names;

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -27,6 +28,7 @@ import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.events.EventPublisher;
 import org.orchestration.core.http.HttpClients;
 import org.orchestration.core.json.Json;
+import org.orchestration.core.llm.ProviderAvailability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *   <li>ComfyUI: {@code GET {url}/system_stats}.</li>
  * </ul>
  */
-public final class ResourceMonitor implements org.orchestration.core.llm.ProviderAvailability, AutoCloseable {
+public final class ResourceMonitor implements ProviderAvailability, AutoCloseable {
 
     public static final String EVENT_TYPE = "services.health";
     public static final String ANTHROPIC = "anthropic";
@@ -257,7 +259,7 @@ public final class ResourceMonitor implements org.orchestration.core.llm.Provide
                 return "no answer within " + seconds(config.monitor().checkTimeout()) + " from " + where;
             }
         }
-        if (e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("timeout")) {
+        if (e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("timeout")) {
             return "no answer within " + seconds(config.monitor().checkTimeout()) + " from " + where;
         }
         return "connection failed at " + where + " (" + e.getMessage() + ")";

@@ -3,6 +3,7 @@ package org.orchestration.core.planning;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -135,7 +136,7 @@ public final class DependencyGraph {
             current = next;
         }
         List<Integer> cycle = new ArrayList<>(path.subList(position.get(current), path.size()));
-        java.util.Collections.reverse(cycle);
+        Collections.reverse(cycle);
         return Optional.of(cycle);
     }
 

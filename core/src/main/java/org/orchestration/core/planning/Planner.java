@@ -10,6 +10,8 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.orchestration.core.auth.User;
@@ -117,13 +119,13 @@ public final class Planner {
      * @throws ConflictException also when {@code background} refuses the work (shutting down); the
      *         project is given back first
      */
-    public Started startPlan(User actor, String projectId, CancellationToken cancel, java.util.concurrent.Executor background) {
+    public Started startPlan(User actor, String projectId, CancellationToken cancel, Executor background) {
         projects.get(actor, projectId);
         Claim claim = claim(projectId);
         try {
             CompletableFuture<Plan> plan = CompletableFuture.supplyAsync(() -> planClaimed(actor, claim, cancel), background);
             return new Started(projectTable.require(projectId), plan);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             giveBack(projectId, claim);
             throw new ConflictException("Planning cannot start while the application is shutting down.");
         }

@@ -3,6 +3,7 @@ package org.orchestration.core.rag;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -86,7 +87,7 @@ public final class KnowledgeBaseService {
         Path root = roots.confine(actor, actor.id(), folder);
         KnowledgeBase kb = new KnowledgeBase(UUID.randomUUID().toString(), actor.id(), cleanName, root.toString(),
                 embedder.modelId(), embedder.dimensions(), KbStatus.EMPTY, null, null,
-                clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+                clock.instant().truncatedTo(ChronoUnit.MILLIS));
         store.insert(kb);
         log.info("Created knowledge base {} '{}' over {} for {}", kb.id(), cleanName, root, actor.id());
         return kb;

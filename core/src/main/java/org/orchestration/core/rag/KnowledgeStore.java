@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -142,7 +143,7 @@ final class KnowledgeStore {
                             throw new SQLException("chunk " + rs.getLong(1) + " has " + v.length + " dimensions, expected " + dims);
                         }
                         if ((n + 1) * dims > all.length) {
-                            all = java.util.Arrays.copyOf(all, all.length * 2);
+                            all = Arrays.copyOf(all, all.length * 2);
                         }
                         System.arraycopy(Vectors.normalize(v), 0, all, n * dims, dims);
                         ids.add(rs.getLong(1));
@@ -163,7 +164,7 @@ final class KnowledgeStore {
                 }
             }
             long[] chunkIds = ids.stream().mapToLong(Long::longValue).toArray();
-            return new LoadedIndex(kbId, kb.embeddingModel(), dims, chunkIds, java.util.Arrays.copyOf(all, n * dims), symbols);
+            return new LoadedIndex(kbId, kb.embeddingModel(), dims, chunkIds, Arrays.copyOf(all, n * dims), symbols);
         });
     }
 

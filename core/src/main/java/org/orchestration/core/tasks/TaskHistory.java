@@ -1,6 +1,7 @@
 package org.orchestration.core.tasks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -155,7 +156,7 @@ public final class TaskHistory {
         try {
             JsonNode node = text == null ? null : Json.mapper().readTree(text);
             return node == null ? Json.mapper().createObjectNode() : node;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return Json.mapper().createObjectNode();
         }
     }

@@ -2,12 +2,14 @@ package org.orchestration.core.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.orchestration.core.llm.CancellationToken;
 
@@ -42,7 +44,7 @@ public final class ListFilesTool extends BaseTool {
             }
             List<String> lines = new ArrayList<>();
             boolean[] truncated = {false};
-            Files.walkFileTree(dir, java.util.EnumSet.noneOf(java.nio.file.FileVisitOption.class),
+            Files.walkFileTree(dir, EnumSet.noneOf(FileVisitOption.class),
                     recursive ? Integer.MAX_VALUE : 1, new SimpleFileVisitor<>() {
                         @Override
                         public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) throws IOException {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
+import java.util.Optional;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -40,8 +41,8 @@ public final class OllamaGenerateTool extends BaseTool {
 
     /** Checked by the resource monitor as "ollama". */
     @Override
-    public java.util.Optional<String> service() {
-        return java.util.Optional.of("ollama");
+    public Optional<String> service() {
+        return Optional.of("ollama");
     }
 
     @Override

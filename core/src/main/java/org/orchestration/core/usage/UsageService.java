@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.orchestration.core.auth.AccessPolicy;
@@ -132,8 +133,8 @@ public final class UsageService {
         return grouped(user, from, to, Row::purpose, Row::purpose);
     }
 
-    private List<UsageTotals> grouped(User user, LocalDate from, LocalDate to, java.util.function.Function<Row, String> key,
-                                      java.util.function.Function<Row, String> label) {
+    private List<UsageTotals> grouped(User user, LocalDate from, LocalDate to, Function<Row, String> key,
+                                      Function<Row, String> label) {
         AccessPolicy.requireUser(user);
         checkRange(from, to);
         Map<String, UsageTotals> groups = new LinkedHashMap<>();

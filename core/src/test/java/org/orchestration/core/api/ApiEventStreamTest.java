@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.LongStream;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.sse.EventSource;
@@ -130,7 +131,7 @@ class ApiEventStreamTest {
         long last = api.backend.publish(projectId, "log", Map.of("n", "last")).id();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !seen.events.isEmpty() && seen.ids().get(seen.ids().size() - 1) == last);
-        List<Long> expected = java.util.stream.LongStream.rangeClosed(resumeAfter + 1, last).boxed().toList();
+        List<Long> expected = LongStream.rangeClosed(resumeAfter + 1, last).boxed().toList();
         assertThat(seen.ids()).isEqualTo(expected);
     }
 

@@ -3,6 +3,8 @@ package org.orchestration.core.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import okhttp3.MediaType;
 import okhttp3.Request;
@@ -13,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.orchestration.core.config.ConfigException;
-import org.orchestration.core.testing.ApiTestClient;
+import org.orchestration.core.errors.StartupException;
 import org.orchestration.core.testing.ApiTestClient.Reply;
+import org.orchestration.core.testing.ApiTestClient;
 import org.orchestration.core.testing.ApiTestFixture;
 import org.orchestration.core.testing.FakeApiBackend;
 import org.orchestration.core.testing.MutableClock;
@@ -37,7 +40,7 @@ class ApiServerSecurityTest {
     @ParameterizedTest
     @ValueSource(strings = {"0.0.0.0", "192.168.1.10", "localhost", "::", "example.com"})
     void refusesToBindAnythingButLoopback(String address) {
-        FakeApiBackend backend = new FakeApiBackend(new MutableClock(java.time.Instant.EPOCH), 10);
+        FakeApiBackend backend = new FakeApiBackend(new MutableClock(Instant.EPOCH), 10);
         ApiOptions options = ApiOptions.loopbackDefaults().withBindAddresses(List.of(address));
 
         assertThatThrownBy(() -> ApiServer.start(options, backend.asBackend()))
@@ -47,11 +50,11 @@ class ApiServerSecurityTest {
 
     @Test
     void aPortInUseIsAClearStartupError() {
-        FakeApiBackend backend = new FakeApiBackend(new MutableClock(java.time.Instant.EPOCH), 10);
+        FakeApiBackend backend = new FakeApiBackend(new MutableClock(Instant.EPOCH), 10);
         ApiOptions taken = ApiOptions.loopbackDefaults().withPort(api.server.port());
 
         assertThatThrownBy(() -> ApiServer.start(taken, backend.asBackend()))
-                .isInstanceOf(org.orchestration.core.errors.StartupException.class)
+                .isInstanceOf(StartupException.class)
                 .hasMessageContaining("could not listen on [127.0.0.1] port " + api.server.port());
     }
 
@@ -169,7 +172,7 @@ class ApiServerSecurityTest {
             }
 
             @Override
-            public void writeTo(okio.BufferedSink sink) throws java.io.IOException {
+            public void writeTo(okio.BufferedSink sink) throws IOException {
                 sink.write(big);
             }
         };

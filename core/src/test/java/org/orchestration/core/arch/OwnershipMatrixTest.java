@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -32,9 +33,11 @@ import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.TokenService;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.budget.BudgetManager;
+import org.orchestration.core.errors.AppException;
 import org.orchestration.core.errors.ForbiddenException;
 import org.orchestration.core.errors.NotFoundException;
 import org.orchestration.core.errors.UnauthorizedException;
+import org.orchestration.core.events.Event;
 import org.orchestration.core.events.ProgressBus;
 import org.orchestration.core.events.Subscription;
 import org.orchestration.core.execution.Executor;
@@ -61,9 +64,9 @@ import org.orchestration.core.rag.KnowledgeRoots;
 import org.orchestration.core.rag.KnowledgeSearch;
 import org.orchestration.core.settings.SettingsPatch;
 import org.orchestration.core.settings.SettingsService;
+import org.orchestration.core.testing.WiredServices;
 import org.orchestration.core.usage.UsageService;
 import org.orchestration.core.usage.UsageTotals;
-import org.orchestration.core.testing.WiredServices;
 
 /**
  * Issue 3's must-show: ONE table of every service operation that touches a project, plan, task,
@@ -247,7 +250,7 @@ class OwnershipMatrixTest {
         });
         row(ProgressBus.class, "replay", "User,String,long,int", Rule.OWNER_OR_ADMIN, w -> u -> s.bus.replay(u, w.planned.id(), 0, 10));
         row(ProgressBus.class, "replayAll", "User,long,int", Rule.SCOPED, w -> u -> s.bus.replayAll(u, 0, ProgressBus.MAX_REPLAY),
-                r -> ((List<?>) r).stream().anyMatch(e -> alicesProjects().contains(((org.orchestration.core.events.Event) e).projectId())));
+                r -> ((List<?>) r).stream().anyMatch(e -> alicesProjects().contains(((Event) e).projectId())));
         row(TokenService.class, "issueAccessToken", "User", Rule.SELF, w -> u -> s.auth.tokens().issueAccessToken(u));
         row(TokenService.class, "issueSseToken", "User,String,String", Rule.OWNER_OR_ADMIN,
                 w -> u -> s.auth.tokens().issueSseToken(u, w.planned.id(), w.planned.ownerId()));
@@ -393,7 +396,7 @@ class OwnershipMatrixTest {
         if (t instanceof UnauthorizedException || t instanceof ForbiddenException || t instanceof NotFoundException) {
             fail(row.signature() + " refused an allowed user: " + t);
         }
-        if (t != null && !(t instanceof org.orchestration.core.errors.AppException)) {
+        if (t != null && !(t instanceof AppException)) {
             fail(row.signature() + " failed unexpectedly", t);
         }
     }
@@ -402,7 +405,7 @@ class OwnershipMatrixTest {
         try {
             r.run();
             return null;
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             return e.getCause();
         } catch (RuntimeException e) {
             return e;

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.orchestration.core.config.AppConfig;
+import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.UnauthorizedException;
 import org.orchestration.core.testing.AuthFixtures;
@@ -43,7 +44,7 @@ class SingleUserBootstrapTest extends AuthTestBase {
     @Test
     void laterStartsReturnTheSameOwner() {
         User first = bootstrap.ensureOwner();
-        User again = new SingleUserBootstrap(db, new org.orchestration.core.config.SettingsStore(db, auth.clock()),
+        User again = new SingleUserBootstrap(db, new SettingsStore(db, auth.clock()),
                 auth.hasher(), auth.clock(), "Someone else").ensureOwner();
         assertThat(again).isEqualTo(first);
         assertThat(db.queryLong("SELECT count(*) FROM users")).isEqualTo(1);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.auth0.jwt.JWT;
+import com.auth0.jwt.JWTCreator;
 import com.auth0.jwt.algorithms.Algorithm;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.errors.UnauthorizedException;
 import org.orchestration.core.testing.AuthFixtures;
 
@@ -151,12 +153,12 @@ class TokenServiceTest extends AuthTestBase {
 
     @Test
     void aSecretShorterThanThirtyTwoCharactersIsRefused() {
-        var config = new org.orchestration.core.config.AppConfig.Auth(org.orchestration.core.config.AppConfig.AuthMode.MULTI,
+        var config = new AppConfig.Auth(AppConfig.AuthMode.MULTI,
                 "short", Duration.ofMinutes(15), Duration.ofDays(30), Duration.ofSeconds(60), true);
         assertThatThrownBy(() -> new TokenService(db, config, clock)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    private com.auth0.jwt.JWTCreator.Builder claimsFor(User user) {
+    private JWTCreator.Builder claimsFor(User user) {
         Instant now = clock.instant();
         return JWT.create().withIssuer(TokenService.ISSUER).withSubject(user.id()).withClaim("type", "access")
                 .withJWTId("x").withIssuedAt(now).withExpiresAt(now.plusSeconds(600));

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.errors.StorageException;
 import org.orchestration.core.testing.TestDb;
 
 class DatabaseGroupTransactionTest {
@@ -46,7 +49,7 @@ class DatabaseGroupTransactionTest {
     }
 
     /** Starts {@code work} on its own thread, which will wait for the write lock. */
-    private <T> Future<T> startWaiting(java.util.concurrent.Callable<T> work) {
+    private <T> Future<T> startWaiting(Callable<T> work) {
         FutureTask<T> f = new FutureTask<>(work);
         Thread t = new Thread(f);
         threads.add(t);
@@ -147,7 +150,7 @@ class DatabaseGroupTransactionTest {
 
         release.countDown();
 
-        assertThatThrownBy(() -> swallowing.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(org.orchestration.core.errors.StorageException.class);
+        assertThatThrownBy(() -> swallowing.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(StorageException.class);
         other.get(10, TimeUnit.SECONDS);
         assertThat(exists("outer")).isFalse();
         assertThat(exists("other")).isTrue();
@@ -184,7 +187,7 @@ class DatabaseGroupTransactionTest {
 
     @Test
     void aSubmittedWorkWithTheWriterFreeIsCommittedBeforeSubmitReturns() {
-        java.util.concurrent.CompletableFuture<String> f = db.submitGroupTransaction(() -> {
+        CompletableFuture<String> f = db.submitGroupTransaction(() -> {
             put("now");
             return "committed";
         });
@@ -197,7 +200,7 @@ class DatabaseGroupTransactionTest {
     void submittedWorksDoNotWaitForABusyWriterAndAreCommittedInSubmissionOrderOnceItIsFree() throws Exception {
         db.update("CREATE TABLE seen (n INTEGER PRIMARY KEY AUTOINCREMENT, key TEXT)");
         CountDownLatch release = holdWriteLock();
-        List<java.util.concurrent.CompletableFuture<String>> futures = new ArrayList<>();
+        List<CompletableFuture<String>> futures = new ArrayList<>();
         for (String key : List.of("first", "second", "third")) {
             // returns at once although the writer is busy
             futures.add(db.submitGroupTransaction(() -> {
@@ -209,7 +212,7 @@ class DatabaseGroupTransactionTest {
 
         release.countDown();
 
-        for (java.util.concurrent.CompletableFuture<String> f : futures) {
+        for (CompletableFuture<String> f : futures) {
             f.get(10, TimeUnit.SECONDS);
         }
         assertThat(db.query("SELECT key FROM seen ORDER BY n", rs -> rs.getString(1))).containsExactly("first", "second", "third");
@@ -218,11 +221,11 @@ class DatabaseGroupTransactionTest {
     @Test
     void aFailingSubmittedWorkFailsOnlyItsOwnFutureWithTheOriginalException() throws Exception {
         CountDownLatch release = holdWriteLock();
-        java.util.concurrent.CompletableFuture<Object> bad = db.submitGroupTransaction(() -> {
+        CompletableFuture<Object> bad = db.submitGroupTransaction(() -> {
             put("bad");
             throw new IllegalStateException("boom");
         });
-        java.util.concurrent.CompletableFuture<Object> good = db.submitGroupTransaction(() -> {
+        CompletableFuture<Object> good = db.submitGroupTransaction(() -> {
             put("good");
             return null;
         });
@@ -239,7 +242,7 @@ class DatabaseGroupTransactionTest {
     @Test
     void theFutureCompletesOnlyAfterTheCommitAndOutsideTheWriteLock() throws Exception {
         CountDownLatch release = holdWriteLock();
-        java.util.concurrent.CompletableFuture<Boolean> seenFromCallback = new java.util.concurrent.CompletableFuture<>();
+        CompletableFuture<Boolean> seenFromCallback = new CompletableFuture<>();
         db.submitGroupTransaction(() -> {
             put("visible");
             return null;
@@ -260,7 +263,7 @@ class DatabaseGroupTransactionTest {
     void closingTheDatabaseCommitsWorksStillWaitingForTheCommitter() throws Exception {
         Path file = db.file();
         CountDownLatch release = holdWriteLock();
-        java.util.concurrent.CompletableFuture<Object> pending = db.submitGroupTransaction(() -> {
+        CompletableFuture<Object> pending = db.submitGroupTransaction(() -> {
             put("kept");
             return null;
         });

@@ -31,6 +31,7 @@ import org.orchestration.core.http.HttpClients;
 import org.orchestration.core.llm.AnthropicProvider;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.llm.ChatProvider;
+import org.orchestration.core.llm.ModelCatalog;
 import org.orchestration.core.llm.ModelRouter;
 import org.orchestration.core.llm.Pricing;
 import org.orchestration.core.llm.TokenUsage;
@@ -107,7 +108,7 @@ class EngineAgainstFakeAnthropicTest {
         bus = new ProgressBus(db, clock, 10);
         BudgetManager budget = new BudgetManager(db, settings, bus, clock, config.budget());
         projects = new ProjectService(db, settings, config.planning(), config.workspacesDir(), clock);
-        tasks = new TaskService(db, projects, new org.orchestration.core.llm.ModelCatalog(pricing, router::configuredRoutes), clock);
+        tasks = new TaskService(db, projects, new ModelCatalog(pricing, router::configuredRoutes), clock);
         plans = new PlanService(db, projects);
         planner = new Planner(db, projects, List.of(claude), router, pricing, budget, bus, config.planning(), clock);
         editor = new PlanEditor(db, config.planning().maxTasks(), clock);

@@ -3,6 +3,7 @@ package org.orchestration.core.errors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,13 +28,13 @@ class AppExceptionStatusTest {
         assertThat(e.status()).isEqualTo(status);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void rateLimitSaysWhenToTryAgain() {
         assertThat(new RateLimitedException(7).getMessage()).isEqualTo("Too many attempts. Try again in 7 s.");
         assertThat(new ValidationException("email", "bad").field()).contains("email");
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aLongWaitIsSaidInMinutesAndSecondsAfterTheReason() {
         RateLimitedException limited = new RateLimitedException("Too many failed sign-ins for this email address.", 125);
         assertThat(limited.getMessage()).isEqualTo("Too many failed sign-ins for this email address. Try again in 2 min 5 s.");

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
+import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.llm.ChatRequest;
 import org.orchestration.core.llm.ChatResponse;
@@ -33,7 +34,7 @@ public final class CrashEngineMain {
             e.provider.otherwise(CrashEngineMain::reply);
             e.executor.recover();
             User owner = e.db.queryOne("SELECT id, email FROM users LIMIT 1",
-                    rs -> new User(rs.getString(1), rs.getString(2), rs.getString(2), org.orchestration.core.auth.Role.USER, true)).orElseThrow();
+                    rs -> new User(rs.getString(1), rs.getString(2), rs.getString(2), Role.USER, true)).orElseThrow();
             List<String> ready = e.db.query("SELECT id FROM projects WHERE status = 'READY'", rs -> rs.getString(1));
             for (String p : ready) {
                 e.executor.start(owner, p);

@@ -17,9 +17,11 @@ import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.ForbiddenException;
 import org.orchestration.core.errors.NotFoundException;
 import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.llm.ChatResponse;
+import org.orchestration.core.llm.TokenUsage;
 import org.orchestration.core.testing.EngineFixture;
-import org.orchestration.core.testing.TaskScriptProvider;
 import org.orchestration.core.testing.TaskGraphFixture;
+import org.orchestration.core.testing.TaskScriptProvider;
 import org.orchestration.core.testing.TestConfig;
 
 class ExecutorTest {
@@ -310,8 +312,8 @@ class ExecutorTest {
         e.budget.setLimits(admin, 0.0015, 1.0); // 1,500 micro-dollars a day; prices are 1 micro-dollar a token
         e.provider.script("Tooly", n -> {
             var reply = TaskScriptProvider.toolCall("Partial answer.", "echo", "{\"text\":\"hi\"}");
-            return new org.orchestration.core.llm.ChatResponse(reply.model(), reply.content(),
-                    new org.orchestration.core.llm.TokenUsage(1_000, 300, 0, 0), reply.stopReason());
+            return new ChatResponse(reply.model(), reply.content(),
+                    new TokenUsage(1_000, 300, 0, 0), reply.stopReason());
         });
         TaskGraphFixture g = new TaskGraphFixture(e.db, owner);
         String t = g.task("Tooly").tools("echo").maxTokens(200).add();

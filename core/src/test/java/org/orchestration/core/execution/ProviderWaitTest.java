@@ -17,6 +17,7 @@ import org.orchestration.core.auth.User;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.events.Event;
 import org.orchestration.core.events.EventTypes;
+import org.orchestration.core.llm.ChatProvider;
 import org.orchestration.core.testing.EngineFixture;
 import org.orchestration.core.testing.TaskGraphFixture;
 
@@ -42,7 +43,7 @@ class ProviderWaitTest {
     void tasksWaitWhileTheirProviderIsDownAndRunOnceItIsBack() {
         e = EngineFixture.open(dir, new AppConfig.Execution(2, 5, 5, 10, true, Duration.ofSeconds(5)), 100.0);
         AtomicReference<Optional<String>> health = new AtomicReference<>(Optional.of("Simulated is not reachable: connection refused"));
-        executor = new Executor(e.db, e.settings, e.config, e.clock, Map.of("simulated", (org.orchestration.core.llm.ChatProvider) e.provider)::get, e.prices, e.tools, e.budget, e.bus,
+        executor = new Executor(e.db, e.settings, e.config, e.clock, Map.of("simulated", (ChatProvider) e.provider)::get, e.prices, e.tools, e.budget, e.bus,
                 id -> health.get(), Duration.ofMillis(100));
         User owner = e.user(Role.USER);
         CopyOnWriteArrayList<Event> waiting = new CopyOnWriteArrayList<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +50,7 @@ class AnthropicProviderTest {
     private static ToolSpec readFileTool() {
         return new ToolSpec("read_file", "Reads a file of the workspace",
                 Json.mapper().createObjectNode().put("type", "object")
-                        .<com.fasterxml.jackson.databind.node.ObjectNode>set("properties", Json.mapper().createObjectNode()
+                        .<ObjectNode>set("properties", Json.mapper().createObjectNode()
                                 .set("path", Json.mapper().createObjectNode().put("type", "string")))
                         .set("required", Json.mapper().createArrayNode().add("path")));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -58,11 +59,11 @@ class ModelRouterTest {
         settings.put(ModelRouter.LOCAL_MODEL_KEY, "qwen2.5:7b");
         ModelRouter router = withKey();
 
-        java.util.Map<String, ModelRoute> builtIn = router.builtInRoutes();
+        Map<String, ModelRoute> builtIn = router.builtInRoutes();
         assertThat(builtIn).containsOnlyKeys("planning", "simple", "medium", "complex", "local");
         assertThat(builtIn.keySet()).containsExactly("planning", "simple", "medium", "complex", "local");
         assertThat(builtIn.get("planning")).isEqualTo(router.forPlanning());
-        for (String level : java.util.List.of("simple", "medium", "complex")) {
+        for (String level : List.of("simple", "medium", "complex")) {
             assertThat(builtIn.get(level)).isEqualTo(router.forTask("code", level));
         }
         assertThat(builtIn.get("local")).isEqualTo(router.forTask("local", "simple")).isEqualTo(new ModelRoute("ollama", "qwen2.5:7b"));

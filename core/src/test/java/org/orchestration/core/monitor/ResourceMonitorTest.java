@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,7 +66,7 @@ class ResourceMonitorTest {
     private AppConfig config(String anthropicKey, String comfyUrl) throws IOException {
         Path file = dir.resolve("config.json");
         Files.writeString(file, "{\"comfyui\": {\"url\": \"" + comfyUrl + "\"}, \"monitor\": {\"interval_seconds\": 1, \"check_timeout_seconds\": 2}}");
-        Map<String, String> env = new java.util.HashMap<>(Map.of(
+        Map<String, String> env = new HashMap<>(Map.of(
                 "ANTHROPIC_BASE_URL", url(anthropic),
                 "OLLAMA_HOST", url(ollama),
                 "OE_DATA_DIR", dir.toString()));

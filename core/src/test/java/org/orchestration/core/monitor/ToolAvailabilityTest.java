@@ -8,12 +8,16 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +37,7 @@ class ToolAvailabilityTest {
     private final MockWebServer ollama = new MockWebServer();
     private final HttpClients http = new HttpClients();
     private ResourceMonitor monitor;
-    private final java.util.concurrent.ScheduledExecutorService scheduler = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
 
     @AfterEach
     void stop() throws IOException {
@@ -61,7 +65,7 @@ class ToolAvailabilityTest {
         return new ToolRegistry(List.of(
                 new ToolRegistry.Factory(OllamaGenerateTool.NAME, () -> new OllamaGenerateTool(http.shared(), config.ollama())),
                 new ToolRegistry.Factory(GenerateImageTool.NAME, () -> new GenerateImageTool(http.shared(), config.comfyui(), scheduler,
-                        java.time.Duration.ofSeconds(1), 1_000_000, Clock.systemUTC())),
+                        Duration.ofSeconds(1), 1_000_000, Clock.systemUTC())),
                 new ToolRegistry.Factory("broken", () -> {
                     throw new IllegalStateException("no model file");
                 })));
@@ -77,9 +81,9 @@ class ToolAvailabilityTest {
 
         // before any check every built tool counts as available, as providers do
         assertThat(ToolAvailability.of(tools, monitor)).extracting(ToolStatus::name, ToolStatus::available)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(OllamaGenerateTool.NAME, true),
-                        org.assertj.core.groups.Tuple.tuple(GenerateImageTool.NAME, true),
-                        org.assertj.core.groups.Tuple.tuple("broken", false));
+                .containsExactly(Tuple.tuple(OllamaGenerateTool.NAME, true),
+                        Tuple.tuple(GenerateImageTool.NAME, true),
+                        Tuple.tuple("broken", false));
 
         monitor.checkNow().get(10, TimeUnit.SECONDS);
         List<ToolStatus> after = ToolAvailability.of(tools, monitor);
@@ -93,7 +97,7 @@ class ToolAvailabilityTest {
     void theToolsNameTheServicesTheMonitorChecks() throws IOException {
         AppConfig config = config(closedPort());
         assertThat(new OllamaGenerateTool(http.shared(), config.ollama()).service()).contains(ResourceMonitor.OLLAMA);
-        assertThat(new GenerateImageTool(http.shared(), config.comfyui(), scheduler, java.time.Duration.ofSeconds(1), 1_000_000,
+        assertThat(new GenerateImageTool(http.shared(), config.comfyui(), scheduler, Duration.ofSeconds(1), 1_000_000,
                 Clock.systemUTC()).service()).contains(ResourceMonitor.COMFYUI);
     }
 }

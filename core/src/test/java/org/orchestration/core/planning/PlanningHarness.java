@@ -16,7 +16,9 @@ import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.json.Json;
+import org.orchestration.core.llm.ModelCatalog;
 import org.orchestration.core.llm.ModelRoute;
+import org.orchestration.core.llm.Pricing;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.projects.Project;
 import org.orchestration.core.projects.ProjectService;
@@ -69,8 +71,8 @@ final class PlanningHarness implements AutoCloseable {
         this.routing = new FixedModelRouting(planningRoute, "scripted");
         this.spend = new RecordingSpendGate(db);
         this.projects = new ProjectService(db, new SettingsStore(db, clock), config, dir.resolve("workspaces"), clock);
-        this.tasks = new TaskService(db, projects, new org.orchestration.core.llm.ModelCatalog(
-                new org.orchestration.core.llm.Pricing(new org.orchestration.core.config.SettingsStore(db, clock), List::of), List::of), clock);
+        this.tasks = new TaskService(db, projects, new ModelCatalog(
+                new Pricing(new SettingsStore(db, clock), List::of), List::of), clock);
         this.plans = new PlanService(db, projects);
         this.planner = new Planner(db, projects, List.of(provider), routing, prices, spend, events, config, clock);
         this.editor = new PlanEditor(db, config.maxTasks(), clock);

@@ -2,6 +2,7 @@ package org.orchestration.core.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -54,7 +55,7 @@ class ChunkerTest {
         String text = "alpha\n\nbeta\ngamma\n\n\ndelta";
         String[] lines = text.split("\n", -1);
         for (Chunk c : new Chunker(12, 1).chunk(text, SourceKind.Format.TEXT)) {
-            String source = String.join("\n", java.util.Arrays.copyOfRange(lines, c.startLine() - 1, c.endLine())).strip();
+            String source = String.join("\n", Arrays.copyOfRange(lines, c.startLine() - 1, c.endLine())).strip();
             assertThat(c.text()).isEqualTo(source);
         }
     }

@@ -2,6 +2,7 @@ package org.orchestration.core.rag;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class FtsQueryTest {
@@ -30,7 +31,7 @@ class FtsQueryTest {
 
     @Test
     void longQueriesAreCutToTheTermLimit() {
-        String query = "w ".repeat(10) + String.join(" ", java.util.stream.IntStream.range(0, 100).mapToObj(i -> "t" + i).toList());
+        String query = "w ".repeat(10) + String.join(" ", IntStream.range(0, 100).mapToObj(i -> "t" + i).toList());
         assertThat(FtsQuery.build(query).orElseThrow().split(" OR ")).hasSize(FtsQuery.MAX_TERMS);
     }
 

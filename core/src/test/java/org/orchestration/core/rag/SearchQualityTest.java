@@ -3,7 +3,9 @@ package org.orchestration.core.rag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,7 +110,7 @@ class SearchQualityTest {
 
     @Test
     void lookupFindsSymbolsFromIndexedSourceCode() {
-        java.util.List<String> warnings = new java.util.ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         assertThat(search.lookupSymbol(user, null, "ratelimiter", 10, warnings))
                 .extracting(h -> h.symbol().name() + "@" + h.path() + ":" + h.symbol().line())
                 .containsExactly("RateLimiter@RateLimiter.java:4", "RateLimiter@RateLimiter.java:11");

@@ -3,6 +3,7 @@ package org.orchestration.core.rag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class SymbolExtractorTest {
@@ -49,21 +50,21 @@ class SymbolExtractorTest {
                 export const save = async (u: User) => {};
                 """;
         assertThat(extractor.extract(ts, "typescript")).extracting(Symbol::name, Symbol::kind)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("User", "interface"),
-                        org.assertj.core.groups.Tuple.tuple("Id", "type"),
-                        org.assertj.core.groups.Tuple.tuple("Store", "class"),
-                        org.assertj.core.groups.Tuple.tuple("load", "function"),
-                        org.assertj.core.groups.Tuple.tuple("save", "function"));
+                .containsExactly(Tuple.tuple("User", "interface"),
+                        Tuple.tuple("Id", "type"),
+                        Tuple.tuple("Store", "class"),
+                        Tuple.tuple("load", "function"),
+                        Tuple.tuple("save", "function"));
     }
 
     @Test
     void findsGoFuncsAndTypes() {
         String go = "package main\n\ntype Server struct {\n}\n\ntype Handler interface {\n}\n\nfunc (s *Server) Start() error {\n}\n\nfunc main() {\n}\n";
         assertThat(extractor.extract(go, "go")).extracting(Symbol::name, Symbol::kind)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("Server", "struct"),
-                        org.assertj.core.groups.Tuple.tuple("Handler", "interface"),
-                        org.assertj.core.groups.Tuple.tuple("Start", "method"),
-                        org.assertj.core.groups.Tuple.tuple("main", "function"));
+                .containsExactly(Tuple.tuple("Server", "struct"),
+                        Tuple.tuple("Handler", "interface"),
+                        Tuple.tuple("Start", "method"),
+                        Tuple.tuple("main", "function"));
     }
 
     @Test

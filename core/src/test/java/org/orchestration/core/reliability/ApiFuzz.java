@@ -7,10 +7,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -205,7 +211,7 @@ final class ApiFuzz {
         Arbitrary<Route> route = Arbitraries.of(routes);
         Arbitrary<String> json = jsonValues(3).map(JsonNode::toString);
         Arbitrary<String> broken = brokenBodies();
-        Map<String, Arbitrary<String>> bodies = new java.util.HashMap<>();
+        Map<String, Arbitrary<String>> bodies = new HashMap<>();
         for (Route r : routes) {
             bodies.put(r.key(), Arbitraries.frequencyOf(
                     net.jqwik.api.Tuple.of(5, schemaBodies(bodyFields.getOrDefault(r.key(), List.of()))),
@@ -218,7 +224,7 @@ final class ApiFuzz {
                 .flatAs((r, dice, otherMethod, id, query, headers, authorization, contentType) -> {
                     String method = dice < 90 ? r.method().name() : otherMethod;
                     String path = dice >= 97 ? "/api/" + headerSafe(id).replace("$", "") + "/nowhere"
-                            : r.path().replaceAll("\\{[a-z_]+}", java.util.regex.Matcher.quoteReplacement(id));
+                            : r.path().replaceAll("\\{[a-z_]+}", Matcher.quoteReplacement(id));
                     List<Map.Entry<String, String>> q = new ArrayList<>(query);
                     if (r.path().startsWith("/api/events/{") && r.method().name().equals("GET") && dice % 3 == 0) {
                         q.add(Map.entry("token", SSE));
@@ -239,8 +245,8 @@ final class ApiFuzz {
      * not fail the next.
      */
     static OkHttpClient client() {
-        return new OkHttpClient.Builder().readTimeout(java.time.Duration.ofSeconds(20)).retryOnConnectionFailure(false)
-                .connectionPool(new okhttp3.ConnectionPool(0, 1, java.util.concurrent.TimeUnit.SECONDS)).build();
+        return new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(20)).retryOnConnectionFailure(false)
+                .connectionPool(new okhttp3.ConnectionPool(0, 1, TimeUnit.SECONDS)).build();
     }
 
     static Answer send(OkHttpClient http, String baseUrl, FuzzRequest r) throws IOException {
@@ -273,7 +279,7 @@ final class ApiFuzz {
         RequestBody body = null;
         if (r.body() != null) {
             MediaType type = r.contentType().isEmpty() ? null : MediaType.parse(r.contentType());
-            body = RequestBody.create(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8), type == null ? JSON : type);
+            body = RequestBody.create(r.body().getBytes(StandardCharsets.UTF_8), type == null ? JSON : type);
         } else if (!r.method().equals("GET") && !r.method().equals("DELETE")) {
             body = RequestBody.create(new byte[0], JSON);
         }
@@ -303,7 +309,7 @@ final class ApiFuzz {
     }
 
     static long bodyBytes(FuzzRequest r) {
-        return r.body() == null ? 0 : r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+        return r.body() == null ? 0 : r.body().getBytes(StandardCharsets.UTF_8).length;
     }
 
     /**
@@ -359,9 +365,9 @@ final class ApiFuzz {
 
     /** The request body fields of each route ("POST /api/projects" -> [name, requirements, ...]) from openapi.json. */
     static Map<String, List<String>> bodyFields(JsonNode openApi, List<Route> routes) {
-        Map<String, List<String>> out = new java.util.HashMap<>();
+        Map<String, List<String>> out = new HashMap<>();
         for (Route route : routes) {
-            JsonNode op = openApi.path("paths").path(route.path()).path(route.method().name().toLowerCase(java.util.Locale.ROOT));
+            JsonNode op = openApi.path("paths").path(route.path()).path(route.method().name().toLowerCase(Locale.ROOT));
             String ref = op.path("requestBody").path("content").path("application/json").path("schema").path("$ref").asText("");
             List<String> fields = new ArrayList<>();
             if (!ref.isEmpty()) {

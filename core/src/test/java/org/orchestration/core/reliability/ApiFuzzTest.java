@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -110,7 +111,7 @@ class ApiFuzzTest {
 
     private static ApiFuzz.FuzzRequest resolve(ApiFuzz.FuzzRequest r) {
         String project = r.path().contains(ApiFuzz.PROJECT) ? api.createProject(api.aliceToken, "p") : null;
-        java.util.function.UnaryOperator<String> fill = s -> {
+        UnaryOperator<String> fill = s -> {
             if (s == null) {
                 return null;
             }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -116,7 +117,7 @@ class PlanApprovalRaceTest {
         Plan draft = planner.generatePlan(owner, projectId, CancellationToken.none());
 
         int[] lastSuccess = new int[EDITORS];
-        java.util.Arrays.fill(lastSuccess, -1);
+        Arrays.fill(lastSuccess, -1);
         AtomicInteger successfulEdits = new AtomicInteger();
         AtomicReference<Decomposer.Approval> approval = new AtomicReference<>();
         // volatile-like publication through the AtomicReference: set only after approve() has returned

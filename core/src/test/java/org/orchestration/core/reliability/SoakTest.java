@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -89,7 +91,7 @@ class SoakTest {
                     long elapsed = System.nanoTime() - start;
                     if (elapsed >= nextSample) {
                         System.gc();
-                        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+                        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
                         samples.add(new double[] {elapsed / 60e9, rssMb(), openFds(), memory.getHeapMemoryUsage().getUsed() / 1048576.0,
                             memory.getNonHeapMemoryUsage().getCommitted() / 1048576.0, Files.size(db.file()) / 1048576.0});
                         nextSample += 5_000_000_000L;

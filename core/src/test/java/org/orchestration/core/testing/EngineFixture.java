@@ -2,6 +2,7 @@ package org.orchestration.core.testing;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
@@ -63,7 +64,7 @@ public final class EngineFixture implements AutoCloseable {
         if (!column.matches("[a-z_]+")) {
             throw new IllegalArgumentException(column);
         }
-        java.util.List<String> v = db.query("SELECT " + column + " FROM tasks WHERE id = ?", rs -> String.valueOf(rs.getString(1)), taskId);
+        List<String> v = db.query("SELECT " + column + " FROM tasks WHERE id = ?", rs -> String.valueOf(rs.getString(1)), taskId);
         return v.isEmpty() || v.get(0).equals("null") ? null : v.get(0);
     }
 

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -46,9 +48,9 @@ public final class EngineProcess {
     /** Starts {@code main} with the data folder and then {@code moreArgs} as its arguments. */
     public static EngineProcess start(Class<?> main, Path dataDir, String... moreArgs) throws IOException {
         String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(javaBinary, "-Xmx256m", "-XX:+UseSerialGC",
+        List<String> command = new ArrayList<>(List.of(javaBinary, "-Xmx256m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), main.getName(), dataDir.toString()));
-        command.addAll(java.util.List.of(moreArgs));
+        command.addAll(List.of(moreArgs));
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectErrorStream(true);
         return new EngineProcess(pb.start());

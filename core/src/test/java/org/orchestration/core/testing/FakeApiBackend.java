@@ -10,6 +10,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -584,7 +585,7 @@ public final class FakeApiBackend implements BearerAuthenticator, SseTokenVerifi
         return kb;
     }
 
-    private java.util.Optional<PlanView> latestPlan(String projectId) {
+    private Optional<PlanView> latestPlan(String projectId) {
         return plans.values().stream().filter(pl -> pl.projectId().equals(projectId))
                 .max(Comparator.comparingInt(PlanView::version));
     }

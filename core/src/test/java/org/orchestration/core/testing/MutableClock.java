@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A clock tests move by hand (token expiry, rate windows, period rollovers, retry_after). Thread-safe. */
@@ -14,7 +15,7 @@ public final class MutableClock extends Clock {
 
     /** A UTC clock starting at {@code start}. */
     public MutableClock(Instant start) {
-        this(start, java.time.ZoneOffset.UTC);
+        this(start, ZoneOffset.UTC);
     }
 
     public MutableClock(Instant start, ZoneId zone) {

@@ -1,7 +1,10 @@
 package org.orchestration.core.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.db.Database;
@@ -79,7 +82,7 @@ public final class TaskGraphFixture {
         private String description;
         private int priority = 50;
         private int maxTokens = 1000;
-        private final java.util.Set<String> deps = new java.util.LinkedHashSet<>();
+        private final Set<String> deps = new LinkedHashSet<>();
         private final List<String> tools = new ArrayList<>();
 
         private TaskSpec(String title) {
@@ -119,7 +122,7 @@ public final class TaskGraphFixture {
             String toolsJson;
             try {
                 toolsJson = Json.mapper().writeValueAsString(tools);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
             db.inTransaction(() -> {

@@ -1,5 +1,6 @@
 package org.orchestration.core.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.llm.ChatMessage;
 import org.orchestration.core.llm.ChatProvider;
@@ -124,9 +126,9 @@ public final class TaskScriptProvider implements ChatProvider {
     public static ChatResponse toolCall(String text, String tool, String inputJson) {
         try {
             return new ChatResponse("scripted", List.of(new ContentBlock.Text(text),
-                    new ContentBlock.ToolUse("toolu_" + System.nanoTime(), tool, org.orchestration.core.json.Json.mapper().readTree(inputJson))),
+                    new ContentBlock.ToolUse("toolu_" + System.nanoTime(), tool, Json.mapper().readTree(inputJson))),
                     DEFAULT_USAGE, StopReason.TOOL_USE);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(e);
         }
     }

@@ -24,6 +24,7 @@ import org.orchestration.core.events.ProgressBus;
 import org.orchestration.core.execution.Executor;
 import org.orchestration.core.http.HttpClients;
 import org.orchestration.core.llm.AnthropicProvider;
+import org.orchestration.core.llm.ModelCatalog;
 import org.orchestration.core.llm.ModelRouter;
 import org.orchestration.core.llm.Pricing;
 import org.orchestration.core.monitor.ResourceMonitor;
@@ -96,7 +97,7 @@ public final class WiredServices implements AutoCloseable {
         provider = new AnthropicProvider(http, config.anthropic());
         executor = new Executor(db, settings, config, clock, Map.of(provider.id(), provider), pricing, tools, budget, bus);
         projects = new ProjectService(db, settings, config.planning(), config.workspacesDir(), clock);
-        tasks = new TaskService(db, projects, new org.orchestration.core.llm.ModelCatalog(pricing, router::configuredRoutes), clock);
+        tasks = new TaskService(db, projects, new ModelCatalog(pricing, router::configuredRoutes), clock);
         plans = new PlanService(db, projects);
         planner = new Planner(db, projects, List.of(provider), router, pricing, budget, bus, config.planning(), clock);
         planEditor = new PlanEditor(db, config.planning().maxTasks(), clock);

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +29,7 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -116,8 +119,8 @@ class GenerateImageToolTest {
         try {
             String body = request.getBody().clone().readUtf8();
             return body.isEmpty() ? Json.mapper().createObjectNode() : Json.mapper().readTree(body);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -239,11 +242,11 @@ class GenerateImageToolTest {
         CancellationToken cancel = new CancellationToken();
         GenerateImageTool tool = tool(Duration.ofSeconds(2), Duration.ofSeconds(60));
         CompletableFuture<ToolOutcome> running = CompletableFuture.supplyAsync(() -> tool.execute(context, args("x"), cancel));
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> historyPolls.get() >= 2);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> historyPolls.get() >= 2);
         cancel.cancel();
         assertThat(running.get(5, TimeUnit.SECONDS).content()).isEqualTo("Image generation was cancelled.");
         int polls = historyPolls.get();
-        org.awaitility.Awaitility.await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
+        Awaitility.await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2))
                 .until(() -> historyPolls.get() <= polls + 1);
     }
 
@@ -253,7 +256,7 @@ class GenerateImageToolTest {
         CancellationToken cancel = new CancellationToken();
         GenerateImageTool tool = tool(Duration.ofSeconds(2), Duration.ofSeconds(60));
         CompletableFuture<ToolOutcome> running = CompletableFuture.supplyAsync(() -> tool.execute(context, args("x"), cancel));
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> historyPolls.get() >= 1);
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> historyPolls.get() >= 1);
         cancel.cancel();
         return running.get(1, TimeUnit.SECONDS); // the bound: a cancelled outcome within 1 s
     }
@@ -262,11 +265,11 @@ class GenerateImageToolTest {
     void cancellingAQueuedPromptDeletesItFromComfysQueue() throws Exception {
         queued = "pending";
         assertThat(cancelAfterFirstPoll().content()).isEqualTo("Image generation was cancelled.");
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        Awaitility.await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(calls("POST", "/queue")).containsExactly("{\"delete\":[\"abc-123\"]}"));
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !calls("GET", "/queue").isEmpty());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !calls("GET", "/queue").isEmpty());
         assertThat(queued).isEqualTo("none");
-        org.awaitility.Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+        Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
                 .until(() -> calls("POST", "/interrupt").isEmpty());
     }
 
@@ -274,7 +277,7 @@ class GenerateImageToolTest {
     void cancellingARunningPromptInterruptsIt() throws Exception {
         queued = "running";
         assertThat(cancelAfterFirstPoll().content()).isEqualTo("Image generation was cancelled.");
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+        Awaitility.await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(calls("POST", "/interrupt")).containsExactly("{\"prompt_id\":\"abc-123\"}"));
         assertThat(calls("POST", "/queue")).containsExactly("{\"delete\":[\"abc-123\"]}");
         assertThat(queued).isEqualTo("none");
@@ -286,14 +289,14 @@ class GenerateImageToolTest {
         queued = "running";
         ToolOutcome outcome = tool(Duration.ofSeconds(2), Duration.ofMillis(300)).execute(context, args("x"), CancellationToken.none());
         assertThat(outcome.content()).contains("did not finish prompt abc-123");
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> queued.equals("none"));
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> queued.equals("none"));
     }
 
     @Test
     void aComfyThatRefusesTheWithdrawalStillGetsACancelledOutcome() throws Exception {
         fixed.put("/queue", new MockResponse().setResponseCode(500).setBody("boom"));
         assertThat(cancelAfterFirstPoll().content()).isEqualTo("Image generation was cancelled.");
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !calls("POST", "/queue").isEmpty());
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !calls("POST", "/queue").isEmpty());
         assertThat(calls("POST", "/interrupt")).isEmpty();
     }
 

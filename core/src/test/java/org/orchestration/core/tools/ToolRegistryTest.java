@@ -3,7 +3,9 @@ package org.orchestration.core.tools;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.CancellationToken;
@@ -65,9 +67,9 @@ class ToolRegistryTest {
 
     @Test
     void theStandardToolsAllRegister() {
-        var config = org.orchestration.core.tools.ToolTestConfig.config("http://127.0.0.1:1", "http://127.0.0.1:2");
+        var config = ToolTestConfig.config("http://127.0.0.1:1", "http://127.0.0.1:2");
         ToolRegistry registry = new ToolRegistry(StandardTools.factories(config, new okhttp3.OkHttpClient(), null,
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(), java.time.Clock.systemUTC()));
+                Executors.newSingleThreadScheduledExecutor(), Clock.systemUTC()));
         assertThat(registry.available()).containsExactly("read_file", "write_file", "list_files", "search_knowledge",
                 "lookup_type", "ollama_generate", "generate_image");
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,13 +98,13 @@ class UsageServiceTest {
     @Test
     void spendByProjectModelAndPurposeIsSortedLargestFirst() {
         assertThat(usage.byProject(admin, DAY1, DAY2)).extracting(UsageTotals::key, UsageTotals::costMicros)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(mine, 300L), org.assertj.core.groups.Tuple.tuple(theirs, 300L),
-                        org.assertj.core.groups.Tuple.tuple("", 50L));
+                .containsExactly(Tuple.tuple(mine, 300L), Tuple.tuple(theirs, 300L),
+                        Tuple.tuple("", 50L));
         assertThat(usage.byModel(admin, DAY1, DAY2)).extracting(UsageTotals::key).containsExactly("sim-1", "claude-x", "minilm");
         assertThat(usage.byModel(admin, DAY1, DAY2).get(0).costMicros()).isEqualTo(400);
         assertThat(usage.byPurpose(admin, DAY1, DAY2)).extracting(UsageTotals::key, UsageTotals::costMicros)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("task", 400L), org.assertj.core.groups.Tuple.tuple("plan", 200L),
-                        org.assertj.core.groups.Tuple.tuple("embedding", 50L));
+                .containsExactly(Tuple.tuple("task", 400L), Tuple.tuple("plan", 200L),
+                        Tuple.tuple("embedding", 50L));
     }
 
     @Test

@@ -7,6 +7,7 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.orchestration.core.errors.NotFoundException;
 
 /**
  * Load-show-busy-show-error-show-data for one value, on top of {@link UiTasks}. A newer load
@@ -82,7 +83,7 @@ public final class Loadable<T> {
                 .onSuccess(this::set)
                 .onFailure(f -> {
                     error.set(f.message());
-                    notFound.set(f.cause() instanceof org.orchestration.core.errors.NotFoundException);
+                    notFound.set(f.cause() instanceof NotFoundException);
                     state.set(LoadState.ERROR);
                 })
                 .start();

@@ -1,5 +1,6 @@
 package org.orchestration.ui.common;
 
+import java.util.Locale;
 import javafx.scene.control.Label;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
@@ -41,7 +42,7 @@ public final class Styles {
     }
 
     public static String label(Enum<?> status) {
-        String n = status.name().toLowerCase(java.util.Locale.ROOT);
+        String n = status.name().toLowerCase(Locale.ROOT);
         return Character.toUpperCase(n.charAt(0)) + n.substring(1);
     }
 }

@@ -2,6 +2,7 @@ package org.orchestration.ui.common;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 
 /**
@@ -105,7 +106,7 @@ public final class UiTasks {
             };
             try {
                 executor.background().execute(() -> run(handle));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
+            } catch (RejectedExecutionException e) {
                 // the UI is shutting down: the work is dropped, like its callbacks would be
                 handle.cancel();
             }

@@ -1,6 +1,7 @@
 package org.orchestration.ui.dashboard;
 
 import java.time.Clock;
+import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
@@ -121,7 +122,7 @@ public final class DashboardView implements ContentView {
         return b;
     }
 
-    private static <T> TableCell<ProjectSummary, T> graphicCell(java.util.function.Function<T, javafx.scene.Node> render) {
+    private static <T> TableCell<ProjectSummary, T> graphicCell(Function<T, javafx.scene.Node> render) {
         return new TableCell<>() {
             @Override
             protected void updateItem(T item, boolean empty) {

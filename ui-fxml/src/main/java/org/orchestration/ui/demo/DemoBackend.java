@@ -2,6 +2,7 @@ package org.orchestration.ui.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -27,21 +29,23 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
+import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.ForbiddenException;
 import org.orchestration.core.errors.NotFoundException;
+import org.orchestration.core.errors.StorageException;
 import org.orchestration.core.errors.UnauthorizedException;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.events.Event;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.CancellationToken;
+import org.orchestration.core.model.Bounds;
+import org.orchestration.core.model.Money;
 import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
-import org.orchestration.core.model.Bounds;
 import org.orchestration.ui.port.AccountsPort;
 import org.orchestration.ui.port.ApiKeyView;
 import org.orchestration.ui.port.AppSettings;
@@ -311,11 +315,11 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     }
 
     /** Waits {@code delay}, ending early when {@code cancel} fires; true when it was cancelled. */
-    private static boolean waitOrCancelled(CancellationToken cancel, java.time.Duration delay) {
-        java.util.concurrent.CountDownLatch cancelled = new java.util.concurrent.CountDownLatch(1);
+    private static boolean waitOrCancelled(CancellationToken cancel, Duration delay) {
+        CountDownLatch cancelled = new CountDownLatch(1);
         Runnable unregister = cancel.onCancel(cancelled::countDown);
         try {
-            return cancelled.await(delay.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+            return cancelled.await(delay.toNanos(), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return true;
@@ -530,7 +534,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
             p.run = null;
         }
         setStatus(p, status);
-        log(p, "info", null, "Run " + status.name().toLowerCase(Locale.ROOT) + ". Spent " + org.orchestration.core.model.Money.format(p.spent) + ".");
+        log(p, "info", null, "Run " + status.name().toLowerCase(Locale.ROOT) + ". Spent " + Money.format(p.spent) + ".");
     }
 
     private void setTaskStatus(Project p, int idx, TaskStatus s) {
@@ -693,13 +697,13 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
             for (Spend s : spends) {
                 sb.append(s.at).append(',').append('"').append(s.projectName.replace("\"", "\"\"")).append('"')
                         .append(',').append(s.model).append(',')
-                        .append(org.orchestration.core.model.Money.microsToUsd(s.micros).toPlainString()).append('\n');
+                        .append(Money.microsToUsd(s.micros).toPlainString()).append('\n');
             }
         }
         try {
             Files.writeString(target, sb);
         } catch (IOException e) {
-            throw new org.orchestration.core.errors.StorageException("Could not write " + target.getFileName() + ": " + e.getMessage(), e);
+            throw new StorageException("Could not write " + target.getFileName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -760,7 +764,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
             synchronized (this) {
                 k.state = "failed";
             }
-            throw new org.orchestration.core.errors.StorageException("Could not read the folder: " + e.getMessage(), e);
+            throw new StorageException("Could not read the folder: " + e.getMessage(), e);
         }
         for (int i = 0; i < files.size(); i++) {
             if (cancel.isCancelled()) {
@@ -774,11 +778,11 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
                 synchronized (this) {
                     k.docs.put(k.folder.relativize(files.get(i)).toString(), text);
                 }
-            } catch (IOException | java.io.UncheckedIOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 // unreadable or binary file: skipped, like the real indexer
             }
             progress.accept(i + 1, files.size());
-            waitOrCancelled(cancel, java.time.Duration.ofMillis(5)); // a demo pace; the loop checks cancel next
+            waitOrCancelled(cancel, Duration.ofMillis(5)); // a demo pace; the loop checks cancel next
         }
         synchronized (this) {
             k.state = k.docs.isEmpty() ? "empty" : "ready";

@@ -1,15 +1,18 @@
 package org.orchestration.ui.knowledge;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
@@ -144,9 +147,9 @@ public final class KnowledgeViewModel {
 
     /** Splits {@code text} into (plain, highlighted) runs for the words of {@code query}, case-insensitively. */
     public static List<Highlight> highlight(String text, String query) {
-        java.util.List<Highlight> out = new java.util.ArrayList<>();
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
-        List<String> words = java.util.Arrays.stream(query.toLowerCase(java.util.Locale.ROOT).split("\\s+"))
+        List<Highlight> out = new ArrayList<>();
+        String lower = text.toLowerCase(Locale.ROOT);
+        List<String> words = Arrays.stream(query.toLowerCase(Locale.ROOT).split("\\s+"))
                 .filter(w -> !w.isBlank()).toList();
         int i = 0;
         int plainStart = 0;

@@ -1,7 +1,8 @@
 package org.orchestration.ui.port;
 
+import java.time.Instant;
 import org.orchestration.core.auth.User;
 
 /** An account as the admin's user list shows it. */
-public record UserRow(User user, java.time.Instant createdAt) {
+public record UserRow(User user, Instant createdAt) {
 }

@@ -3,9 +3,11 @@ package org.orchestration.ui.project;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A small Sugiyama-style layout for a task DAG: longest-path layering (a node sits one layer
@@ -26,7 +28,7 @@ public final class DagLayout {
     public static Map<String, Position> layout(Map<String, List<String>> dependsOn) {
         Map<String, Integer> layer = new HashMap<>();
         for (String id : dependsOn.keySet()) {
-            depth(id, dependsOn, layer, new java.util.HashSet<>());
+            depth(id, dependsOn, layer, new HashSet<>());
         }
         int layers = layer.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
         List<List<String>> columns = new ArrayList<>();
@@ -70,7 +72,7 @@ public final class DagLayout {
     }
 
     private static int depth(String id, Map<String, List<String>> deps, Map<String, Integer> memo,
-                             java.util.Set<String> visiting) {
+                             Set<String> visiting) {
         Integer known = memo.get(id);
         if (known != null) {
             return known;

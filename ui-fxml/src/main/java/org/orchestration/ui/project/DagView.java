@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -59,7 +60,7 @@ public final class DagView extends ScrollPane {
             VBox box = boxes.get(n.id());
             String wanted = n.state() == null ? null : "state-" + n.state();
             String current = box.getStyleClass().stream().filter(c -> c.startsWith("state-")).findFirst().orElse(null);
-            if (!java.util.Objects.equals(wanted, current)) {
+            if (!Objects.equals(wanted, current)) {
                 // touching style classes re-runs CSS on the box: only when the state really changed
                 box.getStyleClass().removeIf(c -> c.startsWith("state-"));
                 if (wanted != null) {

@@ -1,8 +1,10 @@
 package org.orchestration.ui.project;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javafx.beans.binding.Bindings;
@@ -25,10 +27,10 @@ import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.events.Event;
 import org.orchestration.core.llm.CancellationToken;
+import org.orchestration.core.model.Bounds;
 import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
-import org.orchestration.core.model.Bounds;
 import org.orchestration.ui.common.Format;
 import org.orchestration.ui.common.FrameCoalescer;
 import org.orchestration.ui.common.FrameScheduler;
@@ -380,7 +382,7 @@ public final class ProjectViewModel implements AutoCloseable {
         for (int i = 0; i < runTasks.size(); i++) {
             index.put(runTasks.get(i).id(), i);
         }
-        List<LogLine> newLines = new java.util.ArrayList<>();
+        List<LogLine> newLines = new ArrayList<>();
         ProjectStatus newStatus = null;
         for (Event e : batch) {
             JsonNode p = e.payload();
@@ -432,7 +434,7 @@ public final class ProjectViewModel implements AutoCloseable {
             boolean tasksAppeared = newStatus == ProjectStatus.READY && runTasks.isEmpty();
             setStatus(newStatus);
             if (newStatus.isTerminal()) {
-                message.set("Run " + newStatus.name().toLowerCase(java.util.Locale.ROOT) + ".");
+                message.set("Run " + newStatus.name().toLowerCase(Locale.ROOT) + ".");
             }
             if (newStatus.isTerminal() || tasksAppeared) {
                 refreshRun(); // authoritative totals at the end

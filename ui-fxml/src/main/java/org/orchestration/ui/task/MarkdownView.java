@@ -16,6 +16,7 @@ import org.commonmark.node.Emphasis;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.HardLineBreak;
 import org.commonmark.node.Heading;
+import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.IndentedCodeBlock;
 import org.commonmark.node.Link;
 import org.commonmark.node.ListItem;
@@ -115,7 +116,7 @@ public final class MarkdownView {
             }
 
             @Override
-            public void visit(org.commonmark.node.HtmlBlock h) {
+            public void visit(HtmlBlock h) {
                 sb.append(h.getLiteral());
             }
         });

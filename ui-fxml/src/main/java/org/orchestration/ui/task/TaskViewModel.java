@@ -1,19 +1,24 @@
 package org.orchestration.ui.task;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.orchestration.core.errors.NotFoundException;
 import org.orchestration.ui.common.Format;
 import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
 import org.orchestration.ui.port.AttemptView;
 import org.orchestration.ui.port.TaskDetail;
-import org.orchestration.ui.port.WrittenFile;
 import org.orchestration.ui.port.TasksPort;
+import org.orchestration.ui.port.WrittenFile;
 
 /** One task: what it was asked, what it produced, how it went; Retry with its reason when blocked. */
 public final class TaskViewModel {
@@ -98,18 +103,18 @@ public final class TaskViewModel {
     private void open(Path file, String missing, boolean folder) {
         tasks.run(() -> {
                     Path target = folder ? file.getParent() : file;
-                    if (target == null || !java.nio.file.Files.exists(target)) {
-                        throw new org.orchestration.core.errors.NotFoundException(missing);
+                    if (target == null || !Files.exists(target)) {
+                        throw new NotFoundException(missing);
                     }
                     fileOpener.accept(target);
                 })
                 .onError(message::set).start();
     }
 
-    private static final java.time.format.DateTimeFormatter WHEN =
-            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
-    private static final java.time.format.DateTimeFormatter TIME =
-            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneId.systemDefault());
+    private static final DateTimeFormatter WHEN =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     /** One attempt as a line: "#2 · 2026-11-24 10:00:01 → 10:00:04 (3 s) · completed", with " — error" when there is one. */
     public static String describe(AttemptView a) {
@@ -117,7 +122,7 @@ public final class TaskViewModel {
         if (a.startedAt() != null) {
             s.append(" · ").append(WHEN.format(a.startedAt()));
             if (a.endedAt() != null) {
-                long secs = Math.max(0, java.time.Duration.between(a.startedAt(), a.endedAt()).toSeconds());
+                long secs = Math.max(0, Duration.between(a.startedAt(), a.endedAt()).toSeconds());
                 s.append(" → ").append(TIME.format(a.endedAt())).append(" (")
                         .append(secs < 60 ? secs + " s" : secs / 60 + " min " + secs % 60 + " s").append(')');
             }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.orchestration.ui.port.ThemeChoice;
 
 class FoundationTest {
 
@@ -76,9 +77,9 @@ class FoundationTest {
 
     @Test
     void systemThemeChoiceFollowsTheOs() {
-        assertThat(Theme.isDark(org.orchestration.ui.port.ThemeChoice.SYSTEM, true)).isTrue();
-        assertThat(Theme.isDark(org.orchestration.ui.port.ThemeChoice.LIGHT, true)).isFalse();
-        assertThat(Theme.isDark(org.orchestration.ui.port.ThemeChoice.DARK, false)).isTrue();
+        assertThat(Theme.isDark(ThemeChoice.SYSTEM, true)).isTrue();
+        assertThat(Theme.isDark(ThemeChoice.LIGHT, true)).isFalse();
+        assertThat(Theme.isDark(ThemeChoice.DARK, false)).isTrue();
     }
 
     @Test

@@ -4,10 +4,10 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Optional;
-import java.util.function.Consumer;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import javafx.scene.Node;
 import javafx.stage.Stage;
 import org.orchestration.ui.UiShell;
@@ -15,6 +15,7 @@ import org.orchestration.ui.common.FolderChooser;
 import org.orchestration.ui.common.FxFrameScheduler;
 import org.orchestration.ui.common.FxUiExecutor;
 import org.orchestration.ui.demo.DemoBackend;
+import org.orchestration.ui.port.FirstRunRequest;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -32,7 +33,7 @@ final class DemoShell implements AutoCloseable {
     /** Multi-user mode, first run done: admin@example.com ("correct horse battery") and bob@example.com. */
     static DemoBackend multiUserBackend() {
         DemoBackend backend = new DemoBackend();
-        backend.completeFirstRun(new org.orchestration.ui.port.FirstRunRequest(true, "admin@example.com", "correct horse battery",
+        backend.completeFirstRun(new FirstRunRequest(true, "admin@example.com", "correct horse battery",
                 "", "", true, 5_000_000, 50_000_000));
         backend.register("bob@example.com", "Bob", "a long password");
         return backend;

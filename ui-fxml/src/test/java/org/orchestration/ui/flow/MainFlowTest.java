@@ -18,7 +18,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.orchestration.ui.UiShell;
+import org.orchestration.ui.common.Route;
 import org.orchestration.ui.demo.DemoBackend;
+import org.orchestration.ui.port.ThemeChoice;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -117,12 +119,12 @@ class MainFlowTest {
         waitFor(() -> exists(robot, "#dailyBudget") && !robot.lookup("#dailyBudget").queryAs(TextField.class).getText().isEmpty());
         shot("12-settings");
 
-        javafx.scene.control.ChoiceBox<org.orchestration.ui.port.ThemeChoice> theme =
+        javafx.scene.control.ChoiceBox<ThemeChoice> theme =
                 robot.lookup("#theme").queryAs(javafx.scene.control.ChoiceBox.class);
-        robot.interact(() -> theme.setValue(org.orchestration.ui.port.ThemeChoice.DARK));
-        waitFor(() -> backend.uiPrefs().theme() == org.orchestration.ui.port.ThemeChoice.DARK);
+        robot.interact(() -> theme.setValue(ThemeChoice.DARK));
+        waitFor(() -> backend.uiPrefs().theme() == ThemeChoice.DARK);
         robot.interact(() -> shell.navigator().goBack());
-        robot.interact(() -> shell.navigator().go(new org.orchestration.ui.common.Route.Dashboard()));
+        robot.interact(() -> shell.navigator().go(new Route.Dashboard()));
         waitFor(() -> exists(robot, "#table") && !robot.lookup("#table").queryTableView().getItems().isEmpty());
         shot("12b-dashboard-dark");
         robot.interact(() -> shell.navigator().goBack());
@@ -132,9 +134,9 @@ class MainFlowTest {
         robot.interact(() -> shell.navigator().goBack());
         waitFor(() -> exists(robot, "#runTable") || exists(robot, "#retry") || exists(robot, "#today"));
         shot("12c-dark");
-        robot.interact(() -> theme.setValue(org.orchestration.ui.port.ThemeChoice.LIGHT));
+        robot.interact(() -> theme.setValue(ThemeChoice.LIGHT));
 
-        robot.interact(() -> shell.navigator().go(new org.orchestration.ui.common.Route.Project("no-such-project")));
+        robot.interact(() -> shell.navigator().go(new Route.Project("no-such-project")));
         waitFor(() -> exists(robot, "#home"));
         shot("13-not-found");
 

@@ -3,6 +3,7 @@ package org.orchestration.ui.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -101,7 +102,7 @@ class ResponsivenessTest {
 
         double maxGapMs = maxGap[0] / 1_000_000.0;
         double eventsPerSecond = eventsDuring / (double) MEASURE.toSeconds();
-        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String line = String.format("ui-responsiveness: 8 running tasks, %.0f events/s delivered, %d pulses in %ds, "
                 + "max pulse gap %.1f ms (idle before: %d pulses, max gap %.1f ms; load average %.1f on %d cores)",
                 eventsPerSecond, pulses[0], MEASURE.toSeconds(), maxGapMs, idle.pulses, idle.maxGap / 1e6, load,

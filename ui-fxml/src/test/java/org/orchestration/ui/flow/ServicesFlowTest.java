@@ -3,6 +3,7 @@ package org.orchestration.ui.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.Set;
 import javafx.scene.control.Label;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.Pane;
@@ -52,7 +53,7 @@ class ServicesFlowTest {
                 List.of("ComfyUI", "Down", "Connection refused at http://127.0.0.1:8188."));
         List<ToolState> tools = robot.lookup("#tools").<ToolState>queryTableView().getItems();
         assertThat(tools).extracting(ToolState::name).contains("write_file", "search_knowledge", "generate_image");
-        java.util.Set<javafx.scene.Node> rows = robot.lookup("#tools .table-row-cell").queryAll();
+        Set<javafx.scene.Node> rows = robot.lookup("#tools .table-row-cell").queryAll();
         assertThat(rows).anySatisfy(row ->
                 assertThat(robot.from(row).lookup(".table-cell").queryAllAs(javafx.scene.control.Labeled.class))
                         .extracting(javafx.scene.control.Labeled::getText)

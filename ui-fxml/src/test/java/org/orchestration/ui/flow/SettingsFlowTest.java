@@ -3,6 +3,7 @@ package org.orchestration.ui.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import java.util.function.Predicate;
 import javafx.scene.Node;
 import javafx.scene.control.ChoiceBox;
 import javafx.stage.Stage;
@@ -46,7 +47,7 @@ class SettingsFlowTest {
     }
 
     /** Scrolls the table to the row whose item matches, then clicks that row. */
-    private static void clickRow(FxRobot robot, String table, java.util.function.Predicate<Object> item) {
+    private static void clickRow(FxRobot robot, String table, Predicate<Object> item) {
         javafx.scene.control.TableView<?> view = robot.lookup(table).queryTableView();
         int index = -1;
         for (int i = 0; i < view.getItems().size(); i++) {

@@ -7,14 +7,15 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.orchestration.core.events.Event;
 import org.orchestration.core.json.Json;
+import org.orchestration.core.model.Bounds;
 import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
-import org.orchestration.core.model.Bounds;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.LoadState;
 import org.orchestration.ui.common.Session;
@@ -150,7 +151,7 @@ class ProjectViewModelTest {
         planned();
         vm.approve();
         vm.start();
-        org.awaitility.Awaitility.await().until(() -> {
+        Awaitility.await().until(() -> {
             while (!frames.isEmpty()) {
                 frames.poll().run();
             }

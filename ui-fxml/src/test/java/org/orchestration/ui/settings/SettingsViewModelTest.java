@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.demo.DemoBackend;
+import org.orchestration.ui.port.FirstRunRequest;
 import org.orchestration.ui.port.ModelPrice;
 import org.orchestration.ui.port.RoutingRule;
 import org.orchestration.ui.port.ThemeChoice;
@@ -81,13 +83,13 @@ class SettingsViewModelTest {
         vm.load();
         // the demo's rules: planning, task types code, research and local; built-ins: planning, simple, medium, complex, local
         assertThat(vm.routeRows()).extracting(r -> r.rule().target(), RouteRow::source).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("Planning", "Your rule"),
-                org.assertj.core.groups.Tuple.tuple("Complexity: simple", "Built-in"),
-                org.assertj.core.groups.Tuple.tuple("Complexity: medium", "Built-in"),
-                org.assertj.core.groups.Tuple.tuple("Complexity: complex", "Built-in"),
-                org.assertj.core.groups.Tuple.tuple("Task type: code", "Your rule"),
-                org.assertj.core.groups.Tuple.tuple("Task type: local", "Your rule"),
-                org.assertj.core.groups.Tuple.tuple("Task type: research", "Your rule"));
+                Tuple.tuple("Planning", "Your rule"),
+                Tuple.tuple("Complexity: simple", "Built-in"),
+                Tuple.tuple("Complexity: medium", "Built-in"),
+                Tuple.tuple("Complexity: complex", "Built-in"),
+                Tuple.tuple("Task type: code", "Your rule"),
+                Tuple.tuple("Task type: local", "Your rule"),
+                Tuple.tuple("Task type: research", "Your rule"));
 
         RoutingRule planning = vm.routes().stream().filter(r -> r.scope() == RoutingRule.Scope.PLANNING).findFirst().orElseThrow();
         vm.removeRule(planning);
@@ -200,7 +202,7 @@ class SettingsViewModelTest {
     @Test
     void aNonAdminCannotSaveAndIsToldWhy() {
         DemoBackend multi = new DemoBackend();
-        multi.completeFirstRun(new org.orchestration.ui.port.FirstRunRequest(true, "admin@example.com", "correct horse battery",
+        multi.completeFirstRun(new FirstRunRequest(true, "admin@example.com", "correct horse battery",
                 "", "", true, 5_000_000, 50_000_000));
         Session bob = new Session();
         bob.signIn(multi.register("bob@example.com", "Bob", "a long password"));

@@ -4,21 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import org.orchestration.core.model.TaskStatus;
-import org.orchestration.ui.port.AttemptView;
-import org.orchestration.ui.port.TaskDetail;
-import org.orchestration.ui.port.TasksPort;
-import org.orchestration.ui.port.WrittenFile;
-import org.junit.jupiter.api.io.TempDir;
 import java.util.ArrayList;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.auth.User;
+import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.model.ProjectStatus;
+import org.orchestration.core.model.TaskStatus;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.LoadState;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.demo.DemoBackend;
+import org.orchestration.ui.port.AttemptView;
+import org.orchestration.ui.port.TaskDetail;
+import org.orchestration.ui.port.TasksPort;
+import org.orchestration.ui.port.WrittenFile;
 import org.orchestration.ui.testing.Stubs;
 
 class TaskViewModelTest {
@@ -36,10 +39,10 @@ class TaskViewModelTest {
     private String finishedTaskId() {
         String id = backend.create(session.user(), "P").id();
         backend.saveRequirements(session.user(), id, "Something to build");
-        var plan = backend.generate(session.user(), id, org.orchestration.core.llm.CancellationToken.none());
+        var plan = backend.generate(session.user(), id, CancellationToken.none());
         backend.approve(session.user(), plan.id());
         backend.start(session.user(), id);
-        org.awaitility.Awaitility.await().until(() -> backend.get(session.user(), id).status() == ProjectStatus.COMPLETED);
+        Awaitility.await().until(() -> backend.get(session.user(), id).status() == ProjectStatus.COMPLETED);
         return backend.snapshot(session.user(), id).tasks().get(0).id();
     }
 
@@ -112,12 +115,12 @@ class TaskViewModelTest {
                 3, null, List.of(), 10, 0, 30);
         TasksPort port = new TasksPort() {
             @Override
-            public TaskDetail task(org.orchestration.core.auth.User actor, String taskId) {
+            public TaskDetail task(User actor, String taskId) {
                 return failed;
             }
 
             @Override
-            public void retry(org.orchestration.core.auth.User actor, String taskId) {
+            public void retry(User actor, String taskId) {
                 throw new AssertionError("must not be called");
             }
         };
