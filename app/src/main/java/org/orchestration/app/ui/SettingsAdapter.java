@@ -172,9 +172,9 @@ final class SettingsAdapter implements SettingsPort {
         }
         double daily = usd(a.dailyBudgetMicros(), "dailyBudgetMicros");
         double monthly = usd(a.monthlyBudgetMicros(), "monthlyBudgetMicros");
-        s.api().apply(a.apiEnabled(), a.apiPort()); // starts, stops or moves the API now; stored only when that worked
         // Concurrency, retries, routing and prices through the settings service: it checks every
-        // value (fields named like "prices.my-model.input") before it writes any of them.
+        // value (fields named like "prices.my-model.input") before it writes any of them, so a bad
+        // one fails the save before the API below is touched.
         s.settingsService().update(actor, new SettingsPatch(a.concurrency(), null, a.maxAttempts() - 1,
                 routingTable(a.routing()), priceTable(a.prices())));
         s.budget().setLimits(actor, daily, monthly);
@@ -192,6 +192,9 @@ final class SettingsAdapter implements SettingsPort {
                 s.settings().remove(ModelRouter.MODE_KEY); // automatic: the key, else Ollama, else Simulated
             }
         }
+        // Last: starts, stops or moves the API now, and stores the switch only when that worked (a
+        // port in use is refused naming apiPort, with everything above saved).
+        s.api().apply(a.apiEnabled(), a.apiPort());
     }
 
     private JsonNode routingTable() {

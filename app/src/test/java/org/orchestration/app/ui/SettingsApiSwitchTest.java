@@ -12,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.ui.port.AppSettings;
+import org.orchestration.ui.port.ModelPrice;
 import org.orchestration.ui.port.SettingsPort;
 
 /**
@@ -46,9 +49,13 @@ class SettingsApiSwitchTest {
     }
 
     private void save(boolean enabled, int port) {
+        save(enabled, port, settings.load(owner).prices());
+    }
+
+    private void save(boolean enabled, int port, List<ModelPrice> prices) {
         AppSettings a = settings.load(owner);
         settings.save(owner, new AppSettings(a.anthropicKeyMasked(), a.ollamaUrl(), a.simulated(), a.routing(),
-                a.builtInRouting(), a.prices(), a.dailyBudgetMicros(), a.monthlyBudgetMicros(), a.projectBudgetMicros(), a.concurrency(), a.maxAttempts(),
+                a.builtInRouting(), prices, a.dailyBudgetMicros(), a.monthlyBudgetMicros(), a.projectBudgetMicros(), a.concurrency(), a.maxAttempts(),
                 enabled, port, a.closeToTray(), a.dataFolder(), a.logFolder()));
     }
 
@@ -97,6 +104,18 @@ class SettingsApiSwitchTest {
         assertThat(openApiStatus(newPort)).isEqualTo(200);
         assertThatThrownBy(() -> openApiStatus(oldPort)).isInstanceOf(ConnectException.class);
         assertThat(settings.load(owner).apiPort()).isEqualTo(newPort);
+    }
+
+    @Test
+    void aSaveRefusedForABadPriceLeavesTheApiAsItWas() throws Exception {
+        int port = freePort();
+        List<ModelPrice> bad = new ArrayList<>(settings.load(owner).prices());
+        bad.add(new ModelPrice("my-model", -1, 1_000_000));
+
+        assertThatThrownBy(() -> save(true, port, bad)).isInstanceOf(ValidationException.class);
+
+        assertThatThrownBy(() -> openApiStatus(port)).isInstanceOf(ConnectException.class);
+        assertThat(settings.load(owner).apiEnabled()).isFalse();
     }
 
     @Test
