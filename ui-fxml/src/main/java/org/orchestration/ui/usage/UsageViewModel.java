@@ -40,12 +40,14 @@ public final class UsageViewModel {
         });
     }
 
+    /** A global limit of 0 is the engine's "spend nothing" (it admits only free calls), not "no limit". */
     static String ofLimit(long spent, long limit) {
-        return limit <= 0 ? Format.money(spent) + " (no limit)" : Format.money(spent) + " of " + Format.money(limit);
+        return limit <= 0 ? Format.money(spent) + " of " + Format.money(0) + " (no paid calls allowed)"
+                : Format.money(spent) + " of " + Format.money(limit);
     }
 
     static double fraction(long spent, long limit) {
-        return limit <= 0 ? 0 : Math.min(1.0, (double) spent / limit);
+        return limit <= 0 ? 1.0 : Math.min(1.0, (double) spent / limit);
     }
 
     public Loadable<UsageReport> report() { return report; }

@@ -49,9 +49,9 @@ class UsageViewModelTest {
     }
 
     @Test
-    void noLimitIsSaidInWords() {
-        assertThat(UsageViewModel.ofLimit(1_000_000, 0)).isEqualTo("$1.00 (no limit)");
-        assertThat(UsageViewModel.fraction(5, 0)).isZero();
+    void aZeroLimitIsSaidAsTheEngineReadsItNoPaidCallsNotNoLimit() {
+        assertThat(UsageViewModel.ofLimit(1_000_000, 0)).isEqualTo("$1.00 of $0.00 (no paid calls allowed)");
+        assertThat(UsageViewModel.fraction(5, 0)).isEqualTo(1.0);
     }
 
     @Test
