@@ -6,6 +6,7 @@ import org.orchestration.app.EngineServices;
 import org.orchestration.app.LaunchOptions;
 import org.orchestration.app.lifecycle.Lifecycle;
 import org.orchestration.core.auth.User;
+import org.orchestration.core.db.Database;
 import org.orchestration.ui.port.UiPorts;
 
 /**
@@ -54,6 +55,11 @@ final class RealEngine implements AutoCloseable {
     /** The loopback API's base URL ({@code http://127.0.0.1:PORT}); the API must be on. */
     String apiBaseUrl() {
         return root.apiSwitch().baseUrl().orElseThrow(() -> new IllegalStateException("the API is off"));
+    }
+
+    /** The engine's database, for fixtures that write rows directly (e.g. a task graph). */
+    Database database() {
+        return root.database();
     }
 
     User owner() {
