@@ -6,17 +6,15 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.Request;
-import okhttp3.Response;
 import okhttp3.sse.EventSource;
-import okhttp3.sse.EventSourceListener;
 import okhttp3.sse.EventSources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.orchestration.core.testing.ApiTestFixture;
 import org.orchestration.core.testing.FakeApiBackend.TokenKind;
+import org.orchestration.core.testing.SeenEvents;
 
 /** An open stream ends as soon as its account is deactivated or its sessions are revoked. */
 class ApiEventStreamRevocationTest {
@@ -24,7 +22,7 @@ class ApiEventStreamRevocationTest {
     private ApiTestFixture api;
     private String projectId;
     private EventSource source;
-    private final Seen seen = new Seen();
+    private final SeenEvents seen = new SeenEvents();
 
     @BeforeEach
     void start() {
@@ -43,43 +41,18 @@ class ApiEventStreamRevocationTest {
         api.close();
     }
 
-    private static final class Seen extends EventSourceListener {
-        final List<String> ids = new CopyOnWriteArrayList<>();
-        volatile boolean open;
-        volatile boolean ended;
-
-        @Override
-        public void onOpen(EventSource source, Response response) {
-            open = true;
-        }
-
-        @Override
-        public void onEvent(EventSource source, String id, String type, String data) {
-            ids.add(id);
-        }
-
-        @Override
-        public void onClosed(EventSource source) {
-            ended = true;
-        }
-
-        @Override
-        public void onFailure(EventSource source, Throwable t, Response response) {
-            ended = true;
-        }
-    }
 
     @Test
     void aDeactivatedUsersStreamClosesAtTheNextEventWithoutDeliveringIt() {
         long before = api.backend.publish(projectId, "log", Map.of("n", 1)).id();
-        await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids.size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids().size() == 1);
 
         api.backend.deactivate(api.bob);
         api.backend.publish(projectId, "log", Map.of("n", 2));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.ended);
         api.backend.publish(projectId, "log", Map.of("n", 3));
-        assertThat(seen.ids).containsExactly(Long.toString(before));
+        assertThat(seen.ids()).containsExactly(before);
         assertThat(api.backend.subscriberCount(projectId)).isZero();
         assertThat(api.server.openEventStreams()).isZero();
     }
@@ -87,13 +60,13 @@ class ApiEventStreamRevocationTest {
     @Test
     void aUserWhoseSessionsAreRevokedHasTheirStreamClosedAtTheNextEventWithoutDeliveringIt() {
         long before = api.backend.publish(projectId, "log", Map.of("n", 1)).id();
-        await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids.size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids().size() == 1);
 
         api.backend.revokeSessions(api.bob);
         api.backend.publish(projectId, "log", Map.of("n", 2));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.ended);
-        assertThat(seen.ids).containsExactly(Long.toString(before));
+        assertThat(seen.ids()).containsExactly(before);
         assertThat(api.server.openEventStreams()).isZero();
     }
 
@@ -102,8 +75,8 @@ class ApiEventStreamRevocationTest {
         api.backend.revokeSessions(api.alice);
         long event = api.backend.publish(projectId, "log", Map.of("n", 1)).id();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids.size() == 1);
-        assertThat(seen.ids).containsExactly(Long.toString(event));
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids().size() == 1);
+        assertThat(seen.ids()).containsExactly(event);
         assertThat(seen.ended).isFalse();
     }
 }

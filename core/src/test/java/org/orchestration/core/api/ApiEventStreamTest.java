@@ -12,12 +12,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.LongStream;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.sse.EventSource;
-import okhttp3.sse.EventSourceListener;
 import okhttp3.sse.EventSources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,6 +24,7 @@ import org.orchestration.core.events.Event;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.testing.ApiTestClient.Reply;
 import org.orchestration.core.testing.ApiTestFixture;
+import org.orchestration.core.testing.SeenEvents;
 
 class ApiEventStreamTest {
 
@@ -45,40 +44,10 @@ class ApiEventStreamTest {
         api.close();
     }
 
-    /** What one EventSource saw. */
-    private static final class Seen extends EventSourceListener {
-        final List<String[]> events = new CopyOnWriteArrayList<>();
-        volatile boolean open;
-        volatile boolean ended;
-
-        @Override
-        public void onOpen(EventSource source, Response response) {
-            open = true;
-        }
-
-        @Override
-        public void onEvent(EventSource source, String id, String type, String data) {
-            events.add(new String[] {id, type, data});
-        }
-
-        @Override
-        public void onClosed(EventSource source) {
-            ended = true;
-        }
-
-        @Override
-        public void onFailure(EventSource source, Throwable t, Response response) {
-            ended = true;
-        }
-
-        List<Long> ids() {
-            return events.stream().map(e -> Long.parseLong(e[0])).toList();
-        }
-    }
 
     @Test
     void liveEventsArriveWithIdTypeAndJsonData() throws Exception {
-        Seen seen = openAndAwaitSubscription();
+        SeenEvents seen = openAndAwaitSubscription();
 
         Event published = api.backend.publish(projectId, "task.status", Map.of("task_id", "t1", "status", "RUNNING"));
 
@@ -93,7 +62,7 @@ class ApiEventStreamTest {
 
     @Test
     void aClientThatReconnectsWithLastEventIdReceivesExactlyTheMissedEvents() {
-        Seen first = openAndAwaitSubscription();
+        SeenEvents first = openAndAwaitSubscription();
         List<Long> sentWhileConnected = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             sentWhileConnected.add(api.backend.publish(projectId, "log", Map.of("n", i)).id());
@@ -106,7 +75,7 @@ class ApiEventStreamTest {
         for (int i = 3; i < 6; i++) {
             missed.add(api.backend.publish(projectId, "log", Map.of("n", i)).id());
         }
-        Seen second = open(first.ids().get(2));
+        SeenEvents second = open(first.ids().get(2));
         await().atMost(Duration.ofSeconds(5)).until(() -> second.events.size() == 3);
         long live = api.backend.publish(projectId, "log", Map.of("n", 6)).id();
 
@@ -126,7 +95,7 @@ class ApiEventStreamTest {
             }
         });
         publisher.start();
-        Seen seen = open(resumeAfter);
+        SeenEvents seen = open(resumeAfter);
         publisher.join();
         long last = api.backend.publish(projectId, "log", Map.of("n", "last")).id();
 
@@ -141,7 +110,7 @@ class ApiEventStreamTest {
         long missed = api.backend.publish(projectId, "log", Map.of("n", 2)).id();
         Request request = new Request.Builder()
                 .url(api.client.url("/api/events/" + projectId + "?token=" + sseToken() + "&last_event_id=" + seen)).build();
-        Seen resumed = new Seen();
+        SeenEvents resumed = new SeenEvents();
         sources.add(EventSources.createFactory(api.client.http()).newEventSource(request, resumed));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> resumed.events.size() == 1);
@@ -151,7 +120,7 @@ class ApiEventStreamTest {
     @Test
     void eventsOfOtherProjectsAreNotSent() {
         String other = api.createProject(api.aliceToken, "other");
-        Seen seen = openAndAwaitSubscription();
+        SeenEvents seen = openAndAwaitSubscription();
 
         api.backend.publish(other, "log", Map.of("n", 1));
         long mine = api.backend.publish(projectId, "log", Map.of("n", 2)).id();
@@ -207,7 +176,7 @@ class ApiEventStreamTest {
     void anSseTokenWorksUntilItExpiresAfterSixtySeconds() {
         String token = sseToken();
         api.clock.advance(Duration.ofSeconds(59));
-        Seen seen = open(null, token);
+        SeenEvents seen = open(null, token);
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.open);
         sources.get(0).cancel();
 
@@ -230,7 +199,7 @@ class ApiEventStreamTest {
 
     @Test
     void closingTheServerEndsOpenStreams() {
-        Seen seen = open(null);
+        SeenEvents seen = open(null);
         await().atMost(Duration.ofSeconds(5)).until(() -> api.backend.subscriberCount(projectId) == 1);
 
         api.server.close();
@@ -247,23 +216,23 @@ class ApiEventStreamTest {
     }
 
     /** Opens a stream and waits until the server has subscribed it, so nothing published next is "before". */
-    private Seen openAndAwaitSubscription() {
+    private SeenEvents openAndAwaitSubscription() {
         int before = api.backend.subscriberCount(projectId);
-        Seen seen = open(null);
+        SeenEvents seen = open(null);
         await().atMost(Duration.ofSeconds(5)).until(() -> api.backend.subscriberCount(projectId) == before + 1);
         return seen;
     }
 
-    private Seen open(Long lastEventId) {
+    private SeenEvents open(Long lastEventId) {
         return open(lastEventId, sseToken());
     }
 
-    private Seen open(Long lastEventId, String token) {
+    private SeenEvents open(Long lastEventId, String token) {
         Request.Builder request = new Request.Builder().url(api.client.url("/api/events/" + projectId + "?token=" + token));
         if (lastEventId != null) {
             request.header("Last-Event-ID", Long.toString(lastEventId));
         }
-        Seen seen = new Seen();
+        SeenEvents seen = new SeenEvents();
         sources.add(EventSources.createFactory(api.client.http()).newEventSource(request.build(), seen));
         return seen;
     }

@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.Request;
 import okhttp3.sse.EventSource;
-import okhttp3.sse.EventSourceListener;
 import okhttp3.sse.EventSources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,8 +18,9 @@ import org.orchestration.core.api.ApiServer;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.llm.TokenUsage;
-import org.orchestration.core.testing.ApiTestClient;
 import org.orchestration.core.testing.ApiTestClient.Reply;
+import org.orchestration.core.testing.ApiTestClient;
+import org.orchestration.core.testing.SeenEvents;
 import org.orchestration.core.testing.WiredServices;
 
 /**
@@ -78,19 +77,6 @@ class WiredApiEndToEndTest {
         return created.json().get("id").asText();
     }
 
-    /** What the event stream delivered: type and data of each event. */
-    private static final class Seen extends EventSourceListener {
-        final List<String[]> events = new CopyOnWriteArrayList<>();
-
-        @Override
-        public void onEvent(EventSource source, String id, String type, String data) {
-            events.add(new String[] {id, type, data});
-        }
-
-        boolean has(String type, String dataPart) {
-            return events.stream().anyMatch(e -> type.equals(e[1]) && e[2].contains(dataPart));
-        }
-    }
 
     @Test
     void aClientRegistersPlansApprovesRunsWatchesAndSeesTheSpend() {
@@ -115,7 +101,7 @@ class WiredApiEndToEndTest {
         Reply sse = client.post("/api/events/" + projectId + "/token", token, null);
         assertThat(sse.status()).as(sse.body()).isEqualTo(200);
         assertThat(sse.json().get("expires_in").asLong()).isEqualTo(60);
-        Seen seen = new Seen();
+        SeenEvents seen = new SeenEvents();
         source = EventSources.createFactory(client.http()).newEventSource(new Request.Builder()
                 .url(client.url("/api/events/" + projectId + "?token=" + sse.json().get("token").asText())).build(), seen);
         await().atMost(Duration.ofSeconds(5)).until(() -> server.openEventStreams() == 1);

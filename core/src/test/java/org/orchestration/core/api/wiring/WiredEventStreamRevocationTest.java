@@ -7,11 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.Request;
-import okhttp3.Response;
 import okhttp3.sse.EventSource;
-import okhttp3.sse.EventSourceListener;
 import okhttp3.sse.EventSources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +19,7 @@ import org.orchestration.core.api.ApiServer;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.testing.ApiTestClient;
+import org.orchestration.core.testing.SeenEvents;
 import org.orchestration.core.testing.WiredServices;
 
 /**
@@ -39,7 +37,7 @@ class WiredEventStreamRevocationTest {
     private User admin;
     private User bob;
     private String projectId;
-    private final Seen seen = new Seen();
+    private final SeenEvents seen = new SeenEvents();
 
     @BeforeEach
     void start() {
@@ -55,7 +53,7 @@ class WiredEventStreamRevocationTest {
         source = EventSources.createFactory(client.http()).newEventSource(request, seen);
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.open && s.bus.subscriberCount(projectId) == 1);
         s.bus.publish(projectId, "log", Map.of("n", 1));
-        await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids.size() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids().size() == 1);
     }
 
     @AfterEach
@@ -65,31 +63,6 @@ class WiredEventStreamRevocationTest {
         s.close();
     }
 
-    private static final class Seen extends EventSourceListener {
-        final List<String> ids = new CopyOnWriteArrayList<>();
-        volatile boolean open;
-        volatile boolean ended;
-
-        @Override
-        public void onOpen(EventSource source, Response response) {
-            open = true;
-        }
-
-        @Override
-        public void onEvent(EventSource source, String id, String type, String data) {
-            ids.add(id);
-        }
-
-        @Override
-        public void onClosed(EventSource source) {
-            ended = true;
-        }
-
-        @Override
-        public void onFailure(EventSource source, Throwable t, Response response) {
-            ended = true;
-        }
-    }
 
     @Test
     void anAdminDeactivatingTheUserClosesTheirOpenStream() {
@@ -97,7 +70,7 @@ class WiredEventStreamRevocationTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.ended);
         s.bus.publish(projectId, "log", Map.of("n", 2));
-        assertThat(seen.ids).hasSize(1);
+        assertThat(seen.ids()).hasSize(1);
         assertThat(server.openEventStreams()).isZero();
         await().atMost(Duration.ofSeconds(5)).until(() -> s.bus.subscriberCount(projectId) == 0);
     }
@@ -108,7 +81,7 @@ class WiredEventStreamRevocationTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.ended);
         s.bus.publish(projectId, "log", Map.of("n", 2));
-        assertThat(seen.ids).hasSize(1);
+        assertThat(seen.ids()).hasSize(1);
         assertThat(server.openEventStreams()).isZero();
     }
 
@@ -118,7 +91,7 @@ class WiredEventStreamRevocationTest {
 
         s.bus.publish(projectId, "log", Map.of("n", 2));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids.size() == 2);
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids().size() == 2);
         assertThat(seen.ended).isFalse();
     }
 }
