@@ -9,8 +9,8 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.orchestration.core.db.PrivateFiles;
 import org.orchestration.core.errors.StartupException;
+import org.orchestration.core.files.PrivateFiles;
 import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 

@@ -9,8 +9,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
-import org.orchestration.core.db.PrivateFiles;
 import org.orchestration.core.errors.StartupException;
+import org.orchestration.core.files.PrivateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,9 +12,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.config.SettingsStore;
-import org.orchestration.core.db.PrivateFiles;
 import org.orchestration.core.errors.StorageException;
 import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.files.PrivateFiles;
 
 /**
  * Which folders a knowledge base may read. Everything is compared by real path (symbolic links

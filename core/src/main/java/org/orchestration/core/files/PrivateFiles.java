@@ -1,4 +1,4 @@
-package org.orchestration.core.db;
+package org.orchestration.core.files;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +73,7 @@ public final class PrivateFiles {
      * The database holds password hashes and API keys: owner-only, with its -wal and -shm (SQLite
      * creates those with the database file's mode, so narrowing the file first covers later ones).
      */
-    static void restrictDatabase(Path file) {
+    public static void restrictDatabase(Path file) {
         for (String suffix : new String[] {"", "-wal", "-shm"}) {
             Path f = file.resolveSibling(file.getFileName() + suffix);
             try {
