@@ -1,5 +1,7 @@
 package org.orchestration.app;
 
+import org.orchestration.core.api.ApiSwitch;
+import org.orchestration.core.engine.EngineServices;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,9 +33,9 @@ import org.orchestration.app.tray.TrayActions;
 import org.orchestration.app.tray.TrayEvents;
 import org.orchestration.app.tray.TrayNotifier;
 import org.orchestration.app.ui.DesktopFileOpener;
-import org.orchestration.app.ui.EngineUiPorts;
+import org.orchestration.ui.engine.EngineUiPorts;
 import org.orchestration.app.ui.SampleProjects;
-import org.orchestration.app.ui.StoredKeyAnthropicProvider;
+import org.orchestration.core.llm.StoredKeyAnthropicProvider;
 import org.orchestration.core.api.ApiOptions;
 import org.orchestration.core.api.ApiServer;
 import org.orchestration.core.api.backend.ApiBackend;

@@ -1,5 +1,7 @@
 package org.orchestration.app;
 
+import org.orchestration.core.api.ApiSwitch;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

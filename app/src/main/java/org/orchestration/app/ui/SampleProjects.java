@@ -1,6 +1,7 @@
 package org.orchestration.app.ui;
 
-import org.orchestration.app.EngineServices;
+import org.orchestration.ui.engine.SettingsAdapter;
+import org.orchestration.core.engine.EngineServices;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.llm.ModelRouter;

@@ -1,5 +1,7 @@
 package org.orchestration.app.ui;
 
+import org.orchestration.ui.engine.EngineUiPorts;
+import org.orchestration.core.llm.StoredKeyAnthropicProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

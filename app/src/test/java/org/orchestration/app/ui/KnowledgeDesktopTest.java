@@ -1,5 +1,6 @@
 package org.orchestration.app.ui;
 
+import org.orchestration.ui.engine.SettingsAdapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

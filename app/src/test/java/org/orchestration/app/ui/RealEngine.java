@@ -2,7 +2,7 @@ package org.orchestration.app.ui;
 
 import java.nio.file.Path;
 import org.orchestration.app.CompositionRoot;
-import org.orchestration.app.EngineServices;
+import org.orchestration.core.engine.EngineServices;
 import org.orchestration.app.LaunchOptions;
 import org.orchestration.app.lifecycle.Lifecycle;
 import org.orchestration.core.auth.User;

@@ -1,5 +1,7 @@
 package org.orchestration.app.ui;
 
+import org.orchestration.ui.engine.SettingsAdapter;
+import org.orchestration.ui.engine.AccountsAdapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package org.orchestration.app.ui;
+package org.orchestration.ui.engine;
 
 import java.util.List;
 import org.orchestration.core.auth.User;

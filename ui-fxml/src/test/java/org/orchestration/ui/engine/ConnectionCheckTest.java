@@ -1,4 +1,4 @@
-package org.orchestration.app.ui;
+package org.orchestration.ui.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

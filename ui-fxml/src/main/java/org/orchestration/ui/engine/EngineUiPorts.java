@@ -1,10 +1,10 @@
-package org.orchestration.app.ui;
+package org.orchestration.ui.engine;
 
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.function.Consumer;
-import org.orchestration.app.ApiSwitch;
-import org.orchestration.app.EngineServices;
+import org.orchestration.core.api.ApiSwitch;
+import org.orchestration.core.engine.EngineServices;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;

@@ -1,4 +1,4 @@
-package org.orchestration.app;
+package org.orchestration.core.engine;
 
 import java.util.List;
 import org.orchestration.core.auth.ApiKeyService;

@@ -1,4 +1,4 @@
-package org.orchestration.app.ui;
+package org.orchestration.core.llm;
 
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,6 @@
-package org.orchestration.app.ui;
+package org.orchestration.ui.engine;
 
+import org.orchestration.core.llm.StoredKeyAnthropicProvider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.orchestration.app.ApiSwitch;
+import org.orchestration.core.api.ApiSwitch;
 import org.orchestration.core.auth.AccessPolicy;
 import org.orchestration.core.auth.ApiKeyService;
 import org.orchestration.core.auth.AuthModeSwitch;
@@ -51,9 +52,9 @@ import org.orchestration.ui.port.UiPrefs;
  * {@value #FIRST_RUN_DONE}, {@value #OLLAMA_HOST} (applied at the next start),
  * {@value #PROJECT_BUDGET} (given to new projects), {@value #UI_PREFS}, {@value #CLOSE_TO_TRAY}.
  */
-final class SettingsAdapter implements SettingsPort {
+public final class SettingsAdapter implements SettingsPort {
 
-    static final String FIRST_RUN_DONE = "ui.first_run_done";
+    public static final String FIRST_RUN_DONE = "ui.first_run_done";
     static final String OLLAMA_HOST = "ollama.host";
     static final String PROJECT_BUDGET = ProjectService.DEFAULT_BUDGET_KEY;
     static final String UI_PREFS = "ui.prefs";

@@ -1,4 +1,4 @@
-package org.orchestration.app.ui;
+package org.orchestration.ui.engine;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,9 +21,9 @@ import org.orchestration.ui.port.UsagePort;
 import org.orchestration.ui.port.UsageReport;
 
 /** {@link UsagePort} on {@link UsageService}: the last 30 days, today and this month against the limits. */
-final class UsageAdapter implements UsagePort {
+public final class UsageAdapter implements UsagePort {
 
-    static final int DAYS = 30;
+    public static final int DAYS = 30;
     /** The CSV export covers the last year. */
     static final int EXPORT_DAYS = 366;
 

@@ -1,4 +1,4 @@
-package org.orchestration.app.ui;
+package org.orchestration.ui.engine;
 
 import java.io.IOException;
 import java.time.Duration;

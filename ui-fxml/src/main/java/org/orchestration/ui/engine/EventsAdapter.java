@@ -1,4 +1,4 @@
-package org.orchestration.app.ui;
+package org.orchestration.ui.engine;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package org.orchestration.app.ui;
+package org.orchestration.ui.engine;
 
 import java.security.SecureRandom;
 import java.util.List;
@@ -13,11 +13,11 @@ import org.orchestration.ui.port.UserRow;
  * {@link AccountsPort} on {@link AuthService} and {@link UserAdminService}. The desktop keeps the
  * returned user, not the tokens; it shares the account service's sign-in limits with the API.
  */
-final class AccountsAdapter implements AccountsPort {
+public final class AccountsAdapter implements AccountsPort {
 
     /** Letters and digits without look-alikes (0/O, 1/l/I), for passwords read aloud or copied by hand. */
     private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
-    static final int TEMPORARY_PASSWORD_LENGTH = 16;
+    public static final int TEMPORARY_PASSWORD_LENGTH = 16;
 
     private final User owner;
     private final AuthService auth;

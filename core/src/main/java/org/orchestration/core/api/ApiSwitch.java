@@ -1,9 +1,8 @@
-package org.orchestration.app;
+package org.orchestration.core.api;
 
 import java.net.BindException;
 import java.util.Optional;
 import java.util.function.IntFunction;
-import org.orchestration.core.api.ApiServer;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.errors.StartupException;

@@ -1,4 +1,4 @@
-package org.orchestration.app.ui;
+package org.orchestration.ui.engine;
 
 import java.nio.file.Path;
 import java.util.List;

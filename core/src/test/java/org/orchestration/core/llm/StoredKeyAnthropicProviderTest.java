@@ -1,4 +1,4 @@
-package org.orchestration.app.ui;
+package org.orchestration.core.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
