@@ -2,32 +2,50 @@ package org.orchestration.ui.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.orchestration.core.errors.StorageException;
+import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.auth.Role;
+import org.orchestration.core.auth.User;
 import org.orchestration.core.model.Bounds;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.LoadState;
-import org.orchestration.ui.demo.DemoBackend;
-import org.orchestration.ui.port.ProjectsPort;
-import org.orchestration.ui.testing.Stubs;
+import org.orchestration.ui.common.Session;
+import org.orchestration.ui.common.UiExecutor;
+import org.orchestration.ui.common.UiTasks;
+import org.orchestration.ui.testing.UiEngine;
 
 class DashboardViewModelTest {
 
-    private final DemoBackend backend = Stubs.backend();
-    private final DashboardViewModel vm = new DashboardViewModel(backend, Stubs.signedIn(backend),
-            Stubs.directTasks(new ErrorFunnel()));
-    private final List<String> opened = new ArrayList<>();
+    @TempDir
+    static Path dir;
+    static UiEngine engine;
 
-    {
-        vm.setOnOpen(opened::add);
+    private final Session session = new Session();
+    private final List<String> opened = new ArrayList<>();
+    private DashboardViewModel vm;
+
+    @BeforeAll
+    static void start() {
+        engine = UiEngine.start(dir);
     }
 
-    @AfterEach
-    void close() {
-        backend.close();
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    /** Each test is a new user of the shared engine, so it sees only its own projects. */
+    @BeforeEach
+    void signIn() {
+        session.signIn(engine.engine.user(Role.USER));
+        vm = new DashboardViewModel(engine.ports().projects(), session, new UiTasks(UiExecutor.direct(), new ErrorFunnel()));
+        vm.setOnOpen(opened::add);
     }
 
     @Test
@@ -50,6 +68,7 @@ class DashboardViewModelTest {
         assertThat(opened).hasSize(1);
         vm.load();
         assertThat(vm.visibleProjects()).singleElement().satisfies(p -> assertThat(p.name()).isEqualTo("Weather CLI"));
+        assertThat(engine.engine.services().projects().get(session.user(), opened.get(0)).name()).isEqualTo("Weather CLI");
     }
 
     @Test
@@ -57,6 +76,7 @@ class DashboardViewModelTest {
         vm.create("   ");
         assertThat(vm.getActionError()).isEqualTo("Give the project a name.");
         assertThat(opened).isEmpty();
+        assertThat(engine.engine.services().projects().list(session.user())).isEmpty();
     }
 
     @Test
@@ -81,11 +101,14 @@ class DashboardViewModelTest {
 
     @Test
     void aFailingListShowsTheErrorState() {
-        DashboardViewModel failing = new DashboardViewModel(
-                Stubs.failing(ProjectsPort.class, new StorageException("The database is locked.")),
-                Stubs.signedIn(backend), Stubs.directTasks(new ErrorFunnel()));
+        User owner = engine.engine.owner();
+        User deactivated = engine.engine.services().userAdmin().deactivate(owner, session.user().id());
+        Session stale = new Session();
+        stale.signIn(deactivated);
+        DashboardViewModel failing = new DashboardViewModel(engine.ports().projects(), stale,
+                new UiTasks(UiExecutor.direct(), new ErrorFunnel()));
         failing.load();
         assertThat(failing.projects().getState()).isEqualTo(LoadState.ERROR);
-        assertThat(failing.projects().getError()).isEqualTo("The database is locked.");
+        assertThat(failing.projects().getError()).isEqualTo("This account is deactivated.");
     }
 }

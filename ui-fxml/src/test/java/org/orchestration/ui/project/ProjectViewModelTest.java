@@ -2,42 +2,78 @@ package org.orchestration.ui.project;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.events.Event;
+import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.json.Json;
+import org.orchestration.core.llm.ModelRouter;
 import org.orchestration.core.model.Bounds;
 import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
+import org.orchestration.core.projects.ProjectService;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.LoadState;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiExecutor;
 import org.orchestration.ui.common.UiTasks;
-import org.orchestration.ui.demo.DemoBackend;
 import org.orchestration.ui.port.TaskEdit;
-import org.orchestration.ui.testing.Stubs;
+import org.orchestration.ui.port.UiPorts;
+import org.orchestration.ui.testing.UiEngine;
 
 class ProjectViewModelTest {
 
-    private final DemoBackend backend = Stubs.backend();
-    private final Session session = Stubs.signedIn(backend);
+    /** Two bullets: the Simulated planner answers analyse, one task per bullet, review (4 tasks). */
+    private static final String REQUIREMENTS = "- Build a small weather CLI.\n- Show a three-day forecast.";
+
+    @TempDir
+    static Path dir;
+    static UiEngine engine;
+    static UiPorts ports;
+
+    private final Session session = new Session();
     private final Queue<Runnable> frames = new ArrayDeque<>();
-    private final ProjectViewModel vm = new ProjectViewModel(backend, backend, backend, backend, session,
-            Stubs.directTasks(new ErrorFunnel()), frames::add);
-    private final String projectId = backend.create(session.user(), "Weather CLI").id();
+    private ProjectViewModel vm;
+    private String projectId;
+
+    @BeforeAll
+    static void start() {
+        engine = UiEngine.start(dir);
+        engine.engine.settings.put(ProjectService.DEFAULT_BUDGET_KEY, 5_000_000L); // new projects get a $5 budget
+        ports = engine.ports();
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    @BeforeEach
+    void newProject() {
+        session.signIn(engine.engine.owner());
+        vm = viewModel(new UiTasks(UiExecutor.direct(), new ErrorFunnel()));
+        projectId = engine.engine.services().projects().create(session.user(), "Weather CLI", "").id();
+    }
+
+    private ProjectViewModel viewModel(UiTasks tasks) {
+        return new ProjectViewModel(ports.projects(), ports.planning(), ports.run(), ports.events(), session, tasks, frames::add);
+    }
 
     @AfterEach
     void close() {
         vm.close();
-        backend.close();
     }
 
     @Test
@@ -72,25 +108,39 @@ class ProjectViewModelTest {
     @Test
     void generatingAPlanShowsItsTasksForecastAndWarnings() {
         vm.open(projectId);
-        vm.requirementsProperty().set("Build a small weather CLI.");
+        vm.requirementsProperty().set(REQUIREMENTS);
         vm.generatePlan();
         assertThat(vm.getStage()).isEqualTo(ProjectStage.PLAN_REVIEW);
         assertThat(vm.planTasks()).hasSize(4);
         assertThat(vm.forecastProperty().get()).startsWith("Forecast $").endsWith("for 4 tasks");
-        assertThat(vm.warnings()).contains("The requirements are short; the plan may miss details.");
+        assertThat(vm.warnings()).isEmpty(); // every Simulated task is priced ($0)
         assertThat(vm.isGenerating()).isFalse();
+
+        // the engine warns about tasks whose model has no price: route the two analysis tasks to one
+        SettingsStore settings = engine.engine.settings;
+        settings.put(ModelRouter.MODE_KEY, "live");
+        settings.put(ModelRouter.ROUTING_KEY, Json.mapper().createObjectNode().set("task_types", Json.mapper().createObjectNode()
+                .set("analysis", Json.mapper().createObjectNode().put("provider", "anthropic").put("model", "claude-unpriced-9"))));
+        try {
+            vm.open(projectId);
+            assertThat(vm.getStage()).isEqualTo(ProjectStage.PLAN_REVIEW);
+            assertThat(vm.warnings())
+                    .contains("2 task(s) use a model without a price: they cannot run until a price is set in Settings.");
+        } finally {
+            settings.remove(ModelRouter.ROUTING_KEY);
+            settings.put(ModelRouter.MODE_KEY, "simulated");
+        }
     }
 
     @Test
     void cancellingGenerationReturnsToRequirementsWithASentence() {
         Queue<Runnable> background = new ArrayDeque<>();
-        ProjectViewModel slow = new ProjectViewModel(backend, backend, backend, backend, session,
-                new UiTasks(UiExecutor.of(background::add, Runnable::run), new ErrorFunnel()), frames::add);
+        ProjectViewModel slow = viewModel(new UiTasks(UiExecutor.of(background::add, Runnable::run), new ErrorFunnel()));
         slow.open(projectId);
         while (!background.isEmpty()) {
             background.poll().run();
         }
-        slow.requirementsProperty().set("Build a small weather CLI.");
+        slow.requirementsProperty().set(REQUIREMENTS);
         slow.generatePlan();
         assertThat(slow.isGenerating()).isTrue();
         slow.cancelGeneration();
@@ -142,7 +192,7 @@ class ProjectViewModelTest {
         assertThat(vm.runTasks().get(0).getRow().status()).isEqualTo(TaskStatus.RUNNING);
         assertThat(vm.runTasks().get(0).getRow().costMicros()).isEqualTo(1050);
         assertThat(vm.log()).extracting(l -> l.message()).contains("Started.");
-        assertThat(vm.budgetTextProperty().get()).startsWith("$0.0050 of");
+        assertThat(vm.budgetTextProperty().get()).startsWith("$0.0050 of $5.00");
         assertThat(vm.canPause()).isTrue();
     }
 
@@ -171,12 +221,12 @@ class ProjectViewModelTest {
     void startingBeforeApprovalShowsTheCoresSentence() {
         vm.open(projectId);
         vm.start();
-        assertThat(vm.getMessage()).isEqualTo("Approve a plan before starting.");
+        assertThat(vm.getMessage()).isEqualTo("The project is DRAFT; only a READY or PAUSED project can be started.");
     }
 
     private void planned() {
         vm.open(projectId);
-        vm.requirementsProperty().set("Build a small weather CLI.");
+        vm.requirementsProperty().set(REQUIREMENTS);
         vm.generatePlan();
     }
 
