@@ -2,48 +2,87 @@ package org.orchestration.ui.task;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.User;
+import org.orchestration.core.engine.EngineServices;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
+import org.orchestration.core.tools.WriteFileTool;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.LoadState;
 import org.orchestration.ui.common.Session;
-import org.orchestration.ui.demo.DemoBackend;
+import org.orchestration.ui.common.UiExecutor;
+import org.orchestration.ui.common.UiTasks;
 import org.orchestration.ui.port.AttemptView;
-import org.orchestration.ui.port.TaskDetail;
-import org.orchestration.ui.port.TasksPort;
 import org.orchestration.ui.port.WrittenFile;
-import org.orchestration.ui.testing.Stubs;
+import org.orchestration.ui.testing.UiEngine;
 
 class TaskViewModelTest {
 
-    private final DemoBackend backend = Stubs.backend();
-    private final Session session = Stubs.signedIn(backend);
-    private final List<Path> opened = new ArrayList<>();
-    private final TaskViewModel vm = new TaskViewModel(backend, session, Stubs.directTasks(new ErrorFunnel()), opened::add);
+    @TempDir
+    static Path dir;
+    static UiEngine engine;
+    static EngineServices services;
 
-    @AfterEach
-    void close() {
-        backend.close();
+    private final Session session = new Session();
+    private final List<Path> opened = new ArrayList<>();
+    private TaskViewModel vm;
+
+    @BeforeAll
+    static void start() {
+        engine = UiEngine.start(dir);
+        services = engine.engine.services();
     }
 
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    @BeforeEach
+    void signIn() {
+        session.signIn(engine.engine.owner());
+        vm = new TaskViewModel(engine.ports().tasks(), session, new UiTasks(UiExecutor.direct(), new ErrorFunnel()), opened::add);
+    }
+
+    /** Plans, approves and runs a project on the Simulated provider; returns its first task. */
     private String finishedTaskId() {
-        String id = backend.create(session.user(), "P").id();
-        backend.saveRequirements(session.user(), id, "Something to build");
-        var plan = backend.generate(session.user(), id, CancellationToken.none());
-        backend.approve(session.user(), plan.id());
-        backend.start(session.user(), id);
-        Awaitility.await().until(() -> backend.get(session.user(), id).status() == ProjectStatus.COMPLETED);
-        return backend.snapshot(session.user(), id).tasks().get(0).id();
+        User owner = session.user();
+        String id = services.projects().create(owner, "P", "Something to build").id();
+        var plan = services.planner().generatePlan(owner, id, CancellationToken.none());
+        services.decomposer().approve(owner, plan.id());
+        services.executor().start(owner, id);
+        Awaitility.await().until(() -> services.projects().get(owner, id).status() == ProjectStatus.COMPLETED);
+        return services.tasks().list(owner, id).stream().min(Comparator.comparingInt(t -> t.seq())).orElseThrow().id();
+    }
+
+    /**
+     * A finished task that wrote {@code notes/<id>.md}: the file in the project's workspace and the
+     * write_file call as the executor records it (the Simulated run here offers no tools).
+     */
+    private String taskThatWroteANote() throws Exception {
+        String id = finishedTaskId();
+        String projectId = services.tasks().get(session.user(), id).task().projectId();
+        String relative = "notes/" + id + ".md";
+        Path file = services.projects().workspace(session.user(), projectId).resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "# Notes");
+        engine.engine.db.update("INSERT INTO tool_calls (task_id, attempt, round, tool_name, input, result, is_error, created_at) "
+                        + "VALUES (?, 1, 1, ?, ?, ?, 0, ?)", id, WriteFileTool.NAME, "{\"path\":\"" + relative + "\"}",
+                "Wrote 7 bytes to " + relative + ".", Instant.now().toEpochMilli());
+        return id;
     }
 
     @Test
@@ -51,29 +90,29 @@ class TaskViewModelTest {
         vm.open(finishedTaskId());
         assertThat(vm.task().getState()).isEqualTo(LoadState.DATA);
         assertThat(vm.getModelLabel()).isEqualTo("Simulated");
-        assertThat(vm.task().getData().outputMarkdown()).contains("**done**");
+        assertThat(vm.task().getData().outputMarkdown()).contains("## Simulated result").contains("**Task:**");
     }
 
     @Test
     void retryIsDisabledWithTheReasonForACompletedTask() {
         vm.open(finishedTaskId());
         assertThat(vm.isCanRetry()).isFalse();
-        assertThat(vm.getRetryReason()).isEqualTo("Only a failed task can be retried.");
+        assertThat(vm.getRetryReason()).isEqualTo("Only a failed or cancelled task can be retried.");
         vm.retry();
-        assertThat(vm.getMessage()).isEqualTo("Only a failed task can be retried.");
+        assertThat(vm.getMessage()).isEqualTo("Only a failed or cancelled task can be retried.");
     }
 
     @Test
-    void theFilesATaskWroteAreListedRelativeToTheWorkspace() {
-        String id = finishedTaskId();
+    void theFilesATaskWroteAreListedRelativeToTheWorkspace() throws Exception {
+        String id = taskThatWroteANote();
         vm.open(id);
         assertThat(vm.task().getData().filesWritten()).singleElement()
                 .satisfies(f -> assertThat(f.path()).isEqualTo("notes/" + id + ".md"));
     }
 
     @Test
-    void openAsksTheFileOpenerForTheFileItself() {
-        vm.open(finishedTaskId());
+    void openAsksTheFileOpenerForTheFileItself() throws Exception {
+        vm.open(taskThatWroteANote());
         WrittenFile file = vm.task().getData().filesWritten().get(0);
         vm.openFile(file);
         assertThat(opened).containsExactly(file.location());
@@ -81,8 +120,8 @@ class TaskViewModelTest {
     }
 
     @Test
-    void showInFolderAsksTheFileOpenerForTheFoldersHoldingTheFile() {
-        vm.open(finishedTaskId());
+    void showInFolderAsksTheFileOpenerForTheFoldersHoldingTheFile() throws Exception {
+        vm.open(taskThatWroteANote());
         WrittenFile file = vm.task().getData().filesWritten().get(0);
         vm.showInFolder(file);
         assertThat(opened).containsExactly(file.location().getParent());
@@ -107,36 +146,27 @@ class TaskViewModelTest {
     }
 
     @Test
-    void aFailedTaskAtTheAttemptLimitCannotBeRetriedAndSaysWhy() {
-        TaskDetail failed = new TaskDetail("t1", "p1", "P", "T", "d", TaskStatus.FAILED, "anthropic", "claude-sonnet-4-5",
-                false, "", "", List.of(), List.of(new AttemptView(1, Instant.EPOCH, Instant.EPOCH, "failed", "Rate limited"),
-                        new AttemptView(2, Instant.EPOCH, Instant.EPOCH, "failed", "Rate limited"),
-                        new AttemptView(3, Instant.EPOCH, Instant.EPOCH, "failed", "Overloaded")),
-                3, null, List.of(), 10, 0, 30);
-        TasksPort port = new TasksPort() {
-            @Override
-            public TaskDetail task(User actor, String taskId) {
-                return failed;
-            }
-
-            @Override
-            public void retry(User actor, String taskId) {
-                throw new AssertionError("must not be called");
-            }
-        };
-        TaskViewModel atLimit = new TaskViewModel(port, session, Stubs.directTasks(new ErrorFunnel()), opened::add);
-        atLimit.open("t1");
-        assertThat(atLimit.isCanRetry()).isFalse();
-        assertThat(atLimit.getRetryReason()).isEqualTo("This task already used all 3 attempts.");
-        assertThat(atLimit.getModelLabel()).isEqualTo("anthropic · claude-sonnet-4-5");
-        atLimit.retry();
-        assertThat(atLimit.getMessage()).isEqualTo("This task already used all 3 attempts.");
+    void aFailedTaskAtTheRetryLimitCannotBeRetriedAndSaysWhy() {
+        String id = finishedTaskId();
+        int limit = engine.engine.config.execution().maxTaskRetries();
+        // a task that failed on Claude after every manual retry (the Simulated provider never fails)
+        engine.engine.db.update("UPDATE tasks SET status = 'FAILED', provider = 'anthropic', model = 'claude-sonnet-4-5', "
+                + "manual_retries = ? WHERE id = ?", limit, id);
+        String reason = "Maximum retry limit reached (" + limit + " manual retries, setting execution.max_task_retries).";
+        vm.open(id);
+        assertThat(vm.task().getData().status()).isEqualTo(TaskStatus.FAILED);
+        assertThat(vm.isCanRetry()).isFalse();
+        assertThat(vm.getRetryReason()).isEqualTo(reason);
+        assertThat(vm.getModelLabel()).isEqualTo("anthropic · claude-sonnet-4-5");
+        vm.retry();
+        assertThat(vm.getMessage()).isEqualTo(reason);
+        assertThat(services.tasks().get(session.user(), id).task().status()).isEqualTo(TaskStatus.FAILED);
     }
 
     @Test
     void aMissingTaskIsFlaggedAsNotFound() {
         vm.open("no-such-task");
         assertThat(vm.task().isNotFound()).isTrue();
-        assertThat(vm.task().getError()).isEqualTo("This task does not exist or is not yours.");
+        assertThat(vm.task().getError()).isEqualTo("Task no-such-task does not exist.");
     }
 }
