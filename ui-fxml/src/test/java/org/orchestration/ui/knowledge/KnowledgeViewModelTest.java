@@ -4,23 +4,48 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.auth.Role;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.LoadState;
-import org.orchestration.ui.demo.DemoBackend;
-import org.orchestration.ui.testing.Stubs;
+import org.orchestration.ui.common.Session;
+import org.orchestration.ui.common.UiExecutor;
+import org.orchestration.ui.common.UiTasks;
+import org.orchestration.ui.port.KnowledgePort;
+import org.orchestration.ui.testing.UiEngine;
 
 class KnowledgeViewModelTest {
 
-    private final DemoBackend backend = Stubs.backend();
-    private final KnowledgeViewModel vm = new KnowledgeViewModel(backend, Stubs.signedIn(backend),
-            Stubs.directTasks(new ErrorFunnel()), folder -> { });
+    @TempDir
+    static Path engineDir;
+    static UiEngine engine;
 
-    @AfterEach
-    void close() {
-        backend.close();
+    private KnowledgeViewModel vm;
+    private Path ownFolder;
+
+    @BeforeAll
+    static void start() {
+        engine = UiEngine.start(engineDir);
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    /** Each test is a new user of the shared engine, so it sees only its own knowledge bases. */
+    @BeforeEach
+    void signIn() {
+        Session session = new Session();
+        session.signIn(engine.engine.user(Role.USER));
+        KnowledgePort knowledge = engine.ports().knowledge();
+        ownFolder = knowledge.ownFolder(session.user()); // where a user may add folders without an administrator
+        vm = new KnowledgeViewModel(knowledge, session, new UiTasks(UiExecutor.direct(), new ErrorFunnel()),
+                folder -> { });
     }
 
     @Test
@@ -30,7 +55,8 @@ class KnowledgeViewModelTest {
     }
 
     @Test
-    void addingAFolderIndexesItWithProgressAndThenSearchFindsText(@TempDir Path dir) throws Exception {
+    void addingAFolderIndexesItWithProgressAndThenSearchFindsText() throws Exception {
+        Path dir = Files.createDirectories(ownFolder.resolve("docs"));
         Files.writeString(dir.resolve("guide.md"), "The cache keeps answers for ten minutes.\nOther line.");
         vm.addFolder("Docs", dir);
         assertThat(vm.getMessage()).isEqualTo("Indexing finished.");
@@ -39,7 +65,7 @@ class KnowledgeViewModelTest {
         vm.selectedProperty().set(vm.bases().getData().get(0));
         vm.queryProperty().set("cache minutes");
         vm.search();
-        assertThat(vm.results().getData()).singleElement().satisfies(h -> assertThat(h.document()).isEqualTo("guide.md"));
+        assertThat(vm.results().getData()).singleElement().satisfies(h -> assertThat(h.document()).isEqualTo("guide.md:1-2"));
     }
 
     @Test
@@ -52,9 +78,10 @@ class KnowledgeViewModelTest {
     }
 
     @Test
-    void aMissingFolderIsRejectedWithTheCoresSentence(@TempDir Path dir) {
-        vm.addFolder("Docs", dir.resolve("missing"));
-        assertThat(vm.getMessage()).isEqualTo("Choose an existing folder.");
+    void aMissingFolderIsRejectedWithTheCoresSentence() {
+        Path missing = ownFolder.resolve("missing");
+        vm.addFolder("Docs", missing);
+        assertThat(vm.getMessage()).isEqualTo("The folder " + missing + " does not exist.");
     }
 
     @Test

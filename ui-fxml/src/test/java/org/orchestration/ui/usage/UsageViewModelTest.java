@@ -4,33 +4,64 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orchestration.core.errors.ForbiddenException;
-import org.orchestration.core.llm.CancellationToken;
+import org.orchestration.core.auth.Role;
+import org.orchestration.core.auth.User;
+import org.orchestration.core.budget.UsageRecord;
+import org.orchestration.core.engine.EngineServices;
+import org.orchestration.core.llm.TokenUsage;
+import org.orchestration.core.model.Purpose;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.LoadState;
 import org.orchestration.ui.common.Session;
-import org.orchestration.ui.demo.DemoBackend;
-import org.orchestration.ui.port.UsagePort;
-import org.orchestration.ui.testing.Stubs;
+import org.orchestration.ui.common.UiExecutor;
+import org.orchestration.ui.common.UiTasks;
+import org.orchestration.ui.testing.UiEngine;
 
 class UsageViewModelTest {
 
-    private final DemoBackend backend = Stubs.backend();
-    private final Session session = Stubs.signedIn(backend);
-    private final UsageViewModel vm = new UsageViewModel(backend, session, Stubs.directTasks(new ErrorFunnel()));
+    @TempDir
+    static Path dir;
+    static UiEngine engine;
+    static EngineServices services;
 
-    @AfterEach
-    void close() {
-        backend.close();
+    private final Session session = new Session();
+    private UsageViewModel vm;
+
+    @BeforeAll
+    static void start() {
+        engine = UiEngine.start(dir);
+        services = engine.engine.services();
+        services.budget().setLimits(engine.engine.owner(), 5, 50);
     }
 
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    /** Each test is a new user, who sees only their own usage rows. */
+    @BeforeEach
+    void signIn() {
+        session.signIn(engine.engine.user(Role.USER));
+        vm = new UsageViewModel(engine.ports().usage(), session, tasks());
+    }
+
+    private static UiTasks tasks() {
+        return new UiTasks(UiExecutor.direct(), new ErrorFunnel());
+    }
+
+    /** A planning call that cost $0.0042, recorded as the planner records a paid call (Simulated calls are free). */
     private void spend() {
-        String id = backend.create(session.user(), "P").id();
-        backend.saveRequirements(session.user(), id, "x");
-        backend.generate(session.user(), id, CancellationToken.none());
+        User user = session.user();
+        String projectId = services.projects().create(user, "P", "x").id();
+        services.budget().record(null, new UsageRecord(UUID.randomUUID().toString(), user.id(), projectId, null, Purpose.PLAN,
+                "anthropic", "claude-sonnet-4-5", new TokenUsage(1000, 80, 0, 0), 4_200));
     }
 
     @Test
@@ -55,19 +86,23 @@ class UsageViewModelTest {
     }
 
     @Test
-    void csvExportWritesAFileAndSaysWhere(@TempDir Path dir) throws Exception {
+    void csvExportWritesAFileAndSaysWhere(@TempDir Path out) throws Exception {
         spend();
-        vm.exportCsv(dir.resolve("usage"));
-        assertThat(Files.readString(dir.resolve("usage.csv"))).startsWith("at,project,model,cost_usd");
+        vm.exportCsv(out.resolve("usage"));
+        assertThat(Files.readString(out.resolve("usage.csv")))
+                .startsWith("time,project_id,project,task_id,purpose,provider,model,input_tokens,output_tokens")
+                .contains("claude-sonnet-4-5");
         assertThat(vm.getMessage()).isEqualTo("Exported to usage.csv.");
     }
 
     @Test
     void aRefusedReportShowsTheCoresSentence() {
-        UsageViewModel failing = new UsageViewModel(Stubs.failing(UsagePort.class,
-                new ForbiddenException("Only an administrator can see everyone's usage.")), session,
-                Stubs.directTasks(new ErrorFunnel()));
-        failing.load();
-        assertThat(failing.report().getError()).isEqualTo("Only an administrator can see everyone's usage.");
+        User deactivated = services.userAdmin().deactivate(engine.engine.owner(), session.user().id());
+        Session stale = new Session();
+        stale.signIn(deactivated);
+        UsageViewModel refused = new UsageViewModel(engine.ports().usage(), stale, tasks());
+        refused.load();
+        assertThat(refused.report().getState()).isEqualTo(LoadState.ERROR);
+        assertThat(refused.report().getError()).isEqualTo("This account is deactivated.");
     }
 }
