@@ -2,33 +2,58 @@ package org.orchestration.ui.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.orchestration.core.errors.StorageException;
+import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.LoadState;
-import org.orchestration.ui.demo.DemoBackend;
+import org.orchestration.ui.common.UiExecutor;
+import org.orchestration.ui.common.UiTasks;
 import org.orchestration.ui.port.ServiceHealth;
-import org.orchestration.ui.port.ServicesPort;
-import org.orchestration.ui.testing.Stubs;
+import org.orchestration.ui.testing.UiEngine;
 
 class ServicesViewModelTest {
 
-    @Test
-    void healthAndToolsLoad() {
-        try (DemoBackend backend = Stubs.backend()) {
-            ServicesViewModel vm = new ServicesViewModel(backend, Stubs.directTasks(new ErrorFunnel()));
-            vm.load();
-            assertThat(vm.health().getData()).extracting(ServiceHealth::name).contains("Anthropic", "Ollama", "ComfyUI");
-            assertThat(vm.tools().getState()).isEqualTo(LoadState.DATA);
-        }
+    @TempDir
+    static Path dir;
+    static UiEngine engine;
+
+    @BeforeAll
+    static void start() {
+        engine = UiEngine.start(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    private ServicesViewModel viewModel() {
+        return new ServicesViewModel(engine.ports().services(), new UiTasks(UiExecutor.direct(), new ErrorFunnel()));
     }
 
     @Test
-    void aFailedCheckShowsTheErrorState() {
-        ServicesViewModel vm = new ServicesViewModel(Stubs.failing(ServicesPort.class,
-                new StorageException("Health checks are unavailable.")), Stubs.directTasks(new ErrorFunnel()));
+    void healthAndToolsLoad() {
+        ServicesViewModel vm = viewModel();
         vm.load();
-        assertThat(vm.health().getError()).isEqualTo("Health checks are unavailable.");
+        assertThat(vm.health().getState()).isEqualTo(LoadState.DATA);
+        assertThat(vm.health().getData()).extracting(ServiceHealth::name).contains("Anthropic", "Ollama", "ComfyUI");
+        // the test engine registers no tools: the list loads, empty
+        assertThat(vm.tools().getState()).isEqualTo(LoadState.EMPTY);
+    }
+
+    @Test
+    void aFailedCheckShowsTheServiceDownWithItsError() {
+        // nothing listens on the configured Ollama address in tests: the real check fails and says why
+        ServicesViewModel vm = viewModel();
+        vm.load();
+        assertThat(vm.health().getData()).filteredOn(h -> h.name().equals("Ollama")).singleElement().satisfies(h -> {
+            assertThat(h.up()).isFalse();
+            assertThat(h.lastError()).isNotBlank();
+            assertThat(ServicesViewModel.describe(h)).isEqualTo("Down · " + h.lastError());
+        });
     }
 
     @Test

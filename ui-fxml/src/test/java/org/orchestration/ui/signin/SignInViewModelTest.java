@@ -2,24 +2,43 @@ package org.orchestration.ui.signin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.User;
 import org.orchestration.ui.common.ErrorFunnel;
-import org.orchestration.ui.demo.DemoBackend;
-import org.orchestration.ui.port.FirstRunRequest;
-import org.orchestration.ui.testing.Stubs;
+import org.orchestration.ui.common.UiExecutor;
+import org.orchestration.ui.common.UiTasks;
+import org.orchestration.ui.testing.UiEngine;
 
 class SignInViewModelTest {
 
-    private final DemoBackend backend = new DemoBackend();
-    private final SignInViewModel vm = new SignInViewModel(backend, Stubs.directTasks(new ErrorFunnel()));
+    @TempDir
+    static Path dir;
+    static UiEngine engine;
+
+    private final SignInViewModel vm = new SignInViewModel(engine.ports().accounts(),
+            new UiTasks(UiExecutor.direct(), new ErrorFunnel()));
     private final List<User> signedIn = new ArrayList<>();
 
     {
-        backend.completeFirstRun(new FirstRunRequest(true, "admin@example.com", "correct horse battery", "", "", true, 0, 0));
         vm.setOnSignedIn(signedIn::add);
+    }
+
+    /** Multi-user mode, registration open; the first account registered is the administrator. */
+    @BeforeAll
+    static void start() {
+        engine = UiEngine.startMultiUser(dir);
+        engine.engine.services().auth().register("admin@example.com", "correct horse battery", "Admin");
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
     }
 
     @Test
@@ -62,6 +81,11 @@ class SignInViewModelTest {
         assertThat(vm.registrationOpenProperty().get()).isTrue();
         vm.registeringProperty().set(true);
         vm.emailProperty().set("new@example.com");
+        vm.passwordProperty().set("a long password");
+        vm.submit();
+        assertThat(vm.getError()).isEqualTo("A display name must not be empty."); // core's account rule
+        assertThat(signedIn).isEmpty();
+        vm.displayNameProperty().set("New");
         vm.passwordProperty().set("a long password");
         vm.submit();
         assertThat(signedIn).singleElement().extracting(User::email).isEqualTo("new@example.com");
