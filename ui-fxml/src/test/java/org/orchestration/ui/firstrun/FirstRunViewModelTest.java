@@ -2,30 +2,49 @@ package org.orchestration.ui.firstrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.User;
-import org.orchestration.core.errors.StorageException;
+import org.orchestration.core.testing.FakeOllamaServer;
 import org.orchestration.ui.common.ErrorFunnel;
-import org.orchestration.ui.demo.DemoBackend;
-import org.orchestration.ui.port.SettingsPort;
-import org.orchestration.ui.testing.Stubs;
+import org.orchestration.ui.common.UiExecutor;
+import org.orchestration.ui.common.UiTasks;
+import org.orchestration.ui.port.UiPorts;
+import org.orchestration.ui.testing.UiEngine;
 
 class FirstRunViewModelTest {
 
-    private final DemoBackend backend = new DemoBackend();
-    private final FirstRunViewModel vm = new FirstRunViewModel(backend, backend, Stubs.directTasks(new ErrorFunnel()));
+    @TempDir
+    static Path dir;
+    /** A fresh engine: first run not done yet. */
+    static UiEngine engine;
+    static UiPorts ports;
+
+    private final FirstRunViewModel vm = viewModel();
     private final List<User> done = new ArrayList<>();
 
     {
         vm.setOnDone(done::add);
     }
 
-    @AfterEach
-    void close() {
-        backend.close();
+    @BeforeAll
+    static void start() {
+        engine = UiEngine.start(dir);
+        ports = engine.ports();
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    private static FirstRunViewModel viewModel() {
+        return new FirstRunViewModel(ports.settings(), ports.services(), new UiTasks(UiExecutor.direct(), new ErrorFunnel()));
     }
 
     @Test
@@ -38,8 +57,9 @@ class FirstRunViewModelTest {
         vm.useSimulated();
         assertThat(vm.getValidation()).isEmpty();
         vm.finish();
-        assertThat(done).singleElement().extracting(User::displayName).isEqualTo("You");
-        assertThat(backend.setupState().firstRunDone()).isTrue();
+        assertThat(done).singleElement().extracting(User::id).isEqualTo(engine.engine.owner().id());
+        assertThat(ports.settings().setupState().firstRunDone()).isTrue();
+        assertThat(engine.engine.services().budget().limits().dailyMicros()).isEqualTo(5_000_000);
     }
 
     @Test
@@ -70,23 +90,29 @@ class FirstRunViewModelTest {
 
     @Test
     void testConnectionShowsTheResultAsASentence() {
-        vm.anthropicKeyProperty().set("not-a-key");
+        vm.anthropicKeyProperty().set(" ");
         vm.testAnthropic();
         assertThat(vm.anthropicOkProperty().get()).isFalse();
-        assertThat(vm.anthropicCheckProperty().get()).contains("sk-ant-");
-        vm.ollamaUrlProperty().set("http://localhost:11434");
-        vm.testOllama();
-        assertThat(vm.ollamaOkProperty().get()).isTrue();
+        assertThat(vm.anthropicCheckProperty().get()).isEqualTo("Enter an Anthropic API key first.");
+        try (FakeOllamaServer ollama = FakeOllamaServer.start()) {
+            ollama.enqueueVersion("0.5.7");
+            vm.ollamaUrlProperty().set(ollama.baseUrl());
+            vm.testOllama();
+            assertThat(vm.ollamaOkProperty().get()).isTrue();
+            assertThat(vm.ollamaCheckProperty().get()).isEqualTo("Connected to Ollama 0.5.7.");
+        }
     }
 
     @Test
     void aFailureWhileSavingIsShownAndTheFormStaysUsable() {
-        FirstRunViewModel failing = new FirstRunViewModel(
-                Stubs.failing(SettingsPort.class, new StorageException("Could not write the settings.")), backend,
-                Stubs.directTasks(new ErrorFunnel()));
+        // the form lets $0 through; the engine refuses a $0 limit (it would stop every paid call)
+        FirstRunViewModel failing = viewModel();
         failing.useSimulated();
+        failing.dailyBudgetProperty().set("0");
+        assertThat(failing.getValidation()).isEmpty();
         failing.finish();
-        assertThat(failing.getError()).isEqualTo("Could not write the settings.");
+        assertThat(failing.getError())
+                .isEqualTo("Enter a budget above $0: the engine never spends past a limit, so $0 would stop every paid call.");
         assertThat(failing.busyProperty().get()).isFalse();
     }
 }
