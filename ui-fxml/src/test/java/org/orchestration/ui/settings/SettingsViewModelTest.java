@@ -2,31 +2,91 @@ package org.orchestration.ui.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.auth.User;
+import org.orchestration.core.config.SettingsStore;
+import org.orchestration.core.json.Json;
+import org.orchestration.core.llm.ModelRouter;
+import org.orchestration.core.llm.Pricing;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.Session;
-import org.orchestration.ui.demo.DemoBackend;
-import org.orchestration.ui.port.FirstRunRequest;
+import org.orchestration.ui.common.UiExecutor;
+import org.orchestration.ui.common.UiTasks;
 import org.orchestration.ui.port.ModelPrice;
 import org.orchestration.ui.port.RoutingRule;
+import org.orchestration.ui.port.SettingsPort;
 import org.orchestration.ui.port.ThemeChoice;
-import org.orchestration.ui.testing.Stubs;
+import org.orchestration.ui.testing.UiEngine;
 
 class SettingsViewModelTest {
 
-    private final DemoBackend backend = Stubs.backend();
-    private final Session session = Stubs.signedIn(backend);
-    private final List<ThemeChoice> applied = new ArrayList<>();
-    private final SettingsViewModel vm = new SettingsViewModel(backend, session, Stubs.directTasks(new ErrorFunnel()),
-            applied::add);
+    @TempDir
+    static Path dir;
+    static UiEngine engine;
+    static SettingsPort settings;
 
-    @AfterEach
-    void close() {
-        backend.close();
+    private final Session session = new Session();
+    private final List<ThemeChoice> applied = new ArrayList<>();
+    private SettingsViewModel vm;
+
+    @BeforeAll
+    static void start() {
+        engine = UiEngine.start(dir);
+        settings = engine.ports().settings();
+    }
+
+    @AfterAll
+    static void stop() {
+        engine.close();
+    }
+
+    /**
+     * Every test starts from the same stored settings, written where the engine keeps them:
+     * $5 a day and $50 a month, rules for planning and the task types code, research and local,
+     * and stored prices for claude-sonnet-4-5 (below the shipped one) and simulated-1.
+     */
+    @BeforeEach
+    void storedSettings() {
+        User owner = engine.engine.owner();
+        session.signIn(owner);
+        engine.engine.services().budget().setLimits(owner, 5, 50);
+        SettingsStore store = engine.engine.settings;
+        ObjectNode routing = Json.mapper().createObjectNode();
+        routing.set("planning", route("anthropic", "claude-sonnet-4-5"));
+        routing.set("local", route("ollama", "llama3.1"));
+        routing.set("task_types", Json.mapper().createObjectNode().<ObjectNode>set("code", route("anthropic", "claude-sonnet-4-5"))
+                .set("research", route("anthropic", "claude-haiku-4-5")));
+        store.put(ModelRouter.ROUTING_KEY, routing);
+        ObjectNode prices = Json.mapper().createObjectNode();
+        prices.set("claude-sonnet-4-5", Json.mapper().createObjectNode().put("input", 2.5).put("output", 12));
+        prices.set("simulated-1", Json.mapper().createObjectNode().put("input", 3).put("output", 15));
+        store.put(Pricing.OVERRIDES_KEY, prices);
+        vm = viewModel(session);
+    }
+
+    private static ObjectNode route(String provider, String model) {
+        return Json.mapper().createObjectNode().put("provider", provider).put("model", model);
+    }
+
+    private SettingsViewModel viewModel(Session who) {
+        return new SettingsViewModel(settings, who, new UiTasks(UiExecutor.direct(), new ErrorFunnel()), applied::add);
+    }
+
+    /** The price table as stored (the models with a price of their own). */
+    private static List<String> storedPriceModels() {
+        List<String> models = new ArrayList<>();
+        engine.engine.settings.get(Pricing.OVERRIDES_KEY, JsonNode.class).orElseThrow().fieldNames().forEachRemaining(models::add);
+        return models;
     }
 
     @Test
@@ -55,7 +115,7 @@ class SettingsViewModelTest {
         vm.anthropicKeyProperty().set("sk-ant-api03-abcdefghijkl");
         vm.save();
         assertThat(vm.getMessage()).isEqualTo("Settings saved.");
-        assertThat(backend.load(session.user()).dailyBudgetMicros()).isEqualTo(7_500_000);
+        assertThat(settings.load(session.user()).dailyBudgetMicros()).isEqualTo(7_500_000);
         assertThat(vm.maskedKeyProperty().get()).isEqualTo("sk-ant-…ijkl");
         assertThat(vm.anthropicKeyProperty().get()).isEmpty();
     }
@@ -69,19 +129,19 @@ class SettingsViewModelTest {
         vm.ruleModelProperty().set("claude-opus-4-5");
         assertThat(vm.putRule()).isEmpty();
         assertThat(vm.getMessage()).isEqualTo("Rule added: Complexity: complex → claude-opus-4-5. Save settings to apply it.");
-        assertThat(backend.load(session.user()).routing()).noneMatch(r -> r.scope() == RoutingRule.Scope.COMPLEXITY);
+        assertThat(settings.load(session.user()).routing()).noneMatch(r -> r.scope() == RoutingRule.Scope.COMPLEXITY);
 
         vm.save();
 
         assertThat(vm.getMessage()).isEqualTo("Settings saved.");
-        assertThat(backend.load(session.user()).routing())
+        assertThat(settings.load(session.user()).routing())
                 .contains(new RoutingRule(RoutingRule.Scope.COMPLEXITY, "complex", "anthropic", "claude-opus-4-5"));
     }
 
     @Test
     void theTableListsTheRulesAndEachBuiltInRouteNoRuleReplacesAndRemovingARuleBringsTheBuiltInBack() {
         vm.load();
-        // the demo's rules: planning, task types code, research and local; built-ins: planning, simple, medium, complex, local
+        // the stored rules: planning, task types code, research and local; built-ins: planning, simple, medium, complex, local
         assertThat(vm.routeRows()).extracting(r -> r.rule().target(), RouteRow::source).containsExactly(
                 Tuple.tuple("Planning", "Your rule"),
                 Tuple.tuple("Complexity: simple", "Built-in"),
@@ -103,7 +163,7 @@ class SettingsViewModelTest {
         assertThat(vm.routeRows()).hasSize(6).noneMatch(r -> r.rule().value().equals("research"));
 
         vm.save(); // built-in rows are shown, never saved as rules
-        assertThat(backend.load(session.user()).routing()).noneMatch(r -> r.scope() == RoutingRule.Scope.COMPLEXITY)
+        assertThat(settings.load(session.user()).routing()).noneMatch(r -> r.scope() == RoutingRule.Scope.COMPLEXITY)
                 .noneMatch(r -> r.scope() == RoutingRule.Scope.PLANNING);
     }
 
@@ -112,7 +172,7 @@ class SettingsViewModelTest {
         vm.load();
         List.copyOf(vm.routes()).forEach(vm::removeRule);
         vm.save();
-        SettingsViewModel fresh = new SettingsViewModel(backend, session, Stubs.directTasks(new ErrorFunnel()), applied::add);
+        SettingsViewModel fresh = viewModel(session);
         fresh.load();
         assertThat(fresh.routes()).isEmpty();
         assertThat(fresh.routeRows()).hasSize(5).allMatch(RouteRow::builtIn);
@@ -128,7 +188,7 @@ class SettingsViewModelTest {
         vm.ruleModelProperty().set("qwen2.5-coder");
         assertThat(vm.putRule()).isEmpty();
         vm.save();
-        assertThat(backend.load(session.user()).routing()).filteredOn(r -> r.value().equals("code"))
+        assertThat(settings.load(session.user()).routing()).filteredOn(r -> r.value().equals("code"))
                 .containsExactly(new RoutingRule(RoutingRule.Scope.TASK_TYPE, "code", "ollama", "qwen2.5-coder"));
     }
 
@@ -139,7 +199,7 @@ class SettingsViewModelTest {
         vm.removeRule(research);
         assertThat(vm.getMessage()).startsWith("Rule removed: Task type: research.");
         vm.save();
-        assertThat(backend.load(session.user()).routing()).doesNotContain(research).hasSize(3);
+        assertThat(settings.load(session.user()).routing()).doesNotContain(research).hasSize(3);
     }
 
     @Test
@@ -176,10 +236,10 @@ class SettingsViewModelTest {
 
         vm.save();
 
-        assertThat(backend.load(session.user()).prices()).extracting(ModelPrice::model)
-                .containsExactlyInAnyOrder("claude-haiku-4-5", "my-local-model", "simulated-1");
-        assertThat(backend.load(session.user()).prices()).contains(new ModelPrice("claude-haiku-4-5", 800_000, 4_000_000),
-                new ModelPrice("my-local-model", 250_000, 1_500_000));
+        assertThat(storedPriceModels()).containsExactlyInAnyOrder("claude-haiku-4-5", "my-local-model", "simulated-1");
+        // a routed model without a stored price is shown at its shipped price
+        assertThat(settings.load(session.user()).prices()).contains(new ModelPrice("claude-haiku-4-5", 800_000, 4_000_000),
+                new ModelPrice("my-local-model", 250_000, 1_500_000), new ModelPrice("claude-sonnet-4-5", 3_000_000, 15_000_000));
     }
 
     @Test
@@ -200,22 +260,23 @@ class SettingsViewModelTest {
     }
 
     @Test
-    void aNonAdminCannotSaveAndIsToldWhy() {
-        DemoBackend multi = new DemoBackend();
-        multi.completeFirstRun(new FirstRunRequest(true, "admin@example.com", "correct horse battery",
-                "", "", true, 5_000_000, 50_000_000));
-        Session bob = new Session();
-        bob.signIn(multi.register("bob@example.com", "Bob", "a long password"));
-        SettingsViewModel asBob = new SettingsViewModel(multi, bob, Stubs.directTasks(new ErrorFunnel()), applied::add);
-        asBob.load();
-        asBob.priceModelProperty().set("m");
-        asBob.priceInputProperty().set("1");
-        asBob.priceOutputProperty().set("2");
-        asBob.putPrice();
-        asBob.save();
-        assertThat(asBob.getMessage()).isEqualTo("Only an administrator can change settings.");
-        assertThat(multi.load(bob.user()).prices()).noneMatch(p -> p.model().equals("m"));
-        multi.close();
+    void aNonAdminCannotSaveAndIsToldWhy(@TempDir Path multiDir) {
+        try (UiEngine multi = UiEngine.startMultiUser(multiDir)) {
+            multi.engine.services().auth().register("admin@example.com", "correct horse battery", "Admin");
+            Session bob = new Session();
+            bob.signIn(multi.engine.services().auth().register("bob@example.com", "a long password", "Bob"));
+            SettingsPort multiSettings = multi.ports().settings();
+            SettingsViewModel asBob = new SettingsViewModel(multiSettings, bob, new UiTasks(UiExecutor.direct(), new ErrorFunnel()),
+                    applied::add);
+            asBob.load();
+            asBob.priceModelProperty().set("m");
+            asBob.priceInputProperty().set("1");
+            asBob.priceOutputProperty().set("2");
+            asBob.putPrice();
+            asBob.save();
+            assertThat(asBob.getMessage()).isEqualTo("Only an administrator can do this.");
+            assertThat(multiSettings.load(bob.user()).prices()).noneMatch(p -> p.model().equals("m"));
+        }
     }
 
     @Test
@@ -230,6 +291,6 @@ class SettingsViewModelTest {
     void choosingAThemeAppliesAndRemembersIt() {
         vm.chooseTheme(ThemeChoice.DARK);
         assertThat(applied).containsExactly(ThemeChoice.DARK);
-        assertThat(backend.uiPrefs().theme()).isEqualTo(ThemeChoice.DARK);
+        assertThat(settings.uiPrefs().theme()).isEqualTo(ThemeChoice.DARK);
     }
 }
