@@ -23,9 +23,8 @@ class ArchitectureTest {
     }
 
     @Test
-    void portsAndTheDemoBackendAreFreeOfJavaFx() {
+    void portsAreFreeOfJavaFx() {
         noClasses().that().resideInAPackage("org.orchestration.ui.port..")
-                .or().haveFullyQualifiedName("org.orchestration.ui.demo.DemoBackend")
                 .should().dependOnClassesThat().resideInAnyPackage("javafx..")
                 .check(UI);
     }

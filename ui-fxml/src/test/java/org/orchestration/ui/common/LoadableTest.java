@@ -9,7 +9,6 @@ import java.util.Queue;
 import org.junit.jupiter.api.Test;
 import org.orchestration.core.errors.NotFoundException;
 import org.orchestration.core.errors.StorageException;
-import org.orchestration.ui.testing.Stubs;
 
 class LoadableTest {
 
@@ -22,7 +21,7 @@ class LoadableTest {
 
     @Test
     void aValueLandsAsData() {
-        Loadable<List<String>> l = Loadable.of(Stubs.directTasks(errors));
+        Loadable<List<String>> l = Loadable.of(new UiTasks(UiExecutor.direct(), errors));
         l.load(() -> List.of("a"));
         assertThat(l.getState()).isEqualTo(LoadState.DATA);
         assertThat(l.getData()).containsExactly("a");
@@ -30,14 +29,14 @@ class LoadableTest {
 
     @Test
     void anEmptyListIsTheEmptyState() {
-        Loadable<List<String>> l = Loadable.of(Stubs.directTasks(errors));
+        Loadable<List<String>> l = Loadable.of(new UiTasks(UiExecutor.direct(), errors));
         l.load(List::of);
         assertThat(l.getState()).isEqualTo(LoadState.EMPTY);
     }
 
     @Test
     void aServiceErrorBecomesItsSentence() {
-        Loadable<String> l = Loadable.of(Stubs.directTasks(errors));
+        Loadable<String> l = Loadable.of(new UiTasks(UiExecutor.direct(), errors));
         l.load(() -> {
             throw new StorageException("The disk is full.");
         });
@@ -48,7 +47,7 @@ class LoadableTest {
 
     @Test
     void anUnexpectedErrorIsReportedToTheGlobalErrorViewAndShownGenerically() {
-        Loadable<String> l = Loadable.of(Stubs.directTasks(errors));
+        Loadable<String> l = Loadable.of(new UiTasks(UiExecutor.direct(), errors));
         l.load(() -> {
             throw new IllegalStateException("bug");
         });
@@ -58,7 +57,7 @@ class LoadableTest {
 
     @Test
     void notFoundIsFlaggedForTheNotFoundView() {
-        Loadable<String> l = Loadable.of(Stubs.directTasks(errors));
+        Loadable<String> l = Loadable.of(new UiTasks(UiExecutor.direct(), errors));
         l.load(() -> {
             throw new NotFoundException("No such project.");
         });
@@ -92,7 +91,7 @@ class LoadableTest {
     @Test
     void reloadRunsTheLastWorkAgain() {
         int[] calls = {0};
-        Loadable<Integer> l = Loadable.of(Stubs.directTasks(errors));
+        Loadable<Integer> l = Loadable.of(new UiTasks(UiExecutor.direct(), errors));
         l.load(() -> ++calls[0]);
         l.reload();
         assertThat(l.getData()).isEqualTo(2);
