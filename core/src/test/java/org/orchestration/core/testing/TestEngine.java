@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.orchestration.core.auth.ApiKeyService;
 import org.orchestration.core.auth.AuthModeSwitch;
@@ -21,6 +22,7 @@ import org.orchestration.core.auth.TokenService;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.auth.UserAdminService;
 import org.orchestration.core.budget.BudgetManager;
+import org.orchestration.core.concurrent.DaemonThreads;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.config.ConfigLoader;
 import org.orchestration.core.config.SettingsStore;
@@ -47,13 +49,15 @@ import org.orchestration.core.rag.IndexCache;
 import org.orchestration.core.rag.KnowledgeBaseService;
 import org.orchestration.core.rag.KnowledgeRoots;
 import org.orchestration.core.rag.KnowledgeSearch;
+import org.orchestration.core.tools.StandardTools;
 import org.orchestration.core.tools.ToolRegistry;
 import org.orchestration.core.usage.UsageService;
 
 /**
  * The whole engine on a real SQLite file in {@code dir}, in Simulated mode: every service built
  * with the constructors the composition root uses, the Simulated provider answering plans and
- * tasks (cost $0), the {@link FakeEmbedder} for knowledge bases and no tools. What view-model and
+ * tasks (cost $0), the {@link FakeEmbedder} for knowledge bases and no tools (the app's standard
+ * tools with {@link #startWithTools}). What view-model and
  * flow tests run on. Start one per test class ({@code @BeforeAll} with a static {@code @TempDir})
  * and close it after; tests create their own projects so they do not depend on each other.
  *
@@ -73,14 +77,21 @@ public final class TestEngine implements AutoCloseable {
     public final HttpClients http = new HttpClients();
     public final ProgressBus bus;
     private final ExecutorService background = Executors.newFixedThreadPool(2);
+    /** ComfyUI history polls of the standard tools; only started by {@link #startWithTools}. */
+    private final ScheduledExecutorService toolScheduler;
     private final ResourceMonitor monitor;
     private final Executor executor;
     private final EngineServices services;
 
     private TestEngine(Path dir, AppConfig.AuthMode mode, Clock clock) {
+        this(dir, mode, clock, Map.of(), dir.resolve("config").resolve("no-config.json"), false);
+    }
+
+    private TestEngine(Path dir, AppConfig.AuthMode mode, Clock clock, Map<String, String> env, Path configFile,
+                       boolean standardTools) {
         this.clock = clock;
         this.db = TestDb.open(dir);
-        AppConfig loaded = new ConfigLoader(Map.of()).load(dir.resolve("config").resolve("no-config.json"), Optional.of(dir));
+        AppConfig loaded = new ConfigLoader(env).load(configFile, Optional.of(dir));
         this.config = new AppConfig(loaded.dataDir(), AuthFixtures.config(mode, true), loaded.anthropic(), loaded.ollama(),
                 loaded.comfyui(), loaded.execution(), loaded.budget(), loaded.api(), loaded.files(), loaded.rag(),
                 loaded.monitor(), loaded.planning(), loaded.ui());
@@ -100,7 +111,9 @@ public final class TestEngine implements AutoCloseable {
         KnowledgeBaseService knowledgeBases = new KnowledgeBaseService(db, embedder, bus, background, cache, clock,
                 config.files().maxFileBytes(), roots);
         KnowledgeSearch knowledgeSearch = new KnowledgeSearch(db, cache, embedder);
-        ToolRegistry tools = new ToolRegistry(List.of());
+        this.toolScheduler = standardTools ? Executors.newScheduledThreadPool(1, DaemonThreads.numbered("test-tools")) : null;
+        ToolRegistry tools = new ToolRegistry(standardTools
+                ? StandardTools.factories(config, http.shared(), knowledgeSearch, toolScheduler, clock) : List.of());
         PasswordHasher hasher = new PasswordHasher(AuthFixtures.TEST_COST);
         AuthModeSwitch authModeSwitch = new AuthModeSwitch(db, settings);
         TokenService tokens = new TokenService(db, config.auth(), clock);
@@ -132,6 +145,15 @@ public final class TestEngine implements AutoCloseable {
         return new TestEngine(dir, AppConfig.AuthMode.MULTI, Clock.systemDefaultZone());
     }
 
+    /**
+     * Single-user mode as the app starts with this environment (e.g. {@code ANTHROPIC_BASE_URL},
+     * {@code OLLAMA_HOST}) and config file (a missing file means defaults), with the app's standard
+     * tools registered: for screens and runs that show or use services and tools.
+     */
+    public static TestEngine startWithTools(Path dir, Map<String, String> env, Path configFile) {
+        return new TestEngine(dir, AppConfig.AuthMode.SINGLE, Clock.systemDefaultZone(), env, configFile, true);
+    }
+
     /** Every service, as the composition root hands them to the window and the API. */
     public EngineServices services() {
         return services;
@@ -153,6 +175,9 @@ public final class TestEngine implements AutoCloseable {
     @Override
     public void close() {
         executor.close();
+        if (toolScheduler != null) {
+            toolScheduler.shutdownNow();
+        }
         background.shutdownNow();
         try {
             background.awaitTermination(5, TimeUnit.SECONDS);

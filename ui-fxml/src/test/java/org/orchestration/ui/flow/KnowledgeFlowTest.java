@@ -8,39 +8,61 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TextField;
 import javafx.scene.text.Text;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import org.orchestration.ui.demo.DemoBackend;
+import org.orchestration.core.rag.KnowledgeBase;
 import org.orchestration.ui.port.KnowledgeBaseView;
+import org.orchestration.ui.testing.UiEngine;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** Knowledge, clicked through on the demo backend: add a folder -> indexing progress -> search with highlighted matches. */
+/**
+ * Knowledge, clicked through on the real engine (knowledge base service, indexer, test embedder,
+ * search): add a folder -> indexing progress -> search with highlighted matches.
+ */
 @ExtendWith(ApplicationExtension.class)
 class KnowledgeFlowTest {
 
     @TempDir
     static Path docs;
+    @TempDir
+    static Path dir;
+    static UiEngine engine;
 
-    private DemoShell app;
+    private EngineShell app;
     private Stage stage;
+
+    @BeforeAll
+    static void startEngine() {
+        engine = EngineShell.singleUser(dir);
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        engine.close();
+    }
 
     @Start
     void start(Stage stage) throws IOException {
         this.stage = stage;
-        // enough files that the demo's indexing pace (5 ms a file) leaves the progress bar on screen a while
+        // enough files that the progress bar is on screen a while
         for (int i = 0; i < 300; i++) {
             Files.writeString(docs.resolve("note-" + i + ".md"), "Note " + i + ": the cache keeps forecasts for ten minutes.\n");
         }
         Files.writeString(docs.resolve("weather.md"), "The Weather client reads the API key from the environment.\n");
-        app = DemoShell.show(stage, new DemoBackend().firstRunDone(), p -> { }, (owner, title) -> Optional.of(docs));
+        app = EngineShell.show(stage, engine, p -> { }, (owner, title) -> Optional.of(docs));
     }
 
     @AfterEach
@@ -50,29 +72,51 @@ class KnowledgeFlowTest {
 
     @Test
     void aFolderIsAddedIndexedWithProgressAndSearchedWithHighlightedMatches(FxRobot robot) {
-        DemoShell.go(robot, "#navKnowledge", "#addFolder");
+        EngineShell.go(robot, "#navKnowledge", "#addFolder");
         Screenshots.save(stage.getScene(), "20-knowledge-empty");
+        // the real indexer may be quicker than a poll: record what the bar showed while it was on screen
+        List<String> shownWhileIndexing = new CopyOnWriteArrayList<>();
+        List<Double> progressWhileIndexing = new CopyOnWriteArrayList<>();
+        Node bar = robot.lookup("#indexBar").query();
+        Label indexText = robot.lookup("#indexText").queryAs(Label.class);
+        ProgressBar indexProgress = robot.lookup("#indexProgress").queryAs(ProgressBar.class);
+        robot.interact(() -> {
+            indexText.textProperty().addListener((o, a, b) -> {
+                if (bar.isVisible()) {
+                    shownWhileIndexing.add(b);
+                }
+            });
+            indexProgress.progressProperty().addListener((o, a, b) -> {
+                if (bar.isVisible()) {
+                    progressWhileIndexing.add(b.doubleValue());
+                }
+            });
+        });
 
         robot.clickOn("#addFolder");
-        DemoShell.clickDialogButton(robot, "OK"); // the name prompt, prefilled with the folder's name
+        EngineShell.clickDialogButton(robot, "OK"); // the name prompt, prefilled with the folder's name
 
-        DemoShell.waitUntil(() -> DemoShell.visible(robot, "#indexBar") && DemoShell.text(robot, "#indexText").endsWith(" of 301 documents"));
+        EngineShell.waitUntil(() -> shownWhileIndexing.stream().anyMatch(t -> t.endsWith(" of 301 documents")));
         Screenshots.save(stage.getScene(), "21-knowledge-indexing");
-        assertThat(robot.lookup("#indexProgress").queryAs(javafx.scene.control.ProgressBar.class).getProgress()).isBetween(0.0, 1.0);
+        // indeterminate until the files are counted, then a fraction that moves between 0 and 1
+        assertThat(progressWhileIndexing).allSatisfy(p -> assertThat(p == ProgressBar.INDETERMINATE_PROGRESS || (p >= 0 && p <= 1)).isTrue())
+                .anyMatch(p -> p > 0 && p < 1);
 
-        DemoShell.waitUntil(() -> !DemoShell.visible(robot, "#indexBar") && DemoShell.text(robot, "#message").equals("Indexing finished."));
+        EngineShell.waitUntil(() -> !EngineShell.visible(robot, "#indexBar") && EngineShell.text(robot, "#message").equals("Indexing finished."));
         List<KnowledgeBaseView> bases = robot.lookup("#bases").<KnowledgeBaseView>queryTableView().getItems();
-        DemoShell.waitUntil(() -> !bases.isEmpty() && bases.get(0).state().equals("ready"));
+        EngineShell.waitUntil(() -> !bases.isEmpty() && bases.get(0).state().equals("ready"));
         assertThat(bases).singleElement().satisfies(kb -> {
             assertThat(kb.name()).isEqualTo(docs.getFileName().toString());
             assertThat(kb.documents()).isEqualTo(301);
         });
+        List<KnowledgeBase> stored = engine.engine.services().knowledgeBases().list(app.owner());
+        assertThat(stored).singleElement().satisfies(kb -> assertThat(kb.name()).isEqualTo(docs.getFileName().toString()));
 
         robot.clickOn(robot.lookup("#bases .table-row-cell").nth(0).<Node>query());
         robot.clickOn("#query").write("weather key");
         robot.clickOn("#search");
 
-        DemoShell.waitUntil(() -> !robot.lookup("#results").queryListView().getItems().isEmpty()
+        EngineShell.waitUntil(() -> !robot.lookup("#results").queryListView().getItems().isEmpty()
                 && !robot.lookup("#results .highlight").queryAll().isEmpty());
         Screenshots.save(stage.getScene(), "22-knowledge-search");
         assertThat(robot.lookup("#results .highlight").queryAllAs(Text.class)).extracting(t -> t.getText().toLowerCase(Locale.ROOT))

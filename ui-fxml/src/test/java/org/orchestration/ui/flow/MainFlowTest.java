@@ -4,47 +4,71 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
-import java.time.Clock;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.llm.Pricing;
+import org.orchestration.core.llm.SimulatedProvider;
 import org.orchestration.ui.UiShell;
 import org.orchestration.ui.common.Route;
-import org.orchestration.ui.demo.DemoBackend;
 import org.orchestration.ui.port.ThemeChoice;
+import org.orchestration.ui.testing.UiEngine;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /**
- * The main flow, headless, against the demo backend: first run (Simulated) -> create project ->
- * generate plan -> approve -> run to completion -> open a task -> usage shows the spend. Saves a
- * screenshot of every screen.
+ * The main flow, headless, on the real engine (Simulated provider, fresh SQLite): first run
+ * (Simulated) -> create project -> generate plan -> approve -> run to completion -> open a task ->
+ * usage shows the spend. Saves a screenshot of every screen.
  */
 @ExtendWith(ApplicationExtension.class)
 class MainFlowTest {
 
-    private DemoShell app;
-    private DemoBackend backend;
+    @TempDir
+    static Path dir;
+    static UiEngine engine;
+
+    private EngineShell app;
     private UiShell shell;
     private Stage stage;
+
+    /**
+     * A fresh engine: the first-run screen comes first. The Simulated model costs $0 as shipped; a
+     * price for it (as a user would set one in Settings) makes the run's spend show on Usage.
+     */
+    @BeforeAll
+    static void startEngine() {
+        engine = EngineShell.withToolsOffline(dir);
+        engine.engine.settings.put(Pricing.OVERRIDES_KEY, Map.of(SimulatedProvider.MODEL, Map.of("input", 30, "output", 30)));
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        engine.close();
+    }
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        backend = new DemoBackend(new DemoBackend.Options(6, false, 40, 12, Duration.ofMillis(300), 3),
-                Clock.systemDefaultZone());
-        app = DemoShell.show(stage, backend);
+        app = EngineShell.show(stage, engine);
         shell = app.shell;
     }
 
@@ -69,10 +93,13 @@ class MainFlowTest {
 
         waitFor(() -> exists(robot, "#requirements"));
         TextArea requirements = robot.lookup("#requirements").queryAs(TextArea.class);
+        // four items: the Simulated planner makes a task for each, plus analysis and review (6 tasks)
         robot.interact(() -> requirements.setText("""
                 A command-line tool that shows the weather for a city.
-                It reads an API key from the environment, caches answers for ten minutes,
-                prints a three-day forecast as a table, and has tests and a short user guide."""));
+                - Read an API key from the environment.
+                - Cache answers for ten minutes.
+                - Print a three-day forecast as a table.
+                - Write tests and a short user guide."""));
         shot("03-project-requirements");
         robot.clickOn("#generate");
 
@@ -102,7 +129,7 @@ class MainFlowTest {
         waitFor(() -> exists(robot, "#today") && text(robot, "#today").startsWith("$")
                 && !text(robot, "#today").startsWith("$0.00 "));
         shot("08-usage");
-        waitFor(() -> "usage".equals(backend.uiPrefs().lastScreen()));
+        waitFor(() -> "usage".equals(app.ports.settings().uiPrefs().lastScreen()));
         assertThat(runTable).isNotNull();
 
         robot.clickOn("#navProjects");
@@ -119,10 +146,9 @@ class MainFlowTest {
         waitFor(() -> exists(robot, "#dailyBudget") && !robot.lookup("#dailyBudget").queryAs(TextField.class).getText().isEmpty());
         shot("12-settings");
 
-        javafx.scene.control.ChoiceBox<ThemeChoice> theme =
-                robot.lookup("#theme").queryAs(javafx.scene.control.ChoiceBox.class);
+        ChoiceBox<ThemeChoice> theme = robot.lookup("#theme").queryAs(ChoiceBox.class);
         robot.interact(() -> theme.setValue(ThemeChoice.DARK));
-        waitFor(() -> backend.uiPrefs().theme() == ThemeChoice.DARK);
+        waitFor(() -> app.ports.settings().uiPrefs().theme() == ThemeChoice.DARK);
         robot.interact(() -> shell.navigator().goBack());
         robot.interact(() -> shell.navigator().go(new Route.Dashboard()));
         waitFor(() -> exists(robot, "#table") && !robot.lookup("#table").queryTableView().getItems().isEmpty());
@@ -140,9 +166,9 @@ class MainFlowTest {
         waitFor(() -> exists(robot, "#home"));
         shot("13-not-found");
 
-        robot.interact(() -> shell.showError(new IllegalStateException("Demo of the error window")));
+        robot.interact(() -> shell.showError(new IllegalStateException("A sample error for the error window")));
         WaitForAsyncUtils.waitForFxEvents();
-        javafx.stage.Window errorWindow = robot.listTargetWindows().stream()
+        Window errorWindow = robot.listTargetWindows().stream()
                 .filter(w -> w != stage && w.isShowing()).findFirst().orElseThrow();
         Screenshots.save(errorWindow.getScene(), "14-error-window");
         assertThat(Files.exists(Screenshots.DIR.resolve("08-usage.png"))).isTrue();
@@ -153,7 +179,7 @@ class MainFlowTest {
     }
 
     private static boolean exists(FxRobot robot, String query) {
-        return DemoShell.visible(robot, query);
+        return EngineShell.visible(robot, query);
     }
 
     private static String text(FxRobot robot, String query) {
@@ -162,6 +188,6 @@ class MainFlowTest {
     }
 
     private static void waitFor(Callable<Boolean> condition) {
-        DemoShell.waitUntil(condition);
+        EngineShell.waitUntil(condition);
     }
 }

@@ -3,30 +3,48 @@ package org.orchestration.ui.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.orchestration.ui.demo.DemoBackend;
+import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.ui.testing.UiEngine;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
-/** Multi-user mode: the sign-in screen, its generic error, the admin-only Users screen, shortcuts. */
+/** Multi-user mode on the real engine: the sign-in screen, its generic error, the admin-only Users screen, shortcuts. */
 @ExtendWith(ApplicationExtension.class)
 class SignInFlowTest {
 
-    private DemoBackend backend;
-    private DemoShell app;
+    @TempDir
+    static Path dir;
+    static UiEngine engine;
+
+    private EngineShell app;
     private Stage stage;
+
+    @BeforeAll
+    static void startEngine() {
+        engine = EngineShell.multiUser(dir);
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        engine.close();
+    }
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        backend = DemoShell.multiUserBackend();
-        app = DemoShell.show(stage, backend);
+        app = EngineShell.show(stage, engine);
     }
 
     @AfterEach
@@ -37,27 +55,27 @@ class SignInFlowTest {
     @Test
     void anAdminSignsInAfterAWrongPasswordAndManagesUsers(FxRobot robot) {
         waitFor(robot, "#submit");
-        robot.clickOn("#email").write("admin@example.com");
+        robot.clickOn("#email").write(EngineShell.ADMIN);
         robot.clickOn("#password").write("wrong password");
         robot.clickOn("#submit");
         await().until(() -> label(robot, "#error").equals("Email or password is incorrect."));
         Screenshots.save(stage.getScene(), "16-sign-in-error");
 
-        robot.clickOn("#password").write("correct horse battery");
+        robot.clickOn("#password").write(EngineShell.ADMIN_PASSWORD);
         robot.clickOn("#submit");
         waitFor(robot, "#navUsers");
         robot.clickOn("#navUsers");
         await().until(() -> {
             WaitForAsyncUtils.waitForFxEvents();
-            return robot.lookup("#users").tryQuery().map(n -> !((javafx.scene.control.TableView<?>) n).getItems().isEmpty())
+            return robot.lookup("#users").tryQuery().map(n -> !((TableView<?>) n).getItems().isEmpty())
                     .orElse(false);
         });
         assertThat(robot.lookup("#users").queryTableView().getItems()).hasSize(2);
         Screenshots.save(stage.getScene(), "17-users");
 
-        robot.push(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT2);
+        robot.push(KeyCode.CONTROL, KeyCode.DIGIT2);
         waitFor(robot, "#today");
-        robot.push(javafx.scene.input.KeyCode.ALT, javafx.scene.input.KeyCode.LEFT);
+        robot.push(KeyCode.ALT, KeyCode.LEFT);
         waitFor(robot, "#users");
     }
 
@@ -67,6 +85,6 @@ class SignInFlowTest {
     }
 
     private static void waitFor(FxRobot robot, String q) {
-        DemoShell.waitUntil(() -> DemoShell.visible(robot, q));
+        EngineShell.waitUntil(() -> EngineShell.visible(robot, q));
     }
 }

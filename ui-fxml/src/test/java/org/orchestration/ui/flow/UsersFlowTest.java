@@ -3,36 +3,52 @@ package org.orchestration.ui.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
 import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.errors.UnauthorizedException;
-import org.orchestration.ui.demo.DemoBackend;
 import org.orchestration.ui.port.UserRow;
+import org.orchestration.ui.testing.UiEngine;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
- * Users (admin, multi-user), clicked through on the demo backend: the list, resetting a password,
+ * Users (admin, multi-user), clicked through on the real engine: the list, resetting a password,
  * deactivating with a confirmation (cancel keeps the account), closing registration.
  */
 @ExtendWith(ApplicationExtension.class)
 class UsersFlowTest {
 
-    private DemoShell app;
-    private DemoBackend backend;
+    @TempDir
+    static Path dir;
+    static UiEngine engine;
+
+    private EngineShell app;
     private Stage stage;
+
+    @BeforeAll
+    static void startEngine() {
+        engine = EngineShell.multiUser(dir);
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        engine.close();
+    }
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        backend = DemoShell.multiUserBackend();
-        app = DemoShell.show(stage, backend);
+        app = EngineShell.show(stage, engine);
     }
 
     @AfterEach
@@ -45,56 +61,56 @@ class UsersFlowTest {
     }
 
     private void selectBob(FxRobot robot) {
-        DemoShell.waitUntil(() -> rows(robot).size() == 2);
-        int bob = rows(robot).stream().map(r -> r.user().email()).toList().indexOf("bob@example.com");
+        EngineShell.waitUntil(() -> rows(robot).size() == 2);
+        int bob = rows(robot).stream().map(r -> r.user().email()).toList().indexOf(EngineShell.BOB);
         robot.clickOn(robot.lookup("#users .table-row-cell").nth(bob).<Node>query());
     }
 
     private boolean bobIsActive(FxRobot robot) {
-        return rows(robot).stream().filter(r -> r.user().email().equals("bob@example.com")).findFirst().orElseThrow().user().active();
+        return rows(robot).stream().filter(r -> r.user().email().equals(EngineShell.BOB)).findFirst().orElseThrow().user().active();
     }
 
     @Test
     void anAdminResetsAPasswordDeactivatesAUserAfterConfirmingAndClosesRegistration(FxRobot robot) {
-        DemoShell.waitUntil(() -> DemoShell.visible(robot, "#submit"));
-        robot.clickOn("#email").write("admin@example.com");
-        robot.clickOn("#password").write("correct horse battery");
+        EngineShell.waitUntil(() -> EngineShell.visible(robot, "#submit"));
+        robot.clickOn("#email").write(EngineShell.ADMIN);
+        robot.clickOn("#password").write(EngineShell.ADMIN_PASSWORD);
         robot.clickOn("#submit");
-        DemoShell.go(robot, "#navUsers", "#users");
-        DemoShell.waitUntil(() -> rows(robot).size() == 2);
-        assertThat(rows(robot)).extracting(r -> r.user().email()).containsExactlyInAnyOrder("admin@example.com", "bob@example.com");
+        EngineShell.go(robot, "#navUsers", "#users");
+        EngineShell.waitUntil(() -> rows(robot).size() == 2);
+        assertThat(rows(robot)).extracting(r -> r.user().email()).containsExactlyInAnyOrder(EngineShell.ADMIN, EngineShell.BOB);
         Screenshots.save(stage.getScene(), "24-users-list");
 
         selectBob(robot);
         robot.clickOn("#resetPassword");
-        DemoShell.clickDialogButton(robot, "Reset");
-        DemoShell.waitUntil(() -> DemoShell.text(robot, "#message").startsWith("Temporary password: "));
-        String temp = DemoShell.text(robot, "#message").substring("Temporary password: ".length()).split(" ")[0];
-        assertThat(backend.signIn("bob@example.com", temp).email()).isEqualTo("bob@example.com");
+        EngineShell.clickDialogButton(robot, "Reset");
+        EngineShell.waitUntil(() -> EngineShell.text(robot, "#message").startsWith("Temporary password: "));
+        String temp = EngineShell.text(robot, "#message").substring("Temporary password: ".length()).split(" ")[0];
+        assertThat(app.ports.accounts().signIn(EngineShell.BOB, temp).email()).isEqualTo(EngineShell.BOB);
         Screenshots.save(stage.getScene(), "25-users-password-reset");
 
         selectBob(robot);
         robot.clickOn("#toggleActive");
-        DemoShell.clickDialogButton(robot, "Cancel");
+        EngineShell.clickDialogButton(robot, "Cancel");
         assertThat(bobIsActive(robot)).isTrue();
 
         selectBob(robot);
         robot.clickOn("#toggleActive");
-        DemoShell.waitUntil(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        EngineShell.waitUntil(() -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         Screenshots.save(robot.lookup(".dialog-pane").query().getScene(), "26-users-deactivate-confirm");
-        DemoShell.clickDialogButton(robot, "Deactivate");
-        DemoShell.waitUntil(() -> DemoShell.text(robot, "#message").equals("Account deactivated.") && !bobIsActive(robot));
-        assertThatThrownBy(() -> backend.signIn("bob@example.com", temp)).isInstanceOf(UnauthorizedException.class);
+        EngineShell.clickDialogButton(robot, "Deactivate");
+        EngineShell.waitUntil(() -> EngineShell.text(robot, "#message").equals("Account deactivated.") && !bobIsActive(robot));
+        assertThatThrownBy(() -> app.ports.accounts().signIn(EngineShell.BOB, temp)).isInstanceOf(UnauthorizedException.class);
 
         CheckBox registration = robot.lookup("#registrationOpen").queryAs(CheckBox.class);
-        DemoShell.waitUntil(registration::isSelected);
+        EngineShell.waitUntil(registration::isSelected);
         robot.clickOn("#registrationOpen");
-        DemoShell.waitUntil(() -> DemoShell.text(robot, "#message").equals("Registration is closed."));
-        assertThat(backend.registrationOpen()).isFalse();
+        EngineShell.waitUntil(() -> EngineShell.text(robot, "#message").equals("Registration is closed."));
+        assertThat(engine.engine.services().auth().isRegistrationOpen()).isFalse();
         Screenshots.save(stage.getScene(), "27-users-registration-closed");
 
         robot.clickOn("#signOut");
-        DemoShell.waitUntil(() -> DemoShell.visible(robot, "#submit"));
-        assertThat(DemoShell.visible(robot, "#switchMode")).isFalse(); // no "Register" link while registration is closed
+        EngineShell.waitUntil(() -> EngineShell.visible(robot, "#submit"));
+        assertThat(EngineShell.visible(robot, "#switchMode")).isFalse(); // no "Register" link while registration is closed
     }
 }

@@ -1,6 +1,7 @@
 package org.orchestration.ui.testing;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.orchestration.core.api.ApiSwitch;
 import org.orchestration.core.errors.StartupException;
@@ -28,6 +29,11 @@ public final class UiEngine implements AutoCloseable {
     /** Single-user mode with the local owner signed in automatically. */
     public static UiEngine start(Path dir) {
         return new UiEngine(TestEngine.start(dir));
+    }
+
+    /** Single-user mode with this environment and config file and the app's standard tools ({@link TestEngine#startWithTools}). */
+    public static UiEngine startWithTools(Path dir, Map<String, String> env, Path configFile) {
+        return new UiEngine(TestEngine.startWithTools(dir, env, configFile));
     }
 
     /** Multi-user mode: no owner, accounts sign in. */
