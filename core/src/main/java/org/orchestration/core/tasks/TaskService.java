@@ -1,4 +1,4 @@
-package org.orchestration.core.projects;
+package org.orchestration.core.tasks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -16,6 +16,8 @@ import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.ModelCatalog;
 import org.orchestration.core.model.Bounds;
 import org.orchestration.core.model.TaskStatus;
+import org.orchestration.core.projects.OwnedRows;
+import org.orchestration.core.projects.ProjectService;
 
 /**
  * Task reads and edits for the UI and the API, all checked against the owning project with the
