@@ -29,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * transaction. Every transition of a running attempt names the state and the attempt it expects
  * ({@code WHERE status = 'RUNNING' AND attempts = ?}), so a late worker can never overwrite a
  * cancel or a newer attempt.
+ *
+ * <p>With {@link TaskWrites} (the task graph an approval creates, re-approval's replacement, user
+ * edits) it is the only writer of {@code tasks} and {@code task_deps}; {@code TaskWritersTest}
+ * keeps it so. A deleted project takes its tasks and their edges with it by
+ * {@code ON DELETE CASCADE}.
  */
 public final class TaskStore {
 
