@@ -81,7 +81,7 @@ import org.orchestration.core.planning.PlanService;
 import org.orchestration.core.planning.Planner;
 import org.orchestration.core.projects.ProjectService;
 import org.orchestration.core.projects.ProjectSummary;
-import org.orchestration.core.projects.TaskService;
+import org.orchestration.core.tasks.TaskService;
 import org.orchestration.core.rag.Embedder;
 import org.orchestration.core.rag.Embedders;
 import org.orchestration.core.rag.IndexCache;

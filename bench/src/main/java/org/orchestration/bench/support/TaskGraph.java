@@ -1,5 +1,6 @@
 package org.orchestration.bench.support;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,11 +9,15 @@ import java.util.Random;
 import java.util.UUID;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.db.Database;
+import org.orchestration.core.model.TaskStatus;
+import org.orchestration.core.tasks.TaskWrites;
+import org.orchestration.core.tasks.TaskWrites.Dependency;
+import org.orchestration.core.tasks.TaskWrites.NewTask;
 
 /**
- * A READY project with an approved plan and a task graph written straight into the tables, as the
- * Decomposer leaves them (tasks without dependencies PENDING, the others BLOCKED). Built in
- * memory, written in one transaction with batched inserts.
+ * A READY project with an approved plan and a task graph, as the Decomposer leaves them (tasks
+ * without dependencies PENDING, the others BLOCKED). Built in memory, written in one transaction
+ * with batched inserts; the tasks and edges go through {@link TaskWrites}.
  */
 public final class TaskGraph {
 
@@ -154,21 +159,19 @@ public final class TaskGraph {
             db.update("INSERT INTO plans (id, project_id, version, status, body, created_at, updated_at, approved_at) "
                     + "VALUES (?, ?, 1, 'APPROVED', ?, ?, ?, ?)", planId, projectId,
                     "{\"summary\":\"Benchmark plan.\",\"phases\":[{\"name\":\"Only phase\"}]}", now, now, now);
-            List<Object[]> tasks = new ArrayList<>();
-            List<Object[]> edges = new ArrayList<>();
+            List<NewTask> tasks = new ArrayList<>();
+            List<Dependency> edges = new ArrayList<>();
             for (Node n : nodes) {
-                tasks.add(new Object[] {n.id(), projectId, planId, n.index() + 1, "Task " + (n.index() + 1), "Do step " + (n.index() + 1) + ".",
-                    provider, model, n.deps().isEmpty() ? "PENDING" : "BLOCKED", now, now});
+                tasks.add(new NewTask(n.id(), projectId, planId, n.index() + 1, "Task " + (n.index() + 1), "Do step " + (n.index() + 1) + ".",
+                        "code", "simple", 50, List.of(), provider, model, 256, null,
+                        n.deps().isEmpty() ? TaskStatus.PENDING : TaskStatus.BLOCKED, null));
                 for (int d : n.deps()) {
-                    edges.add(new Object[] {n.id(), nodes.get(d).id()});
+                    edges.add(new Dependency(n.id(), nodes.get(d).id()));
                 }
             }
-            db.batch("INSERT INTO tasks (id, project_id, plan_id, seq, title, description, task_type, complexity, priority, tools, "
-                    + "provider, model, max_tokens, status, created_at, updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, 'code', 'simple', 50, '[]', ?, ?, 256, ?, ?, ?)", tasks);
-            if (!edges.isEmpty()) {
-                db.batch("INSERT INTO task_deps (task_id, depends_on) VALUES (?, ?)", edges);
-            }
+            TaskWrites taskWrites = new TaskWrites(db);
+            taskWrites.insertAll(tasks, Instant.ofEpochMilli(now));
+            taskWrites.insertDependencies(edges);
         });
         return projectId;
     }

@@ -25,11 +25,11 @@ import org.orchestration.core.budget.BudgetStatus;
 import org.orchestration.core.model.Bounds;
 import org.orchestration.core.projects.Project;
 import org.orchestration.core.projects.ProjectSummary;
-import org.orchestration.core.projects.TaskDetail;
-import org.orchestration.core.projects.TaskView;
 import org.orchestration.core.rag.KnowledgeBase;
 import org.orchestration.core.rag.SearchResult;
 import org.orchestration.core.settings.RuntimeSettings;
+import org.orchestration.core.tasks.TaskDetail;
+import org.orchestration.core.tasks.TaskView;
 import org.orchestration.core.usage.UsageSummary;
 import org.orchestration.core.usage.UsageTotals;
 

@@ -1,6 +1,7 @@
 package org.orchestration.core.execution;
 
 import java.util.List;
+import org.orchestration.core.tasks.ReadyTask;
 
 /**
  * What one attempt leaves for dispatch to do once its slot is freed: queue the tasks it made

@@ -4,6 +4,7 @@ import org.orchestration.core.budget.Reservation;
 import org.orchestration.core.budget.UsageRecord;
 import org.orchestration.core.llm.ProviderException;
 import org.orchestration.core.llm.TokenUsage;
+import org.orchestration.core.tasks.TaskStore;
 
 /** How one attempt of a task ended; the executor turns it into a state transition. */
 sealed interface AttemptResult {
@@ -22,6 +23,11 @@ sealed interface AttemptResult {
 
     /** One provider call's usage, to be recorded: the usage row, the task totals, the reservation to release. */
     record RoundUsage(Reservation reservation, UsageRecord record, int round, TokenUsage tokens, long costMicros) {
+
+        /** What the task's totals gain from this call. */
+        TaskStore.RoundCost cost() {
+            return new TaskStore.RoundCost(round, tokens, costMicros);
+        }
     }
 
     /** Failed for good (permanent provider error, no price for the model, no such provider). */

@@ -23,6 +23,8 @@ import org.orchestration.core.concurrent.DaemonThreads;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.model.ProjectStatus;
+import org.orchestration.core.tasks.ReadyTask;
+import org.orchestration.core.tasks.TaskStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.TokenEstimates;
+import org.orchestration.core.tasks.TaskWork.DependencyOutput;
 
 /**
  * Builds a task's prompt: project requirements, plan summary, the outputs of the tasks it depends
@@ -27,9 +28,6 @@ final class PromptBuilder {
             + "Reply with the task's result itself, ready to be used by the tasks that follow.";
 
     private PromptBuilder() {
-    }
-
-    record DependencyOutput(String title, String output) {
     }
 
     static String userPrompt(String requirements, String planBody, List<DependencyOutput> deps, String title, String description) {

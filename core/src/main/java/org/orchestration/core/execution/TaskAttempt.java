@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import org.orchestration.core.llm.CancellationToken;
+import org.orchestration.core.tasks.ReadyTask;
+import org.orchestration.core.tasks.TaskStore;
+import org.orchestration.core.tasks.TaskWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +68,7 @@ final class TaskAttempt {
                 // pipelining: the committer records the last round and completes the task while
                 // this worker goes on to the next ready task
                 try {
-                    runner.recordAsync(c.lastRound(), () -> store.complete(w, c.output(), c.note(), c.lastRound()))
+                    runner.recordAsync(c.lastRound(), () -> store.complete(w, c.output(), c.note(), c.lastRound().cost()))
                             .whenComplete(handover::committed);
                 } catch (RuntimeException e) {
                     handover.committed(null, e);
@@ -73,7 +76,7 @@ final class TaskAttempt {
                 return AttemptOutcome.HANDED_OVER;
             }
             return AttemptOutcome.ready(runner.recordInTransaction(c.lastRound(),
-                    () -> store.complete(w, c.output(), c.note(), c.lastRound())).nowReady());
+                    () -> store.complete(w, c.output(), c.note(), c.lastRound().cost())).nowReady());
         }
         if (result instanceof AttemptResult.Completed c) {
             return AttemptOutcome.ready(store.complete(w, c.output(), c.note()).nowReady());

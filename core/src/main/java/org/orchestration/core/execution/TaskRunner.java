@@ -28,6 +28,8 @@ import org.orchestration.core.llm.ProviderException;
 import org.orchestration.core.llm.StopReason;
 import org.orchestration.core.llm.ToolSpec;
 import org.orchestration.core.model.Purpose;
+import org.orchestration.core.tasks.TaskStore;
+import org.orchestration.core.tasks.TaskWork;
 import org.orchestration.core.tools.Tool;
 import org.orchestration.core.tools.ToolCatalog;
 import org.orchestration.core.tools.ToolContext;

@@ -1,6 +1,5 @@
 package org.orchestration.core.planning;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,10 +12,8 @@ import java.util.function.IntConsumer;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ConflictException;
-import org.orchestration.core.errors.StorageException;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.events.EventPublisher;
-import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.ModelRoute;
 import org.orchestration.core.llm.ModelRouting;
 import org.orchestration.core.model.PlanStatus;
@@ -24,10 +21,13 @@ import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
 import org.orchestration.core.projects.Project;
 import org.orchestration.core.projects.ProjectTable;
+import org.orchestration.core.tasks.TaskWrites;
+import org.orchestration.core.tasks.TaskWrites.Dependency;
+import org.orchestration.core.tasks.TaskWrites.NewTask;
 
 /**
  * Approves a DRAFT plan: turns its tasks into task rows and its dependencies into
- * {@code task_deps} edges (seed 4.6). Every dependency reference is checked; the ones that
+ * {@code task_deps} edges (seed 4.6), written through {@link TaskWrites}. Every dependency reference is checked; the ones that
  * cannot be used are kept on the plan as named warnings. A cycle refuses approval naming the
  * tasks on it. Tasks, edges, BLOCKED/PENDING statuses, the plan's APPROVED status and the
  * project's READY status are written in one transaction: all or nothing.
@@ -45,6 +45,7 @@ public final class Decomposer {
 
     private final Database db;
     private final PlanStore plans;
+    private final TaskWrites taskWrites;
     private final ProjectTable projects;
     private final ModelRouting routing;
     private final EventPublisher events;
@@ -55,6 +56,7 @@ public final class Decomposer {
     public Decomposer(Database db, ProjectTable projects, ModelRouting routing, EventPublisher events, Clock clock) {
         this.db = db;
         this.plans = new PlanStore(db);
+        this.taskWrites = new TaskWrites(db);
         this.projects = projects;
         this.routing = routing;
         this.events = events;
@@ -122,24 +124,19 @@ public final class Decomposer {
             ModelRoute route = t.route(routing);
             String id = UUID.randomUUID().toString();
             TaskStatus status = resolved.hasDependencies(i) ? TaskStatus.BLOCKED : TaskStatus.PENDING;
-            db.update("INSERT INTO tasks (id, project_id, plan_id, seq, title, description, task_type, complexity, priority, "
-                            + "tools, provider, model, max_tokens, estimated_tokens, status, wait_reason, created_at, updated_at) "
-                            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    id, project.id(), plan.id(), i, t.title(), t.description(), t.taskType(), t.complexity(), t.priority(),
-                    toolsJson(t.tools()), route.provider(), route.model(), t.effectiveMaxTokens(), t.estimatedTokens(),
-                    status.name(), status == TaskStatus.BLOCKED ? "Waiting for its dependencies" : null, now, now);
+            taskWrites.insert(new NewTask(id, project.id(), plan.id(), i, t.title(), t.description(), t.taskType(), t.complexity(),
+                    t.priority(), t.tools(), route.provider(), route.model(), t.effectiveMaxTokens(), t.estimatedTokens(), status,
+                    status == TaskStatus.BLOCKED ? "Waiting for its dependencies" : null), now);
             ids.add(id);
             afterTaskInsert.accept(i);
         }
-        List<Object[]> edges = new ArrayList<>();
+        List<Dependency> edges = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
             for (int dep : resolved.deps().get(i)) {
-                edges.add(new Object[] {ids.get(i), ids.get(dep)});
+                edges.add(new Dependency(ids.get(i), ids.get(dep)));
             }
         }
-        if (!edges.isEmpty()) {
-            db.batch("INSERT INTO task_deps (task_id, depends_on) VALUES (?, ?)", edges);
-        }
+        taskWrites.insertDependencies(edges);
         if (!plans.markApproved(plan.id(), resolved.warnings(), now)) {
             throw new ConflictException("Plan already approved.");
         }
@@ -155,19 +152,9 @@ public final class Decomposer {
      * ran (planning from READY requires it), so they are replaced rather than left to run.
      */
     private void replaceUnstartedTasks(String projectId) {
-        long started = db.queryLong("SELECT COUNT(*) FROM tasks WHERE project_id = ? AND (attempts > 0 OR status NOT IN ('BLOCKED', 'PENDING'))",
-                projectId);
+        long started = taskWrites.deleteUnstartedTasks(projectId);
         if (started > 0) {
             throw new ConflictException("Cannot approve: " + started + " task(s) of the earlier plan have already run.");
-        }
-        db.update("DELETE FROM tasks WHERE project_id = ?", projectId);
-    }
-
-    private static String toolsJson(List<String> tools) {
-        try {
-            return Json.mapper().writeValueAsString(tools);
-        } catch (JsonProcessingException e) {
-            throw new StorageException("Could not serialise the task's tools.", e);
         }
     }
 }

@@ -22,7 +22,7 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.model.TaskStatus;
-import org.orchestration.core.projects.TaskView;
+import org.orchestration.core.tasks.TaskView;
 
 /**
  * For random graphs: every DAG is accepted and exactly the tasks without dependencies start

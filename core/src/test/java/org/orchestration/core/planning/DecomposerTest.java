@@ -14,7 +14,7 @@ import org.orchestration.core.errors.ForbiddenException;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
-import org.orchestration.core.projects.TaskView;
+import org.orchestration.core.tasks.TaskView;
 import org.orchestration.core.testing.TestDb;
 
 class DecomposerTest extends PlanningTestBase {

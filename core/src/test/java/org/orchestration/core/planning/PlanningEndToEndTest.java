@@ -11,7 +11,7 @@ import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
 import org.orchestration.core.projects.Project;
 import org.orchestration.core.projects.ProjectSummary;
-import org.orchestration.core.projects.TaskView;
+import org.orchestration.core.tasks.TaskView;
 
 /** Requirements -> plan (scripted model) -> forecast -> edit -> approve -> tasks, through the public services. */
 class PlanningEndToEndTest extends PlanningTestBase {

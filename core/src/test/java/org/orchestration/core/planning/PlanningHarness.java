@@ -22,7 +22,7 @@ import org.orchestration.core.llm.Pricing;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.projects.Project;
 import org.orchestration.core.projects.ProjectService;
-import org.orchestration.core.projects.TaskService;
+import org.orchestration.core.tasks.TaskService;
 import org.orchestration.core.testing.FixedModelRouting;
 import org.orchestration.core.testing.FixedPriceBook;
 import org.orchestration.core.testing.RecordingEventPublisher;

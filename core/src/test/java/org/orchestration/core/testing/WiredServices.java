@@ -34,12 +34,12 @@ import org.orchestration.core.planning.PlanEditor;
 import org.orchestration.core.planning.PlanService;
 import org.orchestration.core.planning.Planner;
 import org.orchestration.core.projects.ProjectService;
-import org.orchestration.core.projects.TaskService;
 import org.orchestration.core.rag.IndexCache;
 import org.orchestration.core.rag.KnowledgeBaseService;
 import org.orchestration.core.rag.KnowledgeRoots;
 import org.orchestration.core.rag.KnowledgeSearch;
 import org.orchestration.core.settings.SettingsService;
+import org.orchestration.core.tasks.TaskService;
 import org.orchestration.core.tools.ToolRegistry;
 import org.orchestration.core.usage.UsageService;
 

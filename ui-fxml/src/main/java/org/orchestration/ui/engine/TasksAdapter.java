@@ -10,9 +10,9 @@ import org.orchestration.core.execution.Executor;
 import org.orchestration.core.llm.SimulatedProvider;
 import org.orchestration.core.model.TaskStatus;
 import org.orchestration.core.projects.ProjectService;
-import org.orchestration.core.projects.TaskService;
-import org.orchestration.core.projects.TaskView;
 import org.orchestration.core.tasks.TaskHistory;
+import org.orchestration.core.tasks.TaskService;
+import org.orchestration.core.tasks.TaskView;
 import org.orchestration.ui.port.AttemptView;
 import org.orchestration.ui.port.TaskDetail;
 import org.orchestration.ui.port.TasksPort;
@@ -49,7 +49,7 @@ final class TasksAdapter implements TasksPort {
 
     @Override
     public TaskDetail task(User actor, String taskId) {
-        org.orchestration.core.projects.TaskDetail detail = tasks.get(actor, taskId);
+        org.orchestration.core.tasks.TaskDetail detail = tasks.get(actor, taskId);
         TaskView t = detail.task();
         String projectName = projects.get(actor, t.projectId()).name();
         int maxRetries = settings.get(MAX_TASK_RETRIES_KEY, Integer.class, defaults.maxTaskRetries());

@@ -2,7 +2,7 @@ package org.orchestration.core.api.backend;
 
 import org.orchestration.core.auth.User;
 
-/** Tasks ({@code core.projects.TaskService}); access follows the owning project. */
+/** Tasks ({@code core.tasks.TaskService}); access follows the owning project. */
 public interface TaskApi {
 
     Object listTasks(User actor, String projectId);

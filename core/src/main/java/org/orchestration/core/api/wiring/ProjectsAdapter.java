@@ -10,8 +10,8 @@ import org.orchestration.core.auth.User;
 import org.orchestration.core.execution.Executor;
 import org.orchestration.core.projects.ProjectPatch;
 import org.orchestration.core.projects.ProjectService;
-import org.orchestration.core.projects.TaskPatch;
-import org.orchestration.core.projects.TaskService;
+import org.orchestration.core.tasks.TaskPatch;
+import org.orchestration.core.tasks.TaskService;
 
 /**
  * Projects, their execution and their tasks: {@link ProjectService}, {@link Executor} and

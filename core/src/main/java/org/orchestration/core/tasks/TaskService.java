@@ -1,4 +1,4 @@
-package org.orchestration.core.projects;
+package org.orchestration.core.tasks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -16,6 +16,8 @@ import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.ModelCatalog;
 import org.orchestration.core.model.Bounds;
 import org.orchestration.core.model.TaskStatus;
+import org.orchestration.core.projects.OwnedRows;
+import org.orchestration.core.projects.ProjectService;
 
 /**
  * Task reads and edits for the UI and the API, all checked against the owning project with the
@@ -33,6 +35,7 @@ public final class TaskService {
             + "t.cost_micros, t.started_at, t.completed_at, t.created_at, t.updated_at";
 
     private final Database db;
+    private final TaskWrites writes;
     private final ProjectService projects;
     private final ModelCatalog models;
     private final Clock clock;
@@ -40,6 +43,7 @@ public final class TaskService {
     /** @param models which model a task may be switched to (per its provider) */
     public TaskService(Database db, ProjectService projects, ModelCatalog models, Clock clock) {
         this.db = db;
+        this.writes = new TaskWrites(db);
         this.projects = projects;
         this.models = models;
         this.clock = clock;
@@ -96,11 +100,8 @@ public final class TaskService {
                 throw new ConflictException("Cannot edit a task while it is " + t.status() + ".");
             }
             String model = patch.model() == null ? t.model() : models.requireUsable(t.provider(), patch.model());
-            db.update("UPDATE tasks SET title = ?, description = ?, priority = ?, max_tokens = ?, model = ?, updated_at = ? "
-                            + "WHERE id = ?",
-                    title != null ? title : t.title(), description != null ? description : t.description(),
-                    priority != null ? priority : t.priority(), maxTokens != null ? maxTokens : t.maxTokens(), model,
-                    clock.instant(), taskId);
+            writes.edit(taskId, new TaskPatch(title != null ? title : t.title(), description != null ? description : t.description(),
+                    priority != null ? priority : t.priority(), maxTokens != null ? maxTokens : t.maxTokens(), model), clock.instant());
             return load(actor, taskId);
         });
     }

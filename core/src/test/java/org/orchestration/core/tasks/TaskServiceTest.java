@@ -1,4 +1,4 @@
-package org.orchestration.core.projects;
+package org.orchestration.core.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,6 +23,8 @@ import org.orchestration.core.llm.ModelCatalog;
 import org.orchestration.core.llm.ModelRouter;
 import org.orchestration.core.llm.Pricing;
 import org.orchestration.core.model.TaskStatus;
+import org.orchestration.core.projects.Project;
+import org.orchestration.core.projects.ProjectService;
 import org.orchestration.core.testing.TestDb;
 
 class TaskServiceTest {

@@ -1,4 +1,4 @@
-package org.orchestration.core.execution;
+package org.orchestration.core.tasks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -29,8 +29,13 @@ import org.slf4j.LoggerFactory;
  * transaction. Every transition of a running attempt names the state and the attempt it expects
  * ({@code WHERE status = 'RUNNING' AND attempts = ?}), so a late worker can never overwrite a
  * cancel or a newer attempt.
+ *
+ * <p>With {@link TaskWrites} (the task graph an approval creates, re-approval's replacement, user
+ * edits) it is the only writer of {@code tasks} and {@code task_deps}; {@code TaskWritersTest}
+ * keeps it so. A deleted project takes its tasks and their edges with it by
+ * {@code ON DELETE CASCADE}.
  */
-final class TaskStore {
+public final class TaskStore {
 
     private static final Logger log = LoggerFactory.getLogger(TaskStore.class);
 
@@ -38,46 +43,50 @@ final class TaskStore {
     private final EventPublisher events;
     private final Clock clock;
 
-    TaskStore(Database db, EventPublisher events, Clock clock) {
+    public TaskStore(Database db, EventPublisher events, Clock clock) {
         this.db = db;
         this.events = events;
         this.clock = clock;
     }
 
-    record ProjectRow(String id, String ownerId, String name, ProjectStatus status) {
+    public record ProjectRow(String id, String ownerId, String name, ProjectStatus status) {
     }
 
-    record TaskRow(String id, String projectId, String title, TaskStatus status, int manualRetries) {
+    public record TaskRow(String id, String projectId, String title, TaskStatus status, int manualRetries) {
+    }
+
+    /** One provider call's tokens and cost, added to the task's totals. */
+    public record RoundCost(int round, TokenUsage tokens, long costMicros) {
     }
 
     /** What became of the project after a task transition. */
-    record Transition(boolean applied, List<ReadyTask> nowReady, ProjectStatus projectStatus) {
-        static final Transition NONE = new Transition(false, List.of(), null);
+    public record Transition(boolean applied, List<ReadyTask> nowReady, ProjectStatus projectStatus) {
+        public static final Transition NONE = new Transition(false, List.of(), null);
     }
 
-    Optional<ProjectRow> project(String projectId) {
+    public Optional<ProjectRow> project(String projectId) {
         return db.queryOne("SELECT id, owner_id, name, status FROM projects WHERE id = ?",
                 rs -> new ProjectRow(rs.getString(1), rs.getString(2), rs.getString(3), ProjectStatus.valueOf(rs.getString(4))), projectId);
     }
 
-    Optional<TaskRow> task(String taskId) {
+    public Optional<TaskRow> task(String taskId) {
         return db.queryOne("SELECT id, project_id, title, status, manual_retries FROM tasks WHERE id = ?",
                 rs -> new TaskRow(rs.getString(1), rs.getString(2), rs.getString(3), TaskStatus.valueOf(rs.getString(4)),
                         rs.getInt(5)), taskId);
     }
 
     /** PENDING tasks of a project with their retry_after (0 = none). */
-    List<Map.Entry<ReadyTask, Long>> pendingTasks(String projectId) {
+    public List<Map.Entry<ReadyTask, Long>> pendingTasks(String projectId) {
         return db.query("SELECT id, priority, seq, COALESCE(retry_after, 0) FROM tasks WHERE project_id = ? AND status = 'PENDING'",
                 rs -> Map.entry(new ReadyTask(projectId, rs.getString(1), rs.getInt(2), rs.getInt(3)), rs.getLong(4)), projectId);
     }
 
-    List<String> projectsIn(ProjectStatus status) {
+    public List<String> projectsIn(ProjectStatus status) {
         return db.query("SELECT id FROM projects WHERE status = ?", rs -> rs.getString(1), status);
     }
 
     /** Loads a PENDING task for its next attempt; empty when it is no longer PENDING. */
-    Optional<TaskWork> loadWork(String taskId) {
+    public Optional<TaskWork> loadWork(String taskId) {
         Optional<TaskWork> base = db.queryOne("SELECT t.id, t.project_id, t.title, t.description, t.provider, t.model, t.max_tokens, "
                         + "t.tools, t.attempts, p.requirements, pl.body, u.id, u.email, u.display_name, u.role, u.active "
                         + "FROM tasks t JOIN projects p ON p.id = t.project_id JOIN plans pl ON pl.id = t.plan_id "
@@ -88,8 +97,8 @@ final class TaskStore {
                         rs.getString(10), rs.getString(11), List.of()),
                 taskId);
         return base.map(w -> {
-            List<PromptBuilder.DependencyOutput> deps = db.query("SELECT t.title, t.output FROM task_deps d JOIN tasks t ON t.id = d.depends_on "
-                    + "WHERE d.task_id = ? ORDER BY t.seq", rs -> new PromptBuilder.DependencyOutput(rs.getString(1), rs.getString(2)), taskId);
+            List<TaskWork.DependencyOutput> deps = db.query("SELECT t.title, t.output FROM task_deps d JOIN tasks t ON t.id = d.depends_on "
+                    + "WHERE d.task_id = ? ORDER BY t.seq", rs -> new TaskWork.DependencyOutput(rs.getString(1), rs.getString(2)), taskId);
             return new TaskWork(w.taskId(), w.projectId(), w.title(), w.description(), w.provider(), w.model(), w.maxTokens(),
                     w.tools(), w.attempt(), w.owner(), w.requirements(), w.planBody(), deps);
         });
@@ -106,7 +115,7 @@ final class TaskStore {
     // ------------------------------------------------------------------ task transitions
 
     /** PENDING -> RUNNING for attempt {@code attempt}; false when someone else changed the task. */
-    boolean markRunning(TaskWork w) {
+    public boolean markRunning(TaskWork w) {
         return db.inGroupTransaction(() -> markRunningNow(w));
     }
 
@@ -116,7 +125,7 @@ final class TaskStore {
      * else about the task (transitions of one task are committed in submission order only when
      * they all go through the group queue).
      */
-    CompletableFuture<Boolean> markRunningAsync(TaskWork w) {
+    public CompletableFuture<Boolean> markRunningAsync(TaskWork w) {
         return submit(() -> markRunningNow(w));
     }
 
@@ -124,7 +133,7 @@ final class TaskStore {
      * An attempt whose RUNNING mark found the task changed (cancelled meanwhile) has still made a
      * paid call: the attempt is counted, so its usage row belongs to an attempt the task records.
      */
-    void countUnmarkedAttempt(TaskWork w) {
+    public void countUnmarkedAttempt(TaskWork w) {
         db.update("UPDATE tasks SET attempts = ?, updated_at = ? WHERE id = ? AND attempts = ?", w.attempt(), clock.millis(), w.taskId(),
                 w.attempt() - 1);
     }
@@ -144,7 +153,7 @@ final class TaskStore {
      * Runs {@code work} in one database transaction (joining the caller's, if any), committed
      * together with other workers' task transitions that arrive meanwhile (group commit).
      */
-    <T> T inTransaction(Supplier<T> work) {
+    public <T> T inTransaction(Supplier<T> work) {
         return db.inGroupTransaction(work::get);
     }
 
@@ -152,12 +161,12 @@ final class TaskStore {
      * {@link #inTransaction} without waiting for the commit: always committed by the database's
      * committer thread (see {@link Database#submitGroupTransaction(org.orchestration.core.db.TransactionWork, boolean)}).
      */
-    <T> CompletableFuture<T> submit(Supplier<T> work) {
+    public <T> CompletableFuture<T> submit(Supplier<T> work) {
         return db.submitGroupTransaction(work::get, false);
     }
 
     /** Adds one provider call's tokens and cost to the task's totals, with its task.tokens event. */
-    void addUsage(TaskWork w, int round, TokenUsage u, long costMicros) {
+    public void addUsage(TaskWork w, int round, TokenUsage u, long costMicros) {
         db.inTransaction(() -> {
             List<Long> total = db.writeQuery("UPDATE tasks SET input_tokens = input_tokens + ?, output_tokens = output_tokens + ?, "
                             + "cache_read_tokens = cache_read_tokens + ?, cache_write_tokens = cache_write_tokens + ?, "
@@ -174,7 +183,7 @@ final class TaskStore {
                 "costMicros", costMicros, "totalCostMicros", total));
     }
 
-    void addToolCall(TaskWork w, int round, String tool, String input, String result, boolean isError) {
+    public void addToolCall(TaskWork w, int round, String tool, String input, String result, boolean isError) {
         db.inTransaction(() -> {
             db.update("INSERT INTO tool_calls (task_id, attempt, round, tool_name, input, result, is_error, created_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", w.taskId(), w.attempt(), round, tool, input, result, isError, clock.millis());
@@ -184,7 +193,7 @@ final class TaskStore {
     }
 
     /** RUNNING -> COMPLETED; dependents whose dependencies are now all COMPLETED become PENDING. */
-    Transition complete(TaskWork w, String output, String note) {
+    public Transition complete(TaskWork w, String output, String note) {
         return complete(w, output, note, null);
     }
 
@@ -195,7 +204,7 @@ final class TaskStore {
      * promoted dependent. When the task is no longer this RUNNING attempt, only the totals are
      * added. The caller records the usage row in the same transaction.
      */
-    Transition complete(TaskWork w, String output, String note, AttemptResult.RoundUsage last) {
+    public Transition complete(TaskWork w, String output, String note, RoundCost last) {
         return db.inTransaction(() -> {
             long now = clock.millis();
             TokenUsage u = last == null ? TokenUsage.ZERO : last.tokens();
@@ -240,7 +249,7 @@ final class TaskStore {
     }
 
     /** RUNNING -> FAILED with {@code error}; dependents stay BLOCKED. */
-    Transition fail(TaskWork w, String error) {
+    public Transition fail(TaskWork w, String error) {
         return db.inTransaction(() -> {
             long now = clock.millis();
             int n = db.update("UPDATE tasks SET status = 'FAILED', error = ?, completed_at = ?, updated_at = ? "
@@ -258,7 +267,7 @@ final class TaskStore {
      * run or recorded), whatever attempt is current, and settles the project. Never throws: a task
      * that cannot even be marked is logged and left for start-up recovery.
      */
-    void failInternal(String projectId, String taskId, Throwable e) {
+    public void failInternal(String projectId, String taskId, Throwable e) {
         String error = "Internal error: " + e;
         try {
             db.inTransaction(() -> {
@@ -281,7 +290,7 @@ final class TaskStore {
      *
      * @return the retry_after instant in millis, or -1 when the task failed for good
      */
-    long retryLater(TaskWork w, String error, int maxAutoRetries, IntFunction<Long> delayForRetry) {
+    public long retryLater(TaskWork w, String error, int maxAutoRetries, IntFunction<Long> delayForRetry) {
         return db.inTransaction(() -> {
             List<Integer> row = db.query("SELECT auto_retries FROM tasks WHERE id = ? AND status = 'RUNNING' AND attempts = ?",
                     rs -> rs.getInt(1), w.taskId(), w.attempt());
@@ -308,7 +317,7 @@ final class TaskStore {
     }
 
     /** RUNNING -> PENDING without counting a retry (shutdown). */
-    void requeue(TaskWork w, String why) {
+    public void requeue(TaskWork w, String why) {
         db.inTransaction(() -> {
             int n = db.update("UPDATE tasks SET status = 'PENDING', updated_at = ? WHERE id = ? AND status = 'RUNNING' AND attempts = ?",
                     clock.millis(), w.taskId(), w.attempt());
@@ -320,7 +329,7 @@ final class TaskStore {
     }
 
     /** The task's provider is down: it stays PENDING with wait reason "provider" (event once per wait). */
-    boolean waitForProvider(TaskWork w, String message) {
+    public boolean waitForProvider(TaskWork w, String message) {
         return db.inTransaction(() -> {
             int n = db.update("UPDATE tasks SET wait_reason = 'provider', updated_at = ? WHERE id = ? AND status = 'PENDING' "
                     + "AND wait_reason IS NOT 'provider'", clock.millis(), w.taskId());
@@ -333,7 +342,7 @@ final class TaskStore {
     }
 
     /** The task could not reserve budget: it stays PENDING with wait_reason 'budget'. Returns true the first time. */
-    boolean waitForBudget(TaskWork w, String message) {
+    public boolean waitForBudget(TaskWork w, String message) {
         return db.inTransaction(() -> {
             int n = db.update("UPDATE tasks SET wait_reason = 'budget', updated_at = ? WHERE id = ? AND status = 'PENDING' "
                     + "AND wait_reason IS NOT 'budget'", clock.millis(), w.taskId());
@@ -352,7 +361,7 @@ final class TaskStore {
      * COMPLETED when every task completed, FAILED (naming the failed task) when one failed,
      * CANCELLED otherwise. Must run inside the transaction that changed a task.
      */
-    ProjectStatus settleProject(String projectId) {
+    public ProjectStatus settleProject(String projectId) {
         // the common case (work left) answered by one index probe
         if (db.queryLong("SELECT EXISTS (SELECT 1 FROM tasks WHERE project_id = ? AND status IN ('PENDING', 'RUNNING'))", projectId) == 1) {
             return null;
@@ -384,7 +393,7 @@ final class TaskStore {
     }
 
     /** Changes the project's status when it is one of {@code from}; publishes project.status. */
-    boolean setProjectStatus(String projectId, ProjectStatus to, String reason, ProjectStatus... from) {
+    public boolean setProjectStatus(String projectId, ProjectStatus to, String reason, ProjectStatus... from) {
         return db.inTransaction(() -> {
             ProjectRow row = project(projectId).orElse(null);
             if (row == null || !List.of(from).contains(row.status())) {
@@ -399,7 +408,7 @@ final class TaskStore {
     }
 
     /** Cancels every non-terminal task of the project; returns how many. */
-    int cancelTasks(String projectId) {
+    public int cancelTasks(String projectId) {
         return db.inTransaction(() -> {
             long now = clock.millis();
             List<String[]> open = db.query("SELECT id, title, status FROM tasks WHERE project_id = ? AND status IN ('BLOCKED', 'PENDING', 'RUNNING')",
@@ -420,7 +429,7 @@ final class TaskStore {
      *
      * @return the new status, or null when the task changed meanwhile or reached the cap
      */
-    TaskStatus reopen(TaskRow t, int maxManualRetries) {
+    public TaskStatus reopen(TaskRow t, int maxManualRetries) {
         return db.inTransaction(() -> {
             long now = clock.millis();
             long open = db.queryLong("SELECT count(*) FROM task_deps d JOIN tasks u ON u.id = d.depends_on "
@@ -448,7 +457,7 @@ final class TaskStore {
     }
 
     /** Start-up: RUNNING tasks (their process died) go back to PENDING; stranded BLOCKED tasks are promoted. */
-    int recoverTasks() {
+    public int recoverTasks() {
         return db.inTransaction(() -> {
             long now = clock.millis();
             int n = db.update("UPDATE tasks SET status = 'PENDING', updated_at = ? WHERE status = 'RUNNING'", now);
@@ -459,7 +468,7 @@ final class TaskStore {
         });
     }
 
-    void log(String projectId, String level, String message, String taskId) {
+    public void log(String projectId, String level, String message, String taskId) {
         events.publish(projectId, EventTypes.LOG, payload("level", level, "message", message, "taskId", taskId));
     }
 

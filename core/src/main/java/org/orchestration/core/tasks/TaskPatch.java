@@ -1,4 +1,4 @@
-package org.orchestration.core.projects;
+package org.orchestration.core.tasks;
 
 /**
  * A partial update of a task (null = unchanged). Bounds: see {@link Bounds}; {@code model} must be

@@ -1,4 +1,4 @@
-package org.orchestration.core.projects;
+package org.orchestration.core.tasks;
 
 import java.time.Instant;
 import java.util.List;
