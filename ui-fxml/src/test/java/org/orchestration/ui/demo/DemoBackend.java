@@ -1,6 +1,5 @@
 package org.orchestration.ui.demo;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -38,8 +37,12 @@ import org.orchestration.core.errors.NotFoundException;
 import org.orchestration.core.errors.StorageException;
 import org.orchestration.core.errors.UnauthorizedException;
 import org.orchestration.core.errors.ValidationException;
-import org.orchestration.core.events.Event;
-import org.orchestration.core.json.Json;
+import org.orchestration.core.events.EngineEvent;
+import org.orchestration.core.events.LogMessage;
+import org.orchestration.core.events.ProjectStatusChanged;
+import org.orchestration.core.events.StoredEvent;
+import org.orchestration.core.events.TaskProgress;
+import org.orchestration.core.events.TaskStatusChanged;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.model.Bounds;
 import org.orchestration.core.model.Money;
@@ -56,6 +59,7 @@ import org.orchestration.ui.port.EventsPort;
 import org.orchestration.ui.port.FirstRunRequest;
 import org.orchestration.ui.port.KnowledgeBaseView;
 import org.orchestration.ui.port.KnowledgePort;
+import org.orchestration.ui.port.LiveEvent;
 import org.orchestration.ui.port.LogLine;
 import org.orchestration.ui.port.ModelPrice;
 import org.orchestration.ui.port.NamedSpend;
@@ -122,7 +126,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     private final Clock clock;
     private final ScheduledExecutorService ticker;
     private final AtomicLong eventIds = new AtomicLong();
-    private final Map<String, List<Consumer<Event>>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, List<Consumer<LiveEvent>>> listeners = new ConcurrentHashMap<>();
     private final Map<String, Project> projects = new LinkedHashMap<>();
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final Map<String, Kb> kbs = new LinkedHashMap<>();
@@ -482,9 +486,9 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
         p.tasks.set(idx, updated);
         p.spent += cost;
         spends.add(new Spend(clock.instant(), p.name, MODEL, cost));
-        publish(p.id, "task.tokens", Map.of("taskId", t.id(), "inputTokens", updated.inputTokens(),
-                "outputTokens", updated.outputTokens(), "costMicros", updated.costMicros()));
-        publish(p.id, "project.spend", Map.of("spentMicros", p.spent));
+        publish(new TaskProgress(p.id, t.id(), 1, steps(p, t) + 1, updated.inputTokens(), updated.outputTokens(),
+                updated.costMicros(), updated.costMicros()));
+        deliver(p.id, new LiveEvent.Spend(p.id, p.spent));
         int steps = p.stepsDone.merge(t.id(), 1, Integer::sum);
         if (steps % 4 == 0) {
             log(p, "debug", t.id(), "“" + t.title() + "” streamed " + Format.tokens(updated.outputTokens()) + " output tokens");
@@ -549,13 +553,13 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
         if (s == TaskStatus.COMPLETED) {
             writeNotes(p, t);
         }
-        publish(p.id, "task.status", Map.of("taskId", t.id(), "status", s.name()));
+        publish(TaskStatusChanged.of(p.id, t.id(), null, s, null));
     }
 
     private void setStatus(Project p, ProjectStatus s) {
         p.status = s;
         p.lastActivity = clock.instant();
-        publish(p.id, "project.status", Map.of("status", s.name()));
+        publish(ProjectStatusChanged.to(p.id, s));
     }
 
     private void log(Project p, String level, String taskId, String message) {
@@ -564,13 +568,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
         if (p.log.size() > 2000) {
             p.log.subList(0, 1000).clear();
         }
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("level", level);
-        payload.put("message", message);
-        if (taskId != null) {
-            payload.put("taskId", taskId);
-        }
-        publish(p.id, "log", payload);
+        publish(new LogMessage(p.id, level, message, taskId));
     }
 
     private void record(Project p, String model, long micros) {
@@ -581,16 +579,22 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     // ---------------------------------------------------------------- events
 
     @Override
-    public AutoCloseable subscribe(User actor, String projectId, Consumer<Event> listener) {
+    public AutoCloseable subscribe(User actor, String projectId, Consumer<LiveEvent> listener) {
         String key = projectId == null ? "" : projectId;
         listeners.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(listener);
         return () -> listeners.getOrDefault(key, List.of()).remove(listener);
     }
 
-    private void publish(String projectId, String type, Map<String, ?> payload) {
-        ObjectNode node = Json.mapper().valueToTree(payload);
-        Event e = new Event(eventIds.incrementAndGet(), projectId, type, node, clock.instant());
+    private void publish(EngineEvent event) {
+        deliver(event.projectId(), new LiveEvent.Engine(new StoredEvent(eventIds.incrementAndGet(), clock.instant(), event)));
+    }
+
+    private void deliver(String projectId, LiveEvent e) {
         listeners.getOrDefault(projectId, List.of()).forEach(l -> l.accept(e));
+    }
+
+    private static int steps(Project p, TaskRow t) {
+        return p.stepsDone.getOrDefault(t.id(), 0);
     }
 
     // ---------------------------------------------------------------- tasks
