@@ -1,22 +1,26 @@
 package org.orchestration.app.tray;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import org.orchestration.core.events.Event;
+import org.orchestration.core.events.BudgetWarning;
+import org.orchestration.core.events.EngineEvent;
+import org.orchestration.core.events.PlanReady;
+import org.orchestration.core.events.ProjectStatusChanged;
+import org.orchestration.core.events.StoredEvent;
+import org.orchestration.core.events.TaskStatusChanged;
+import org.orchestration.core.model.ProjectStatus;
+import org.orchestration.core.model.TaskStatus;
 
 /**
  * Turns engine events into tray notifications and the running-task count. Subscribed to the
  * event bus by the composition root; called on whatever thread publishes (after commit).
  *
- * <p>Payloads it reads (the publishers' side of the contract):
  * <ul>
- *   <li>{@code task.status}: {@code taskId}, {@code status} (a {@code TaskStatus} name), optional {@code title}
- *       — FAILED notifies; RUNNING / anything else updates the count</li>
- *   <li>{@code project.status}: {@code status}, optional {@code name} — COMPLETED notifies</li>
- *   <li>{@code plan.ready}: optional {@code name} (the project's)</li>
- *   <li>{@code budget.warning}: {@code thresholdPercent} (80, 100), optional {@code period} ("daily", "monthly")
- *       — at or over 100 is "budget used up", else "budget at N %"</li>
+ *   <li>{@link TaskStatusChanged}: FAILED notifies (with the title and error when known);
+ *       RUNNING / anything else updates the count</li>
+ *   <li>{@link ProjectStatusChanged}: COMPLETED notifies, naming the project when known</li>
+ *   <li>{@link PlanReady}: notifies, naming the project</li>
+ *   <li>{@link BudgetWarning}: at or over 100 % is "budget used up", else "budget at N %"</li>
  * </ul>
  */
 public final class TrayEvents {
@@ -28,52 +32,45 @@ public final class TrayEvents {
         this.notifier = notifier;
     }
 
-    /** Handles one event; unknown types and malformed payloads are ignored. */
-    public void onEvent(Event event) {
-        JsonNode p = event.payload();
-        if (p == null) {
-            return;
-        }
-        switch (event.type()) {
-            case "task.status" -> onTaskStatus(p);
-            case "project.status" -> {
-                if ("COMPLETED".equals(p.path("status").asText())) {
-                    notifier.notify(new Notification(Notification.Kind.PROJECT_COMPLETED, "Project completed",
-                            text(p, "name", "A project") + " has finished."));
-                }
-            }
-            case "plan.ready" -> notifier.notify(new Notification(Notification.Kind.PLAN_READY, "Plan ready for review",
-                    "The plan for " + text(p, "name", "your project") + " is waiting for your approval."));
-            case "budget.warning" -> onBudget(p);
-            default -> { }
+    /** Handles one event; other kinds are ignored. */
+    public void onEvent(StoredEvent stored) {
+        EngineEvent event = stored.event();
+        if (event instanceof TaskStatusChanged s) {
+            onTaskStatus(s);
+        } else if (event instanceof ProjectStatusChanged p && p.status() == ProjectStatus.COMPLETED) {
+            notifier.notify(new Notification(Notification.Kind.PROJECT_COMPLETED, "Project completed",
+                    text(p.name(), "A project") + " has finished."));
+        } else if (event instanceof PlanReady p) {
+            notifier.notify(new Notification(Notification.Kind.PLAN_READY, "Plan ready for review",
+                    "The plan for " + text(p.name(), "your project") + " is waiting for your approval."));
+        } else if (event instanceof BudgetWarning w) {
+            onBudget(w);
         }
     }
 
-    private void onTaskStatus(JsonNode p) {
-        String taskId = p.path("taskId").asText("");
-        String status = p.path("status").asText("");
-        if (!taskId.isEmpty()) {
-            boolean changed = "RUNNING".equals(status) ? runningTasks.add(taskId) : runningTasks.remove(taskId);
+    private void onTaskStatus(TaskStatusChanged s) {
+        if (s.taskId() != null && !s.taskId().isEmpty()) {
+            boolean changed = s.status() == TaskStatus.RUNNING ? runningTasks.add(s.taskId()) : runningTasks.remove(s.taskId());
             if (changed) {
                 notifier.setRunningTasks(runningTasks.size());
             }
         }
-        if ("FAILED".equals(status)) {
+        if (s.status() == TaskStatus.FAILED) {
             notifier.notify(new Notification(Notification.Kind.TASK_FAILED, "Task failed",
-                    text(p, "title", "A task") + " failed" + (p.hasNonNull("error") ? ": " + p.get("error").asText() : ".")));
+                    text(s.title(), "A task") + " failed" + (s.error() != null ? ": " + s.error() : ".")));
         }
     }
 
-    private void onBudget(JsonNode p) {
-        double percent = p.path("thresholdPercent").asDouble(0);
-        String scope = text(p, "period", "");
+    private void onBudget(BudgetWarning w) {
+        int percent = w.thresholdPercent();
+        String scope = text(w.period(), "");
         String what = scope.isEmpty() ? "The budget" : "The " + scope + " budget";
         if (percent >= 100) {
             notifier.notify(new Notification(Notification.Kind.BUDGET_EXHAUSTED, "Budget used up",
                     what + " is used up; paid calls stop until it resets or is raised."));
         } else if (percent >= 80) {
-            notifier.notify(new Notification(Notification.Kind.BUDGET_WARNING, "Budget at " + Math.round(percent) + " %",
-                    what + " is " + Math.round(percent) + " % used."));
+            notifier.notify(new Notification(Notification.Kind.BUDGET_WARNING, "Budget at " + percent + " %",
+                    what + " is " + percent + " % used."));
         }
     }
 
@@ -82,8 +79,7 @@ public final class TrayEvents {
         return runningTasks.size();
     }
 
-    private static String text(JsonNode p, String field, String dflt) {
-        String s = p.path(field).asText("");
-        return s.isBlank() ? dflt : s;
+    private static String text(String s, String dflt) {
+        return s == null || s.isBlank() ? dflt : s;
     }
 }

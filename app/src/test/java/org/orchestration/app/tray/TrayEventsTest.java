@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.orchestration.core.events.Event;
-import org.orchestration.core.json.Json;
+import org.orchestration.core.events.BudgetWarning;
+import org.orchestration.core.events.EngineEvent;
+import org.orchestration.core.events.PlanReady;
+import org.orchestration.core.events.ProjectStatusChanged;
+import org.orchestration.core.events.StoredEvent;
+import org.orchestration.core.events.TaskProgress;
+import org.orchestration.core.events.TaskStatusChanged;
+import org.orchestration.core.model.ProjectStatus;
+import org.orchestration.core.model.TaskStatus;
 
 class TrayEventsTest {
 
@@ -16,13 +22,29 @@ class TrayEventsTest {
     private final TrayEvents events = new TrayEvents(tray);
     private long nextId = 1;
 
-    private Event event(String type, Map<String, ?> payload) {
-        return new Event(nextId++, "p1", type, Json.mapper().valueToTree(payload), Instant.EPOCH);
+    private StoredEvent event(EngineEvent e) {
+        return new StoredEvent(nextId++, Instant.EPOCH, e);
+    }
+
+    private static TaskStatusChanged task(String taskId, TaskStatus status) {
+        return TaskStatusChanged.of("p1", taskId, null, status, null);
+    }
+
+    private static ProjectStatusChanged project(ProjectStatus status, String name) {
+        return new ProjectStatusChanged("p1", status, null, null, name, null, null);
+    }
+
+    private static PlanReady planReady(String name) {
+        return new PlanReady("p1", "plan1", 1, 1, 0, name);
+    }
+
+    private static BudgetWarning budget(int percent, String period) {
+        return new BudgetWarning(period, "2025-01-01", percent, 0, 0, "");
     }
 
     @Test
     void aFailedTaskNotifiesWithItsTitleAndError() {
-        events.onEvent(event("task.status", Map.of("taskId", "t1", "status", "FAILED", "title", "Write tests", "error", "timeout")));
+        events.onEvent(event(new TaskStatusChanged("p1", "t1", "Write tests", TaskStatus.FAILED, null, null, "timeout", null, null, null, null)));
 
         assertThat(tray.notifications).singleElement()
                 .isEqualTo(new Notification(Notification.Kind.TASK_FAILED, "Task failed", "Write tests failed: timeout"));
@@ -30,9 +52,9 @@ class TrayEventsTest {
 
     @Test
     void runningTasksAreCountedFromTaskStatusEvents() {
-        events.onEvent(event("task.status", Map.of("taskId", "t1", "status", "RUNNING")));
-        events.onEvent(event("task.status", Map.of("taskId", "t2", "status", "RUNNING")));
-        events.onEvent(event("task.status", Map.of("taskId", "t1", "status", "COMPLETED")));
+        events.onEvent(event(task("t1", TaskStatus.RUNNING)));
+        events.onEvent(event(task("t2", TaskStatus.RUNNING)));
+        events.onEvent(event(task("t1", TaskStatus.COMPLETED)));
 
         assertThat(tray.runningTasks).isEqualTo(1);
         assertThat(events.runningTasks()).isEqualTo(1);
@@ -41,8 +63,8 @@ class TrayEventsTest {
 
     @Test
     void aCompletedProjectNotifiesButOtherProjectStatusesDoNot() {
-        events.onEvent(event("project.status", Map.of("status", "RUNNING", "name", "Site")));
-        events.onEvent(event("project.status", Map.of("status", "COMPLETED", "name", "Site")));
+        events.onEvent(event(project(ProjectStatus.RUNNING, "Site")));
+        events.onEvent(event(project(ProjectStatus.COMPLETED, "Site")));
 
         assertThat(tray.notifications).extracting(Notification::kind).containsExactly(Notification.Kind.PROJECT_COMPLETED);
         assertThat(tray.notifications.get(0).message()).isEqualTo("Site has finished.");
@@ -50,15 +72,15 @@ class TrayEventsTest {
 
     @Test
     void aReadyPlanNotifiesForReview() {
-        events.onEvent(event("plan.ready", Map.of("name", "Site")));
+        events.onEvent(event(planReady("Site")));
 
         assertThat(tray.notifications).extracting(Notification::kind).containsExactly(Notification.Kind.PLAN_READY);
     }
 
     @Test
     void budgetWarningsAt80AndAt100PercentAreDifferentNotifications() {
-        events.onEvent(event("budget.warning", Map.of("thresholdPercent", 80, "period", "daily")));
-        events.onEvent(event("budget.warning", Map.of("thresholdPercent", 100, "period", "daily")));
+        events.onEvent(event(budget(80, "daily")));
+        events.onEvent(event(budget(100, "daily")));
 
         assertThat(tray.notifications).extracting(Notification::kind)
                 .containsExactly(Notification.Kind.BUDGET_WARNING, Notification.Kind.BUDGET_EXHAUSTED);
@@ -68,7 +90,7 @@ class TrayEventsTest {
 
     @Test
     void otherEventTypesAreIgnored() {
-        events.onEvent(event("task.tokens", Map.of("taskId", "t1", "tokens", 12)));
+        events.onEvent(event(new TaskProgress("p1", "t1", 1, 1, 12, 0, 0, 0)));
 
         assertThat(tray.notifications).isEmpty();
     }
@@ -81,7 +103,7 @@ class TrayEventsTest {
         TrayEvents toArea = new TrayEvents(area);
 
         for (int i = 0; i < InAppNotificationArea.KEEP + 5; i++) {
-            toArea.onEvent(event("plan.ready", Map.of("name", "P" + i)));
+            toArea.onEvent(event(planReady("P" + i)));
         }
 
         assertThat(area.recent()).hasSize(InAppNotificationArea.KEEP);

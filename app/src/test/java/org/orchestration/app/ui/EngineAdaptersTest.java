@@ -1,6 +1,5 @@
 package org.orchestration.app.ui;
 
-import org.orchestration.ui.engine.UsageAdapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -18,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.errors.ValidationException;
-import org.orchestration.core.events.Event;
+import org.orchestration.core.events.EngineEvent;
+import org.orchestration.core.events.LogMessage;
+import org.orchestration.core.events.ProjectStatusChanged;
+import org.orchestration.core.events.TaskProgress;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.llm.ModelRouter;
 import org.orchestration.core.llm.Pricing;
@@ -26,6 +28,8 @@ import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
 import org.orchestration.core.planning.CostForecast;
+import org.orchestration.ui.engine.UsageAdapter;
+import org.orchestration.ui.port.LiveEvent;
 import org.orchestration.ui.port.PlanView;
 import org.orchestration.ui.port.PlannedTask;
 import org.orchestration.ui.port.RunSnapshot;
@@ -147,6 +151,10 @@ class EngineAdaptersTest {
                 .allSatisfy(l -> assertThat(l.message()).doesNotStartWith("A task"));
     }
 
+    private static List<EngineEvent> engineEvents(List<LiveEvent> seen) {
+        return seen.stream().filter(LiveEvent.Engine.class::isInstance).map(e -> ((LiveEvent.Engine) e).stored().event()).toList();
+    }
+
     private static long planningSpend(String projectId) {
         return engine.root.database().queryLong(
                 "SELECT COALESCE(SUM(cost_micros), 0) FROM usage_log WHERE project_id = ? AND purpose = 'plan'", projectId);
@@ -156,22 +164,24 @@ class EngineAdaptersTest {
     void liveTokenEventsCarryTheTaskTotalsAndAreFollowedByTheProjectSpend() throws Exception {
         String id = projectWithRequirements("Live");
         ports.planning().approve(owner, draftPlan(id).id());
-        List<Event> seen = new CopyOnWriteArrayList<>();
+        List<LiveEvent> seen = new CopyOnWriteArrayList<>();
         try (AutoCloseable subscription = ports.events().subscribe(owner, id, seen::add)) {
             ports.run().start(owner, id);
-            await().atMost(Duration.ofSeconds(30)).until(() -> seen.stream().anyMatch(e -> e.type().equals("project.status")
-                    && e.payload().path("status").asText().equals("COMPLETED")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> engineEvents(seen).stream()
+                    .anyMatch(e -> e instanceof ProjectStatusChanged p && p.status() == ProjectStatus.COMPLETED));
         }
 
         RunSnapshot snapshot = ports.run().snapshot(owner, id);
         TaskRow first = snapshot.tasks().get(0);
-        Event lastTokens = seen.stream().filter(e -> e.type().equals("task.tokens")
-                && e.payload().path("taskId").asText().equals(first.id())).reduce((a, b) -> b).orElseThrow();
-        assertThat(lastTokens.payload().path("costMicros").asLong()).isEqualTo(first.costMicros());
-        assertThat(lastTokens.payload().path("inputTokens").asLong()).isEqualTo(first.inputTokens());
-        Event lastSpend = seen.stream().filter(e -> e.type().equals("project.spend")).reduce((a, b) -> b).orElseThrow();
-        assertThat(lastSpend.payload().path("spentMicros").asLong()).isEqualTo(snapshot.spentMicros());
-        assertThat(seen).anySatisfy(e -> assertThat(e.type()).isEqualTo("log"));
+        TaskProgress lastTokens = engineEvents(seen).stream()
+                .filter(e -> e instanceof TaskProgress p && p.taskId().equals(first.id())).map(TaskProgress.class::cast)
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(lastTokens.costMicros()).isEqualTo(first.costMicros());
+        assertThat(lastTokens.inputTokens()).isEqualTo(first.inputTokens());
+        LiveEvent.Spend lastSpend = seen.stream().filter(LiveEvent.Spend.class::isInstance).map(LiveEvent.Spend.class::cast)
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(lastSpend.spentMicros()).isEqualTo(snapshot.spentMicros());
+        assertThat(engineEvents(seen)).anySatisfy(e -> assertThat(e).isInstanceOf(LogMessage.class));
     }
 
     @Test

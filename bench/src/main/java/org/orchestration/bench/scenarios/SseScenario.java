@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,9 +28,10 @@ import org.orchestration.bench.support.ApiRig;
 import org.orchestration.core.api.backend.EventStream;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.db.Database;
-import org.orchestration.core.events.Event;
 import org.orchestration.core.events.EventPublisher;
 import org.orchestration.core.events.ProgressBus;
+import org.orchestration.core.events.StoredEvent;
+import org.orchestration.core.events.TaskProgress;
 
 /**
  * Server-sent events fan-out: {@code subscribers} real SSE clients (okhttp-sse) on one project's
@@ -57,12 +57,12 @@ public final class SseScenario implements Scenario {
             ProgressBus progress = new ProgressBus(db, Clock.systemUTC(), 10);
             EventStream stream = new EventStream() {
                 @Override
-                public List<Event> replay(User actor, String projectId, long afterEventId) {
+                public List<StoredEvent> replay(User actor, String projectId, long afterEventId) {
                     return progress.replay(actor, projectId, afterEventId, ProgressBus.MAX_REPLAY);
                 }
 
                 @Override
-                public AutoCloseable subscribe(User actor, String projectId, Consumer<Event> listener) {
+                public AutoCloseable subscribe(User actor, String projectId, Consumer<StoredEvent> listener) {
                     return progress.subscribe(actor, projectId, listener);
                 }
 
@@ -203,7 +203,7 @@ public final class SseScenario implements Scenario {
                 LockSupport.parkNanos(wait);
             }
             publishedAt[i] = System.nanoTime();
-            bus.publisher().publish(projectId, "bench.tick", Map.of("seq", i));
+            bus.publisher().publish(new TaskProgress(projectId, "bench", 1, i, 0, 0, 0, 0)); // round carries the sequence number
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         done.await(10, TimeUnit.SECONDS);
@@ -221,12 +221,15 @@ public final class SseScenario implements Scenario {
     }
 
     /** The {@code seq} in the event's payload: {@code ..."payload":{"seq":123}}. */
+    /** The payload field that carries an event's sequence number (a {@code task.tokens} event's round). */
+    private static final String SEQ_FIELD = "\"round\":";
+
     static int seq(String data) {
-        int at = data.indexOf("\"seq\":");
+        int at = data.indexOf(SEQ_FIELD);
         if (at < 0) {
             return -1;
         }
-        int i = at + 6;
+        int i = at + SEQ_FIELD.length();
         int v = 0;
         boolean any = false;
         while (i < data.length() && Character.isDigit(data.charAt(i))) {

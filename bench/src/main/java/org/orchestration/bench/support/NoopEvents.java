@@ -1,11 +1,10 @@
 package org.orchestration.bench.support;
 
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import org.orchestration.core.events.Event;
+import org.orchestration.core.events.EngineEvent;
 import org.orchestration.core.events.EventPublisher;
-import org.orchestration.core.json.Json;
+import org.orchestration.core.events.StoredEvent;
 
 /** Counts events and drops them, for scenarios that do not measure events. */
 public final class NoopEvents implements EventPublisher {
@@ -13,7 +12,7 @@ public final class NoopEvents implements EventPublisher {
     private final AtomicLong ids = new AtomicLong();
 
     @Override
-    public Event publish(String projectId, String type, Map<String, ?> payload) {
-        return new Event(ids.incrementAndGet(), projectId, type, Json.mapper().valueToTree(payload), Instant.now());
+    public StoredEvent publish(EngineEvent event) {
+        return new StoredEvent(ids.incrementAndGet(), Instant.now(), event);
     }
 }

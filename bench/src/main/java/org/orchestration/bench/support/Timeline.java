@@ -4,9 +4,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.orchestration.core.events.Event;
+import org.orchestration.core.events.EngineEvent;
 import org.orchestration.core.events.EventPublisher;
-import org.orchestration.core.events.EventTypes;
+import org.orchestration.core.events.ProjectStatusChanged;
+import org.orchestration.core.events.StoredEvent;
+import org.orchestration.core.events.TaskStatusChanged;
+import org.orchestration.core.model.ProjectStatus;
 
 /**
  * Sits between the executor and the real ProgressBus and notes, with {@link System#nanoTime()},
@@ -27,24 +30,22 @@ public final class Timeline implements EventPublisher {
     }
 
     @Override
-    public Event publish(String projectId, String type, Map<String, ?> payload) {
+    public StoredEvent publish(EngineEvent event) {
         long now = System.nanoTime();
-        if (EventTypes.TASK_STATUS.equals(type)) {
-            String task = String.valueOf(payload.get("taskId"));
-            String status = String.valueOf(payload.get("status"));
-            switch (status) {
-                case "RUNNING" -> firstRunning.putIfAbsent(task, now);
-                case "COMPLETED" -> completed.put(task, now);
-                case "PENDING" -> retried.add(task);
+        if (event instanceof TaskStatusChanged s) {
+            switch (s.status()) {
+                case RUNNING -> firstRunning.putIfAbsent(s.taskId(), now);
+                case COMPLETED -> completed.put(s.taskId(), now);
+                case PENDING -> retried.add(s.taskId());
                 default -> { }
             }
-        } else if (EventTypes.PROJECT_STATUS.equals(type) && projectId != null) {
-            String status = String.valueOf(payload.get("status"));
-            if (status.equals("COMPLETED") || status.equals("FAILED") || status.equals("CANCELLED")) {
-                projectEnd(projectId).complete(status);
+        } else if (event instanceof ProjectStatusChanged p && p.projectId() != null) {
+            ProjectStatus status = p.status();
+            if (status == ProjectStatus.COMPLETED || status == ProjectStatus.FAILED || status == ProjectStatus.CANCELLED) {
+                projectEnd(p.projectId()).complete(status.name());
             }
         }
-        return delegate.publish(projectId, type, payload);
+        return delegate.publish(event);
     }
 
     public CompletableFuture<String> projectEnd(String projectId) {

@@ -10,9 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +19,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import org.orchestration.core.events.Event;
+import org.orchestration.core.events.EventJson;
+import org.orchestration.core.events.StoredEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,9 +48,9 @@ final class SseConnection implements WriteListener, AsyncListener {
     private final String projectId;
     private final String userId;
     private final long resumeAfter;
-    private List<Event> replay = List.of();
+    private List<StoredEvent> replay = List.of();
     private final Set<Long> replayed = new HashSet<>();
-    private final BlockingQueue<Event> live = new LinkedBlockingQueue<>(MAX_BACKLOG);
+    private final BlockingQueue<StoredEvent> live = new LinkedBlockingQueue<>(MAX_BACKLOG);
     private final BooleanSupplier standing;
     private final Executor writer;
     private final Consumer<SseConnection> onClosed;
@@ -81,7 +80,7 @@ final class SseConnection implements WriteListener, AsyncListener {
     }
 
     /** The logged events after the resume point, read after subscribing; sent before any live event. */
-    synchronized void replay(List<Event> events) {
+    synchronized void replay(List<StoredEvent> events) {
         replay = events;
         events.forEach(e -> replayed.add(e.id()));
     }
@@ -91,7 +90,7 @@ final class SseConnection implements WriteListener, AsyncListener {
     }
 
     /** The bus listener: never blocks the publisher, only queues and wakes the pump. */
-    void offer(Event event) {
+    void offer(StoredEvent event) {
         if (!live.offer(event)) {
             overflowed = true;
         }
@@ -146,7 +145,7 @@ final class SseConnection implements WriteListener, AsyncListener {
 
     @Override
     public void onError(Throwable t) {
-        LOG.debug("Event stream of project {} closed by the client: {}", projectId, t.toString());
+        LOG.debug("StoredEvent stream of project {} closed by the client: {}", projectId, t.toString());
         close();
     }
 
@@ -191,7 +190,7 @@ final class SseConnection implements WriteListener, AsyncListener {
         }
         if (overflowed) {
             // Checked before isReady(): the client that fell behind is usually the one not reading.
-            LOG.info("Event stream of project {} fell {} events behind; closed so the client resumes", projectId, MAX_BACKLOG);
+            LOG.info("StoredEvent stream of project {} fell {} events behind; closed so the client resumes", projectId, MAX_BACKLOG);
             close();
             return;
         }
@@ -211,12 +210,12 @@ final class SseConnection implements WriteListener, AsyncListener {
                 wroteSinceTick = true;
             }
         } catch (IOException | IllegalStateException clientGone) {
-            LOG.debug("Event stream of project {} closed: {}", projectId, clientGone.toString());
+            LOG.debug("StoredEvent stream of project {} closed: {}", projectId, clientGone.toString());
             close();
         } catch (RuntimeException e) {
             // The 200 and some events are already on the wire: no JSON error can follow. End the
             // stream; the client reconnects with Last-Event-ID and misses nothing.
-            LOG.error("Event stream of project {} failed", projectId, e);
+            LOG.error("StoredEvent stream of project {} failed", projectId, e);
             close();
         }
     }
@@ -227,15 +226,15 @@ final class SseConnection implements WriteListener, AsyncListener {
             preambleSent = true;
             return PREAMBLE;
         }
-        List<Event> batch = new ArrayList<>();
+        List<StoredEvent> batch = new ArrayList<>();
         if (replayIndex < replay.size()) {
             int end = Math.min(replay.size(), replayIndex + MAX_BATCH);
             batch.addAll(replay.subList(replayIndex, end));
             replayIndex = end;
         } else {
-            List<Event> drained = new ArrayList<>();
+            List<StoredEvent> drained = new ArrayList<>();
             live.drainTo(drained, MAX_BATCH);
-            for (Event event : drained) {
+            for (StoredEvent event : drained) {
                 if (event.id() > resumeAfter && !replayed.remove(event.id())) {
                     batch.add(event);
                 }
@@ -245,7 +244,7 @@ final class SseConnection implements WriteListener, AsyncListener {
             return null;
         }
         if (!standing.getAsBoolean()) {
-            LOG.info("Event stream of project {} closed: the account of user {} was deactivated or its sessions revoked",
+            LOG.info("StoredEvent stream of project {} closed: the account of user {} was deactivated or its sessions revoked",
                     projectId, userId);
             close();
             return null;
@@ -255,7 +254,7 @@ final class SseConnection implements WriteListener, AsyncListener {
             return PING;
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (Event event : batch) {
+        for (StoredEvent event : batch) {
             bytes.writeBytes(frame(event));
         }
         return bytes.toByteArray();
@@ -274,19 +273,7 @@ final class SseConnection implements WriteListener, AsyncListener {
         }
     }
 
-    private static byte[] frame(Event event) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", event.id());
-        data.put("project_id", event.projectId());
-        data.put("type", event.type());
-        data.put("at", event.at());
-        data.put("payload", event.payload());
-        String json = new String(ApiJson.bytes(data), StandardCharsets.UTF_8);
-        return ("id: " + event.id() + "\nevent: " + oneLine(event.type()) + "\ndata: " + json + "\n\n")
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String oneLine(String s) {
-        return s.replace('\r', ' ').replace('\n', ' ');
+    private static byte[] frame(StoredEvent event) {
+        return EventJson.sseFrame(event).getBytes(StandardCharsets.UTF_8);
     }
 }

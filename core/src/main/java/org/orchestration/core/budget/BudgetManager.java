@@ -21,8 +21,9 @@ import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.BudgetExceededException;
 import org.orchestration.core.errors.NotFoundException;
 import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.events.BudgetLimitsChanged;
+import org.orchestration.core.events.BudgetWarning;
 import org.orchestration.core.events.EventPublisher;
-import org.orchestration.core.events.EventTypes;
 import org.orchestration.core.model.Money;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -238,7 +239,7 @@ public final class BudgetManager implements SpendGate {
 
     private void publishDueWarnings() {
         BudgetLimits limits = limits();
-        List<Map<String, Object>> warnings;
+        List<BudgetWarning> warnings;
         lock.lock();
         try {
             refresh(clock.millis());
@@ -246,7 +247,7 @@ public final class BudgetManager implements SpendGate {
         } finally {
             lock.unlock();
         }
-        warnings.forEach(w -> events.publish(null, EventTypes.BUDGET_WARNING, w));
+        warnings.forEach(events::publish);
     }
 
     /** Inserts the usage row; returns its id, or 0 when the idempotency key was already recorded. */
@@ -398,8 +399,7 @@ public final class BudgetManager implements SpendGate {
         db.inTransaction(() -> {
             settings.put(DAILY_LIMIT_KEY, dailyUsd);
             settings.put(MONTHLY_LIMIT_KEY, monthlyUsd);
-            events.publish(null, EventTypes.BUDGET_LIMITS, Map.of("dailyLimitMicros", Money.usdToMicros(dailyUsd),
-                    "monthlyLimitMicros", Money.usdToMicros(monthlyUsd)));
+            events.publish(new BudgetLimitsChanged(Money.usdToMicros(dailyUsd), Money.usdToMicros(monthlyUsd)));
         });
         lock.lock();
         try {

@@ -1,18 +1,15 @@
 package org.orchestration.core.budget;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.orchestration.core.db.Database;
-import org.orchestration.core.events.EventTypes;
-import org.orchestration.core.json.Json;
+import org.orchestration.core.events.BudgetWarning;
+import org.orchestration.core.events.EventJson;
 import org.orchestration.core.model.Money;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,15 +28,14 @@ final class BudgetWarnings {
 
     /** Loads the warnings already published since {@code monthStart} (so a restart does not repeat them). */
     void load(Database db, Instant monthStart) {
+        String type = EventJson.type(BudgetWarning.class);
         List<String> payloads = db.query("SELECT payload FROM events WHERE type = ? AND created_at >= ?",
-                rs -> rs.getString(1), EventTypes.BUDGET_WARNING, monthStart);
+                rs -> rs.getString(1), type, monthStart);
         for (String p : payloads) {
-            try {
-                JsonNode n = Json.mapper().readTree(p);
-                warned.add(n.path("periodKey").asText() + ":" + n.path("period").asText() + ":" + n.path("thresholdPercent").asInt());
-            } catch (JsonProcessingException e) {
-                log.debug("Ignoring unreadable budget warning payload");
-            }
+            EventJson.read(null, type, p).ifPresentOrElse(e -> {
+                BudgetWarning w = (BudgetWarning) e;
+                warned.add(w.periodKey() + ":" + w.period() + ":" + w.thresholdPercent());
+            }, () -> log.debug("Ignoring unreadable budget warning payload"));
         }
     }
 
@@ -53,15 +49,15 @@ final class BudgetWarnings {
         warned.removeIf(k -> k.startsWith(day + ":") || k.startsWith(month + ":"));
     }
 
-    /** The payloads of the warnings due for these figures and not yet reported; marks them reported. */
-    List<Map<String, Object>> due(LocalDate day, long daySpent, YearMonth month, long monthSpent, BudgetLimits limits) {
-        List<Map<String, Object>> out = new ArrayList<>();
+    /** The warnings due for these figures and not yet reported; marks them reported. */
+    List<BudgetWarning> due(LocalDate day, long daySpent, YearMonth month, long monthSpent, BudgetLimits limits) {
+        List<BudgetWarning> out = new ArrayList<>();
         add(out, "daily", day.toString(), daySpent, limits.dailyMicros());
         add(out, "monthly", month.toString(), monthSpent, limits.monthlyMicros());
         return out;
     }
 
-    private void add(List<Map<String, Object>> out, String period, String periodKey, long spent, long limit) {
+    private void add(List<BudgetWarning> out, String period, String periodKey, long spent, long limit) {
         for (int i = THRESHOLDS.length - 1; i >= 0; i--) {
             int t = THRESHOLDS[i];
             if (limit > 0 && spent * 100 >= (long) t * limit) {
@@ -70,9 +66,7 @@ final class BudgetWarnings {
                     for (int j = 0; j < i; j++) {
                         warned.add(periodKey + ":" + period + ":" + THRESHOLDS[j]);
                     }
-                    out.add(Map.of("period", period, "periodKey", periodKey, "thresholdPercent", t,
-                            "spentMicros", spent, "limitMicros", limit,
-                            "message", "You have used " + (t >= 100 ? "all" : t + " %") + " of the " + period + " budget ("
+                    out.add(new BudgetWarning(period, periodKey, t, spent, limit, "You have used " + (t >= 100 ? "all" : t + " %") + " of the " + period + " budget ("
                                     + Money.format(spent) + " of " + Money.format(limit) + ")."));
                 }
                 return;

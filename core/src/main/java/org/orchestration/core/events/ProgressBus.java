@@ -1,7 +1,5 @@
 package org.orchestration.core.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -12,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -23,7 +22,6 @@ import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.NotFoundException;
 import org.orchestration.core.errors.ValidationException;
-import org.orchestration.core.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,23 +84,17 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
     }
 
     @Override
-    public Event publish(String projectId, String type, Map<String, ?> payload) {
-        ObjectNode node = payload == null ? Json.mapper().createObjectNode() : Json.mapper().valueToTree(payload);
-        String text;
-        try {
-            text = Json.mapper().writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Event payload of " + type + " is not JSON-serialisable", e);
-        }
+    public StoredEvent publish(EngineEvent event) {
+        EventJson.Row row = EventJson.row(event);
         Instant at = Instant.ofEpochMilli(clock.millis());
         long id = db.writeQuery("INSERT INTO events (project_id, type, payload, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-                rs -> rs.getLong(1), projectId, type, text, at).get(0);
-        Event event = new Event(id, projectId, type, node, at);
-        db.afterCommit(() -> deliver(event));
-        return event;
+                rs -> rs.getLong(1), row.projectId(), row.type(), row.payload(), at).get(0);
+        StoredEvent stored = new StoredEvent(id, at, event);
+        db.afterCommit(() -> deliver(stored));
+        return stored;
     }
 
-    private void deliver(Event event) {
+    private void deliver(StoredEvent event) {
         if (event.projectId() != null) {
             List<Subscriber> subs = byProject.get(event.projectId());
             if (subs != null) {
@@ -123,7 +115,7 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
      * @throws org.orchestration.core.errors.ForbiddenException when {@code user} is neither owner nor admin
      * @throws ConflictException  when the project already has the maximum number of subscribers
      */
-    public Subscription subscribe(User user, String projectId, Consumer<Event> listener) {
+    public Subscription subscribe(User user, String projectId, Consumer<StoredEvent> listener) {
         return subscribe(user, projectId, listener, true);
     }
 
@@ -133,11 +125,11 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
      * its own bounded queue) and never block. For the API's event streams, which must not cost a
      * thread each. Same checks, same per-project limit.
      */
-    public Subscription subscribeDirect(User user, String projectId, Consumer<Event> listener) {
+    public Subscription subscribeDirect(User user, String projectId, Consumer<StoredEvent> listener) {
         return subscribe(user, projectId, listener, false);
     }
 
-    private Subscription subscribe(User user, String projectId, Consumer<Event> listener, boolean ownThread) {
+    private Subscription subscribe(User user, String projectId, Consumer<StoredEvent> listener, boolean ownThread) {
         String owner = ownerOf(projectId);
         AccessPolicy.requireOwnerOrAdmin(user, owner, "project");
         Subscriber sub = new Subscriber(projectId, listener, e -> true, ownThread);
@@ -158,7 +150,7 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
      * Follows every project {@code user} may see (all for admins, their own otherwise) plus global
      * events (budget warnings, settings changes). Meant for the desktop UI.
      */
-    public Subscription subscribeAll(User user, Consumer<Event> listener) {
+    public Subscription subscribeAll(User user, Consumer<StoredEvent> listener) {
         AccessPolicy.requireUser(user);
         boolean all = user.isAdmin();
         Subscriber sub = new Subscriber(null, listener,
@@ -186,24 +178,24 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
      * @throws NotFoundException / ForbiddenException as {@link #subscribe}
      * @throws ValidationException when limit is not positive
      */
-    public List<Event> replay(User user, String projectId, long afterEventId, int limit) {
+    public List<StoredEvent> replay(User user, String projectId, long afterEventId, int limit) {
         AccessPolicy.requireOwnerOrAdmin(user, ownerOf(projectId), "project");
         int n = checkLimit(limit);
-        return db.query("SELECT id, project_id, type, payload, created_at FROM events WHERE project_id = ? AND id > ? "
-                + "ORDER BY id LIMIT ?", ProgressBus::map, projectId, afterEventId, n);
+        return readRows("SELECT id, project_id, type, payload, created_at FROM events WHERE project_id = ? AND id > ? "
+                + "ORDER BY id LIMIT ?", projectId, afterEventId, n);
     }
 
     /** Like {@link #replay} for everything {@code user} may see (see {@link #subscribeAll}). */
-    public List<Event> replayAll(User user, long afterEventId, int limit) {
+    public List<StoredEvent> replayAll(User user, long afterEventId, int limit) {
         AccessPolicy.requireUser(user);
         int n = checkLimit(limit);
         if (user.isAdmin()) {
-            return db.query("SELECT id, project_id, type, payload, created_at FROM events WHERE id > ? ORDER BY id LIMIT ?",
-                    ProgressBus::map, afterEventId, n);
+            return readRows("SELECT id, project_id, type, payload, created_at FROM events WHERE id > ? ORDER BY id LIMIT ?",
+                    afterEventId, n);
         }
-        return db.query("SELECT e.id, e.project_id, e.type, e.payload, e.created_at FROM events e "
+        return readRows("SELECT e.id, e.project_id, e.type, e.payload, e.created_at FROM events e "
                 + "LEFT JOIN projects p ON p.id = e.project_id WHERE e.id > ? AND (e.project_id IS NULL OR p.owner_id = ?) "
-                + "ORDER BY e.id LIMIT ?", ProgressBus::map, afterEventId, user.id(), n);
+                + "ORDER BY e.id LIMIT ?", afterEventId, user.id(), n);
     }
 
     private static int checkLimit(int limit) {
@@ -213,15 +205,17 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
         return Math.min(limit, MAX_REPLAY);
     }
 
-    private static Event map(ResultSet rs) throws SQLException {
-        ObjectNode payload;
-        try {
-            payload = (ObjectNode) Json.mapper().readTree(rs.getString("payload"));
-        } catch (JsonProcessingException | ClassCastException e) {
-            payload = Json.mapper().createObjectNode();
-        }
-        return new Event(rs.getLong("id"), rs.getString("project_id"), rs.getString("type"), payload,
-                Instant.ofEpochMilli(rs.getLong("created_at")));
+    /** A row of a kind this version does not know is left out (see {@link EventJson#read}). */
+    private List<StoredEvent> readRows(String sql, Object... args) {
+        List<Optional<StoredEvent>> rows = db.query(sql, ProgressBus::map, args);
+        return rows.stream().flatMap(Optional::stream).toList();
+    }
+
+    private static Optional<StoredEvent> map(ResultSet rs) throws SQLException {
+        long id = rs.getLong("id");
+        Instant at = Instant.ofEpochMilli(rs.getLong("created_at"));
+        return EventJson.read(rs.getString("project_id"), rs.getString("type"), rs.getString("payload"))
+                .map(e -> new StoredEvent(id, at, e));
     }
 
     private String ownerOf(String projectId) {
@@ -275,14 +269,14 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
     private final class Subscriber implements Subscription, Runnable {
 
         private final String projectId;
-        private final Consumer<Event> listener;
-        private final Predicate<Event> visible;
-        private final ArrayDeque<Event> queue = new ArrayDeque<>();
+        private final Consumer<StoredEvent> listener;
+        private final Predicate<StoredEvent> visible;
+        private final ArrayDeque<StoredEvent> queue = new ArrayDeque<>();
         private final Thread thread;
         private long dropped;
         private boolean closed;
 
-        Subscriber(String projectId, Consumer<Event> listener, Predicate<Event> visible,
+        Subscriber(String projectId, Consumer<StoredEvent> listener, Predicate<StoredEvent> visible,
                    boolean ownThread) {
             this.projectId = projectId;
             this.listener = listener;
@@ -296,7 +290,7 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
             }
         }
 
-        void offer(Event e) {
+        void offer(StoredEvent e) {
             if (thread == null) {
                 if (!isClosed()) {
                     handOver(e);
@@ -310,7 +304,7 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
             return closed;
         }
 
-        private synchronized void enqueue(Event e) {
+        private synchronized void enqueue(StoredEvent e) {
             if (closed) {
                 return;
             }
@@ -325,7 +319,7 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
             notifyAll();
         }
 
-        private synchronized Event take() throws InterruptedException {
+        private synchronized StoredEvent take() throws InterruptedException {
             while (queue.isEmpty() && !closed) {
                 wait();
             }
@@ -335,7 +329,7 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
         @Override
         public void run() {
             try {
-                for (Event e = take(); e != null; e = take()) {
+                for (StoredEvent e = take(); e != null; e = take()) {
                     handOver(e);
                 }
             } catch (InterruptedException ie) {
@@ -343,13 +337,13 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
             }
         }
 
-        private void handOver(Event e) {
+        private void handOver(StoredEvent e) {
             try {
                 if (visible.test(e)) {
                     listener.accept(e);
                 }
             } catch (RuntimeException ex) {
-                log.warn("An event listener failed on {}: {}", e.type(), ex.toString());
+                log.warn("An event listener failed on {}: {}", EventJson.type(e.event()), ex.toString());
             }
         }
 

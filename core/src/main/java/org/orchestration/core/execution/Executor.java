@@ -16,8 +16,8 @@ import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.NotFoundException;
 import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.events.ConcurrencyChanged;
 import org.orchestration.core.events.EventPublisher;
-import org.orchestration.core.events.EventTypes;
 import org.orchestration.core.llm.ChatProvider;
 import org.orchestration.core.llm.PriceBook;
 import org.orchestration.core.llm.ProviderAvailability;
@@ -237,7 +237,7 @@ public final class Executor implements AutoCloseable {
         }
         db.inTransaction(() -> {
             settingsStore.put(ExecutionSettings.CONCURRENCY, n);
-            events.publish(null, EventTypes.EXECUTION_CONCURRENCY, Map.of("concurrency", n));
+            events.publish(new ConcurrencyChanged(n));
         });
         dispatcher.setConcurrency(n);
     }

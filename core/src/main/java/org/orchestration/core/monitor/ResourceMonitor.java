@@ -26,6 +26,7 @@ import okhttp3.Response;
 import org.orchestration.core.concurrent.DaemonThreads;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.events.EventPublisher;
+import org.orchestration.core.events.ServicesHealthChanged;
 import org.orchestration.core.http.HttpClients;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.ProviderAvailability;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * Health of Anthropic, Ollama and ComfyUI: the three checks run concurrently on the shared HTTP
  * client (each with its own short timeout, {@code monitor.check_timeout_seconds}), in the
  * background every {@code monitor.interval_seconds} once {@link #start()}ed, and on demand with
- * {@link #checkNow()}. A change of state is published as a {@value #EVENT_TYPE} event and told to
+ * {@link #checkNow()}. A change of state is published as a {@link ServicesHealthChanged} event and told to
  * {@link #onChange} listeners (the executor re-dispatches tasks that waited for a service).
  *
  * <ul>
@@ -48,7 +49,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ResourceMonitor implements ProviderAvailability, AutoCloseable {
 
-    public static final String EVENT_TYPE = "services.health";
     public static final String ANTHROPIC = "anthropic";
     public static final String OLLAMA = "ollama";
     public static final String COMFYUI = "comfyui";
@@ -303,7 +303,7 @@ public final class ResourceMonitor implements ProviderAvailability, AutoCloseabl
                 return;
             }
             try {
-                events.publish(null, EVENT_TYPE, Map.of("services", results.stream().map(ServiceHealth::toMap).toList()));
+                events.publish(new ServicesHealthChanged(results.stream().map(ServiceHealth::asEvent).toList()));
             } catch (RuntimeException e) {
                 log.warn("Could not publish the services' health: {}", e.toString());
             }

@@ -1,9 +1,8 @@
 package org.orchestration.core.monitor;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
+import org.orchestration.core.events.ServicesHealthChanged;
 
 /**
  * The last health check of one service.
@@ -23,15 +22,8 @@ public record ServiceHealth(String name, boolean up, long latencyMs, String vers
                 && Objects.equals(lastError, other.lastError);
     }
 
-    /** As a JSON-ready map for events and the API. */
-    public Map<String, Object> toMap() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("name", name);
-        m.put("up", up);
-        m.put("latencyMs", latencyMs);
-        m.put("version", version);
-        m.put("lastError", lastError);
-        m.put("checkedAt", checkedAt.toString());
-        return m;
+    /** As the {@code services.health} event carries it. */
+    public ServicesHealthChanged.Service asEvent() {
+        return new ServicesHealthChanged.Service(name, up, latencyMs, version, lastError, checkedAt);
     }
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.IntConsumer;
@@ -14,6 +13,7 @@ import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.events.EventPublisher;
+import org.orchestration.core.events.ProjectStatusChanged;
 import org.orchestration.core.llm.ModelRoute;
 import org.orchestration.core.llm.ModelRouting;
 import org.orchestration.core.model.PlanStatus;
@@ -142,8 +142,7 @@ public final class Decomposer {
         }
         plans.supersedeApproved(project.id(), plan.id(), now);
         projects.transition(project.id(), EnumSet.of(ProjectStatus.PLANNED), ProjectStatus.READY, "approve a plan");
-        events.publish(project.id(), "project.status", Map.of("status", ProjectStatus.READY.name(), "planId", plan.id(),
-                "tasks", ids.size()));
+        events.publish(new ProjectStatusChanged(project.id(), ProjectStatus.READY, null, null, null, plan.id(), ids.size()));
         return new Approval(plans.find(plan.id()).orElseThrow(), ids, resolved.warnings());
     }
 

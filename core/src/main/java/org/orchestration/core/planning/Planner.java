@@ -24,6 +24,9 @@ import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.events.EventPublisher;
+import org.orchestration.core.events.PlanFailed;
+import org.orchestration.core.events.PlanReady;
+import org.orchestration.core.events.ProjectStatusChanged;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.llm.ChatMessage;
 import org.orchestration.core.llm.ChatProvider;
@@ -148,7 +151,7 @@ public final class Planner {
 
     private void giveBack(String projectId, Claim claim) {
         projectTable.setStatus(projectId, claim.previous());
-        events.publish(projectId, "project.status", Map.of("status", claim.previous().name()));
+        events.publish(ProjectStatusChanged.to(projectId, claim.previous()));
     }
 
     private record Claim(Project project, ProjectStatus previous) {
@@ -177,7 +180,7 @@ public final class Planner {
             }
             projectTable.transition(projectId, PLANNABLE, ProjectStatus.PLANNING, "generate a plan");
             projectTable.clearPlanningFailure(projectId);
-            events.publish(projectId, "project.status", Map.of("status", ProjectStatus.PLANNING.name()));
+            events.publish(ProjectStatusChanged.to(projectId, ProjectStatus.PLANNING));
             return new Claim(p, p.status());
         });
     }
@@ -245,8 +248,8 @@ public final class Planner {
             Plan plan = plans.insertDraft(planId, project.id(), document, raw, resolved.warnings(), provider.id(),
                     route.model(), clock.instant());
             projectTable.transition(project.id(), EnumSet.of(ProjectStatus.PLANNING), ProjectStatus.PLANNED, "store the plan");
-            events.publish(project.id(), "plan.ready", Map.of("planId", plan.id(), "version", plan.version(),
-                    "tasks", document.tasks().size(), "warnings", resolved.warnings().size(), "name", project.name()));
+            events.publish(new PlanReady(project.id(), plan.id(), plan.version(), document.tasks().size(),
+                    resolved.warnings().size(), project.name()));
             return plan;
         });
     }
@@ -269,7 +272,7 @@ public final class Planner {
     private void fail(String projectId, ProjectStatus previous, String message, String raw) {
         log.info("Planning failed for project {}: {}", projectId, message);
         projectTable.recordPlanningFailure(projectId, previous, message, raw);
-        events.publish(projectId, "plan.failed", Map.of("error", message, "status", previous.name()));
+        events.publish(new PlanFailed(projectId, message, previous));
     }
 
     private String systemPrompt() {

@@ -1,7 +1,7 @@
 package org.orchestration.core.rag;
 
-import java.util.Map;
 import org.orchestration.core.events.EventPublisher;
+import org.orchestration.core.events.KnowledgeProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +40,7 @@ final class ProgressReporter {
         published = true;
         lastEventNanos = now;
         try {
-            events.publish(null, "kb.progress", Map.of("kbId", p.kbId(), "filesDone", p.filesDone(),
-                    "filesTotal", p.filesTotal(), "chunks", p.chunks(), "status", p.status().name()));
+            events.publish(new KnowledgeProgress(p.kbId(), p.filesDone(), p.filesTotal(), p.chunks(), p.status().name()));
         } catch (RuntimeException e) {
             log.warn("Publishing kb.progress failed: {}", e.toString());
         }

@@ -7,11 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.db.Database;
-import org.orchestration.core.events.EventTypes;
+import org.orchestration.core.events.EventJson;
+import org.orchestration.core.events.TaskStatusChanged;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.model.TaskStatus;
 import org.orchestration.core.projects.OwnedRows;
@@ -74,34 +76,36 @@ public final class TaskHistory {
      */
     public List<Attempt> attempts(User actor, String taskId) {
         TaskRow task = task(actor, taskId);
-        List<StatusEvent> events = db.query("SELECT payload, created_at FROM events WHERE project_id = ? AND type = ? "
+        String type = EventJson.type(TaskStatusChanged.class);
+        List<Optional<StatusEvent>> rows = db.query("SELECT payload, created_at FROM events WHERE project_id = ? AND type = ? "
                         + "AND json_extract(payload, '$.taskId') = ? ORDER BY id",
-                rs -> new StatusEvent(json(rs.getString(1)), Instant.ofEpochMilli(rs.getLong(2))),
-                task.projectId(), EventTypes.TASK_STATUS, taskId);
+                rs -> statusEvent(task.projectId(), type, rs.getString(1), Instant.ofEpochMilli(rs.getLong(2))),
+                task.projectId(), type, taskId);
         List<Attempt> out = new ArrayList<>();
         Open open = null;
-        for (StatusEvent e : events) {
-            String status = e.payload().path("status").asText("");
-            String error = text(e.payload(), "error");
-            if (status.equals(TaskStatus.RUNNING.name())) {
+        for (StatusEvent e : rows.stream().flatMap(Optional::stream).toList()) {
+            TaskStatus status = e.change().status();
+            String error = e.change().error();
+            if (status == TaskStatus.RUNNING) {
                 if (open != null) {
                     out.add(open.end(null, Outcome.INTERRUPTED, "The engine stopped during this attempt."));
                 }
-                open = new Open(e.payload().path("attempt").asInt(out.size() + 1), e.at());
+                Integer attempt = e.change().attempt();
+                open = new Open(attempt != null ? attempt : out.size() + 1, e.at());
                 continue;
             }
             if (open == null) {
                 continue; // BLOCKED -> PENDING, a manual retry reopening the task, ...: no attempt ends here
             }
-            if (status.equals(TaskStatus.COMPLETED.name())) {
+            if (status == TaskStatus.COMPLETED) {
                 out.add(open.end(e.at(), Outcome.COMPLETED, null));
-            } else if (status.equals(TaskStatus.FAILED.name())) {
+            } else if (status == TaskStatus.FAILED) {
                 out.add(open.end(e.at(), Outcome.FAILED, error));
-            } else if (status.equals(TaskStatus.CANCELLED.name())) {
+            } else if (status == TaskStatus.CANCELLED) {
                 out.add(open.end(e.at(), Outcome.CANCELLED, error));
-            } else if (status.equals(TaskStatus.PENDING.name())) {
+            } else if (status == TaskStatus.PENDING) {
                 out.add(error != null ? open.end(e.at(), Outcome.RETRY_SCHEDULED, error)
-                        : open.end(e.at(), Outcome.INTERRUPTED, text(e.payload(), "note")));
+                        : open.end(e.at(), Outcome.INTERRUPTED, e.change().note()));
             } else {
                 continue;
             }
@@ -202,7 +206,12 @@ public final class TaskHistory {
                            Instant completedAt) {
     }
 
-    private record StatusEvent(JsonNode payload, Instant at) {
+    private record StatusEvent(TaskStatusChanged change, Instant at) {
+    }
+
+    /** A stored task.status row; empty when it cannot be read (written by another version). */
+    private static Optional<StatusEvent> statusEvent(String projectId, String type, String payload, Instant at) {
+        return EventJson.read(projectId, type, payload).map(e -> new StatusEvent((TaskStatusChanged) e, at));
     }
 
     private record Open(int number, Instant startedAt) {

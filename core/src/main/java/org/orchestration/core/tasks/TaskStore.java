@@ -16,7 +16,12 @@ import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.events.EventPublisher;
-import org.orchestration.core.events.EventTypes;
+import org.orchestration.core.events.LogMessage;
+import org.orchestration.core.events.ProjectStatusChanged;
+import org.orchestration.core.events.TaskProgress;
+import org.orchestration.core.events.TaskStatusChanged;
+import org.orchestration.core.events.TaskToolCall;
+import org.orchestration.core.events.TaskWaiting;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.TokenUsage;
 import org.orchestration.core.model.ProjectStatus;
@@ -178,17 +183,15 @@ public final class TaskStore {
     }
 
     private void tokensEvent(TaskWork w, int round, TokenUsage u, long costMicros, long total) {
-        events.publish(w.projectId(), EventTypes.TASK_TOKENS, payload("taskId", w.taskId(), "attempt", w.attempt(),
-                "round", round, "inputTokens", u.inputTokens(), "outputTokens", u.outputTokens(),
-                "costMicros", costMicros, "totalCostMicros", total));
+        events.publish(new TaskProgress(w.projectId(), w.taskId(), w.attempt(), round, u.inputTokens(), u.outputTokens(),
+                costMicros, total));
     }
 
     public void addToolCall(TaskWork w, int round, String tool, String input, String result, boolean isError) {
         db.inTransaction(() -> {
             db.update("INSERT INTO tool_calls (task_id, attempt, round, tool_name, input, result, is_error, created_at) "
                     + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", w.taskId(), w.attempt(), round, tool, input, result, isError, clock.millis());
-            events.publish(w.projectId(), EventTypes.TASK_TOOL, payload("taskId", w.taskId(), "round", round, "tool", tool,
-                    "isError", isError));
+            events.publish(new TaskToolCall(w.projectId(), w.taskId(), round, tool, isError));
         });
     }
 
@@ -225,9 +228,8 @@ public final class TaskStore {
             if (last != null) {
                 tokensEvent(w, last.round(), u, cost, total.get(0));
             }
-            Map<String, Object> p = payload("taskId", w.taskId(), "title", w.title(), "status", TaskStatus.COMPLETED,
-                    "previous", TaskStatus.RUNNING, "attempt", w.attempt(), "note", note);
-            events.publish(w.projectId(), EventTypes.TASK_STATUS, p);
+            events.publish(new TaskStatusChanged(w.projectId(), w.taskId(), w.title(), TaskStatus.COMPLETED, TaskStatus.RUNNING,
+                    w.attempt(), null, note, null, null, null));
             List<ReadyTask> ready = promoteDependents(w.projectId(), w.taskId(), now);
             return new Transition(true, ready, settleProject(w.projectId()));
         });
@@ -242,8 +244,7 @@ public final class TaskStore {
                 rs -> new ReadyTask(projectId, rs.getString(1), rs.getInt(2), rs.getInt(3)), now, taskId));
         ready.sort(Comparator.comparingInt(ReadyTask::seq));
         for (ReadyTask r : ready) {
-            events.publish(projectId, EventTypes.TASK_STATUS, payload("taskId", r.taskId(), "status", TaskStatus.PENDING,
-                    "previous", TaskStatus.BLOCKED));
+            events.publish(TaskStatusChanged.of(projectId, r.taskId(), null, TaskStatus.PENDING, TaskStatus.BLOCKED));
         }
         return ready;
     }
@@ -275,8 +276,8 @@ public final class TaskStore {
                 int n = db.update("UPDATE tasks SET status = 'FAILED', error = ?, completed_at = ?, updated_at = ? "
                         + "WHERE id = ? AND status IN ('RUNNING', 'PENDING')", error, now, now, taskId);
                 if (n == 1) {
-                    events.publish(projectId, EventTypes.TASK_STATUS, payload("taskId", taskId, "status", TaskStatus.FAILED,
-                            "error", error));
+                    events.publish(new TaskStatusChanged(projectId, taskId, null, TaskStatus.FAILED, null, null, error, null,
+                            null, null, null));
                     settleProject(projectId);
                 }
             });
@@ -309,9 +310,8 @@ public final class TaskStore {
             if (n == 0) {
                 return -2L;
             }
-            events.publish(w.projectId(), EventTypes.TASK_STATUS, payload("taskId", w.taskId(), "title", w.title(),
-                    "status", TaskStatus.PENDING, "previous", TaskStatus.RUNNING, "attempt", w.attempt(), "error", error,
-                    "retryAfter", at, "autoRetry", done + 1));
+            events.publish(new TaskStatusChanged(w.projectId(), w.taskId(), w.title(), TaskStatus.PENDING, TaskStatus.RUNNING,
+                    w.attempt(), error, null, at, done + 1, null));
             return at;
         });
     }
@@ -322,8 +322,8 @@ public final class TaskStore {
             int n = db.update("UPDATE tasks SET status = 'PENDING', updated_at = ? WHERE id = ? AND status = 'RUNNING' AND attempts = ?",
                     clock.millis(), w.taskId(), w.attempt());
             if (n == 1) {
-                events.publish(w.projectId(), EventTypes.TASK_STATUS, payload("taskId", w.taskId(), "title", w.title(),
-                        "status", TaskStatus.PENDING, "previous", TaskStatus.RUNNING, "attempt", w.attempt(), "note", why));
+                events.publish(new TaskStatusChanged(w.projectId(), w.taskId(), w.title(), TaskStatus.PENDING, TaskStatus.RUNNING,
+                        w.attempt(), null, why, null, null, null));
             }
         });
     }
@@ -334,8 +334,7 @@ public final class TaskStore {
             int n = db.update("UPDATE tasks SET wait_reason = 'provider', updated_at = ? WHERE id = ? AND status = 'PENDING' "
                     + "AND wait_reason IS NOT 'provider'", clock.millis(), w.taskId());
             if (n == 1) {
-                events.publish(w.projectId(), EventTypes.TASK_WAITING, payload("taskId", w.taskId(), "title", w.title(),
-                        "reason", "provider", "message", message));
+                events.publish(new TaskWaiting(w.projectId(), w.taskId(), w.title(), "provider", message));
             }
             return n == 1;
         });
@@ -347,8 +346,7 @@ public final class TaskStore {
             int n = db.update("UPDATE tasks SET wait_reason = 'budget', updated_at = ? WHERE id = ? AND status = 'PENDING' "
                     + "AND wait_reason IS NOT 'budget'", clock.millis(), w.taskId());
             if (n == 1) {
-                events.publish(w.projectId(), EventTypes.TASK_WAITING, payload("taskId", w.taskId(), "title", w.title(),
-                        "reason", "budget", "message", message));
+                events.publish(new TaskWaiting(w.projectId(), w.taskId(), w.title(), "budget", message));
             }
             return n == 1;
         });
@@ -401,8 +399,7 @@ public final class TaskStore {
             }
             db.update("UPDATE projects SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?", to, reason, clock.millis(), projectId);
             // the name lets notifications say which project finished
-            events.publish(projectId, EventTypes.PROJECT_STATUS, payload("status", to, "previous", row.status(), "reason", reason,
-                    "name", row.name()));
+            events.publish(new ProjectStatusChanged(projectId, to, row.status(), reason, row.name(), null, null));
             return true;
         });
     }
@@ -416,8 +413,7 @@ public final class TaskStore {
             db.update("UPDATE tasks SET status = 'CANCELLED', wait_reason = NULL, retry_after = NULL, completed_at = ?, updated_at = ? "
                     + "WHERE project_id = ? AND status IN ('BLOCKED', 'PENDING', 'RUNNING')", now, now, projectId);
             for (String[] t : open) {
-                events.publish(projectId, EventTypes.TASK_STATUS, payload("taskId", t[0], "title", t[1], "status", TaskStatus.CANCELLED,
-                        "previous", t[2]));
+                events.publish(TaskStatusChanged.of(projectId, t[0], t[1], TaskStatus.CANCELLED, TaskStatus.valueOf(t[2])));
             }
             return open.size();
         });
@@ -442,15 +438,14 @@ public final class TaskStore {
             if (n == 0) {
                 return null;
             }
-            events.publish(t.projectId(), EventTypes.TASK_STATUS, payload("taskId", t.id(), "title", t.title(), "status", to,
-                    "previous", t.status(), "manualRetry", t.manualRetries() + 1));
+            events.publish(new TaskStatusChanged(t.projectId(), t.id(), t.title(), to, t.status(), null, null, null, null, null,
+                    t.manualRetries() + 1));
             List<String> downstream = db.query("WITH RECURSIVE down(id) AS (SELECT task_id FROM task_deps WHERE depends_on = ? "
                     + "UNION SELECT d.task_id FROM task_deps d JOIN down ON d.depends_on = down.id) "
                     + "SELECT t.id FROM tasks t JOIN down ON down.id = t.id WHERE t.status = 'CANCELLED'", rs -> rs.getString(1), t.id());
             for (String id : downstream) {
                 db.update("UPDATE tasks SET status = 'BLOCKED', completed_at = NULL, updated_at = ? WHERE id = ?", now, id);
-                events.publish(t.projectId(), EventTypes.TASK_STATUS, payload("taskId", id, "status", TaskStatus.BLOCKED,
-                        "previous", TaskStatus.CANCELLED));
+                events.publish(TaskStatusChanged.of(t.projectId(), id, null, TaskStatus.BLOCKED, TaskStatus.CANCELLED));
             }
             return to;
         });
@@ -469,23 +464,11 @@ public final class TaskStore {
     }
 
     public void log(String projectId, String level, String message, String taskId) {
-        events.publish(projectId, EventTypes.LOG, payload("level", level, "message", message, "taskId", taskId));
+        events.publish(new LogMessage(projectId, level, message, taskId));
     }
 
     private void taskEvent(String projectId, String taskId, String title, TaskStatus to, TaskStatus from, int attempt, String error) {
-        events.publish(projectId, EventTypes.TASK_STATUS, payload("taskId", taskId, "title", title, "status", to, "previous", from,
-                "attempt", attempt, "error", error));
-    }
-
-    /** An insertion-ordered payload that leaves out null values. */
-    static Map<String, Object> payload(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i + 1 < kv.length; i += 2) {
-            if (kv[i + 1] != null) {
-                m.put((String) kv[i], kv[i + 1] instanceof Enum<?> e ? e.name() : kv[i + 1]);
-            }
-        }
-        return m;
+        events.publish(new TaskStatusChanged(projectId, taskId, title, to, from, attempt, error, null, null, null, null));
     }
 
     static List<String> ids(List<ReadyTask> ready) {

@@ -5,13 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import okhttp3.Request;
 import okhttp3.sse.EventSource;
 import okhttp3.sse.EventSources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.orchestration.core.events.LogMessage;
 import org.orchestration.core.testing.ApiTestFixture;
 import org.orchestration.core.testing.FakeApiBackend.TokenKind;
 import org.orchestration.core.testing.SeenEvents;
@@ -44,14 +44,14 @@ class ApiEventStreamRevocationTest {
 
     @Test
     void aDeactivatedUsersStreamClosesAtTheNextEventWithoutDeliveringIt() {
-        long before = api.backend.publish(projectId, "log", Map.of("n", 1)).id();
+        long before = api.backend.publish(new LogMessage(projectId, "info", "n " + 1, null)).id();
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids().size() == 1);
 
         api.backend.deactivate(api.bob);
-        api.backend.publish(projectId, "log", Map.of("n", 2));
+        api.backend.publish(new LogMessage(projectId, "info", "n " + 2, null));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.ended);
-        api.backend.publish(projectId, "log", Map.of("n", 3));
+        api.backend.publish(new LogMessage(projectId, "info", "n " + 3, null));
         assertThat(seen.ids()).containsExactly(before);
         assertThat(api.backend.subscriberCount(projectId)).isZero();
         assertThat(api.server.openEventStreams()).isZero();
@@ -59,11 +59,11 @@ class ApiEventStreamRevocationTest {
 
     @Test
     void aUserWhoseSessionsAreRevokedHasTheirStreamClosedAtTheNextEventWithoutDeliveringIt() {
-        long before = api.backend.publish(projectId, "log", Map.of("n", 1)).id();
+        long before = api.backend.publish(new LogMessage(projectId, "info", "n " + 1, null)).id();
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids().size() == 1);
 
         api.backend.revokeSessions(api.bob);
-        api.backend.publish(projectId, "log", Map.of("n", 2));
+        api.backend.publish(new LogMessage(projectId, "info", "n " + 2, null));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.ended);
         assertThat(seen.ids()).containsExactly(before);
@@ -73,7 +73,7 @@ class ApiEventStreamRevocationTest {
     @Test
     void anotherUsersRevocationLeavesTheStreamOpen() {
         api.backend.revokeSessions(api.alice);
-        long event = api.backend.publish(projectId, "log", Map.of("n", 1)).id();
+        long event = api.backend.publish(new LogMessage(projectId, "info", "n " + 1, null)).id();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids().size() == 1);
         assertThat(seen.ids()).containsExactly(event);

@@ -10,7 +10,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import okhttp3.Request;
 import okhttp3.sse.EventSource;
@@ -18,6 +17,7 @@ import okhttp3.sse.EventSourceListener;
 import okhttp3.sse.EventSources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.orchestration.core.events.LogMessage;
 import org.orchestration.core.testing.ApiTestFixture;
 import org.orchestration.core.testing.FakeApiBackend.TokenKind;
 
@@ -63,7 +63,7 @@ class ApiEventStreamSlowClientTest {
             String filler = "x".repeat(1_000); // ~20 MB in all: far more than the slow socket's buffers hold
             for (int sent = 0; sent < EVENTS; sent += STEP) {
                 for (int i = 0; i < STEP; i++) {
-                    api.backend.publish(projectId, "log", Map.of("n", sent + i, "text", filler));
+                    api.backend.publish(new LogMessage(projectId, "info", "n " + (sent + i) + " " + filler, null));
                 }
                 int expected = sent + STEP;
                 // the reading client keeps up, step by step, however full the other's socket is

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.LongStream;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -20,8 +19,11 @@ import okhttp3.sse.EventSources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.orchestration.core.events.Event;
+import org.orchestration.core.events.LogMessage;
+import org.orchestration.core.events.StoredEvent;
+import org.orchestration.core.events.TaskStatusChanged;
 import org.orchestration.core.json.Json;
+import org.orchestration.core.model.TaskStatus;
 import org.orchestration.core.testing.ApiTestClient.Reply;
 import org.orchestration.core.testing.ApiTestFixture;
 import org.orchestration.core.testing.SeenEvents;
@@ -49,7 +51,7 @@ class ApiEventStreamTest {
     void liveEventsArriveWithIdTypeAndJsonData() throws Exception {
         SeenEvents seen = openAndAwaitSubscription();
 
-        Event published = api.backend.publish(projectId, "task.status", Map.of("task_id", "t1", "status", "RUNNING"));
+        StoredEvent published = api.backend.publish(TaskStatusChanged.of(projectId, "t1", null, TaskStatus.RUNNING, null));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.events.size() == 1);
         String[] event = seen.events.get(0);
@@ -65,7 +67,7 @@ class ApiEventStreamTest {
         SeenEvents first = openAndAwaitSubscription();
         List<Long> sentWhileConnected = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            sentWhileConnected.add(api.backend.publish(projectId, "log", Map.of("n", i)).id());
+            sentWhileConnected.add(api.backend.publish(new LogMessage(projectId, "info", "n " + i, null)).id());
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> first.events.size() == 3);
         sources.get(0).cancel();
@@ -73,11 +75,11 @@ class ApiEventStreamTest {
 
         List<Long> missed = new ArrayList<>();
         for (int i = 3; i < 6; i++) {
-            missed.add(api.backend.publish(projectId, "log", Map.of("n", i)).id());
+            missed.add(api.backend.publish(new LogMessage(projectId, "info", "n " + i, null)).id());
         }
         SeenEvents second = open(first.ids().get(2));
         await().atMost(Duration.ofSeconds(5)).until(() -> second.events.size() == 3);
-        long live = api.backend.publish(projectId, "log", Map.of("n", 6)).id();
+        long live = api.backend.publish(new LogMessage(projectId, "info", "n " + 6, null)).id();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> second.events.size() >= 4);
         assertThat(first.ids()).isEqualTo(sentWhileConnected);
@@ -88,16 +90,16 @@ class ApiEventStreamTest {
 
     @Test
     void resumingWhileEventsAreBeingPublishedLeavesNoGapAndNoDuplicate() throws Exception {
-        long resumeAfter = api.backend.publish(projectId, "log", Map.of("n", -1)).id();
+        long resumeAfter = api.backend.publish(new LogMessage(projectId, "info", "n " + -1, null)).id();
         Thread publisher = new Thread(() -> {
             for (int i = 0; i < 300; i++) {
-                api.backend.publish(projectId, "log", Map.of("n", i));
+                api.backend.publish(new LogMessage(projectId, "info", "n " + i, null));
             }
         });
         publisher.start();
         SeenEvents seen = open(resumeAfter);
         publisher.join();
-        long last = api.backend.publish(projectId, "log", Map.of("n", "last")).id();
+        long last = api.backend.publish(new LogMessage(projectId, "info", "n " + "last", null)).id();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !seen.events.isEmpty() && seen.ids().get(seen.ids().size() - 1) == last);
         List<Long> expected = LongStream.rangeClosed(resumeAfter + 1, last).boxed().toList();
@@ -106,8 +108,8 @@ class ApiEventStreamTest {
 
     @Test
     void aBrowserCanResumeWithTheLastEventIdQueryParameter() {
-        long seen = api.backend.publish(projectId, "log", Map.of("n", 1)).id();
-        long missed = api.backend.publish(projectId, "log", Map.of("n", 2)).id();
+        long seen = api.backend.publish(new LogMessage(projectId, "info", "n " + 1, null)).id();
+        long missed = api.backend.publish(new LogMessage(projectId, "info", "n " + 2, null)).id();
         Request request = new Request.Builder()
                 .url(api.client.url("/api/events/" + projectId + "?token=" + sseToken() + "&last_event_id=" + seen)).build();
         SeenEvents resumed = new SeenEvents();
@@ -122,8 +124,8 @@ class ApiEventStreamTest {
         String other = api.createProject(api.aliceToken, "other");
         SeenEvents seen = openAndAwaitSubscription();
 
-        api.backend.publish(other, "log", Map.of("n", 1));
-        long mine = api.backend.publish(projectId, "log", Map.of("n", 2)).id();
+        api.backend.publish(new LogMessage(other, "info", "n " + 1, null));
+        long mine = api.backend.publish(new LogMessage(projectId, "info", "n " + 2, null)).id();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.events.size() == 1);
         assertThat(seen.ids()).containsExactly(mine);

@@ -37,8 +37,8 @@ import org.orchestration.core.errors.AppException;
 import org.orchestration.core.errors.ForbiddenException;
 import org.orchestration.core.errors.NotFoundException;
 import org.orchestration.core.errors.UnauthorizedException;
-import org.orchestration.core.events.Event;
 import org.orchestration.core.events.ProgressBus;
+import org.orchestration.core.events.StoredEvent;
 import org.orchestration.core.events.Subscription;
 import org.orchestration.core.execution.Executor;
 import org.orchestration.core.llm.CancellationToken;
@@ -250,7 +250,7 @@ class OwnershipMatrixTest {
         });
         row(ProgressBus.class, "replay", "User,String,long,int", Rule.OWNER_OR_ADMIN, w -> u -> s.bus.replay(u, w.planned.id(), 0, 10));
         row(ProgressBus.class, "replayAll", "User,long,int", Rule.SCOPED, w -> u -> s.bus.replayAll(u, 0, ProgressBus.MAX_REPLAY),
-                r -> ((List<?>) r).stream().anyMatch(e -> alicesProjects().contains(((Event) e).projectId())));
+                r -> ((List<?>) r).stream().anyMatch(e -> alicesProjects().contains(((StoredEvent) e).projectId())));
         row(TokenService.class, "issueAccessToken", "User", Rule.SELF, w -> u -> s.auth.tokens().issueAccessToken(u));
         row(TokenService.class, "issueSseToken", "User,String,String", Rule.OWNER_OR_ADMIN,
                 w -> u -> s.auth.tokens().issueSseToken(u, w.planned.id(), w.planned.ownerId()));

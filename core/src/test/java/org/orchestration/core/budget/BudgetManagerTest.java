@@ -26,7 +26,6 @@ import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.BudgetExceededException;
 import org.orchestration.core.errors.ForbiddenException;
 import org.orchestration.core.errors.ValidationException;
-import org.orchestration.core.events.EventTypes;
 import org.orchestration.core.events.ProgressBus;
 import org.orchestration.core.llm.TokenUsage;
 import org.orchestration.core.model.Purpose;
@@ -207,7 +206,7 @@ class BudgetManagerTest {
         budget.record(null, usage("w3", null, 200_000));
         budget.record(null, usage("w4", null, 1));
         List<String> thresholds = db.query("SELECT payload FROM events WHERE type = ? ORDER BY id",
-                rs -> rs.getString(1), EventTypes.BUDGET_WARNING);
+                rs -> rs.getString(1), "budget.warning");
         assertThat(thresholds).hasSize(2); // daily 80 and daily 100; the monthly total stays under 80 %
         assertThat(thresholds.get(0)).contains("\"period\":\"daily\"").contains("\"thresholdPercent\":80");
         assertThat(thresholds.get(1)).contains("\"period\":\"daily\"").contains("\"thresholdPercent\":100");

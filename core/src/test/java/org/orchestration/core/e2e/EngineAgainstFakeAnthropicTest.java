@@ -24,8 +24,9 @@ import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.config.ConfigLoader;
 import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
-import org.orchestration.core.events.Event;
+import org.orchestration.core.events.EventJson;
 import org.orchestration.core.events.ProgressBus;
+import org.orchestration.core.events.StoredEvent;
 import org.orchestration.core.execution.Executor;
 import org.orchestration.core.http.HttpClients;
 import org.orchestration.core.llm.AnthropicProvider;
@@ -91,7 +92,7 @@ class EngineAgainstFakeAnthropicTest {
     PlanEditor editor;
     Decomposer decomposer;
     UsageService usage;
-    final List<Event> events = new ArrayList<>();
+    final List<StoredEvent> events = new ArrayList<>();
 
     @BeforeEach
     void wire() {
@@ -168,6 +169,6 @@ class EngineAgainstFakeAnthropicTest {
         long total = db.queryLong("SELECT sum(cost_micros) FROM usage_log");
         assertThat(total).isPositive();
         assertThat(usage.summary(owner, project.id()).projectTotalMicros()).isEqualTo(total);
-        assertThat(events).extracting(Event::type).contains("plan.ready", "task.status", "project.status");
+        assertThat(events).extracting(e -> EventJson.type(e.event())).contains("plan.ready", "task.status", "project.status");
     }
 }

@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +21,7 @@ import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.ForbiddenException;
 import org.orchestration.core.errors.NotFoundException;
+import org.orchestration.core.model.TaskStatus;
 import org.orchestration.core.testing.TaskGraphFixture;
 import org.orchestration.core.testing.TestDb;
 
@@ -52,56 +52,69 @@ class ProgressBusTest {
 
     @Test
     void aPublishedEventIsStoredWithItsIdAndDeliveredToSubscribers() {
-        List<Event> got = new CopyOnWriteArrayList<>();
+        List<StoredEvent> got = new CopyOnWriteArrayList<>();
         bus.subscribe(owner, project, got::add);
-        Event e = bus.publish(project, "task.status", Map.of("taskId", "t1", "status", "RUNNING"));
+        StoredEvent e = bus.publish(TaskStatusChanged.of(project, "t1", null, TaskStatus.RUNNING, null));
         await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == 1);
         assertThat(got.get(0).id()).isEqualTo(e.id());
-        assertThat(got.get(0).payload().path("status").asText()).isEqualTo("RUNNING");
+        assertThat(((TaskStatusChanged) got.get(0).event()).status()).isEqualTo(TaskStatus.RUNNING);
         assertThat(db.queryLong("SELECT count(*) FROM events WHERE id = ? AND type = 'task.status'", e.id())).isEqualTo(1);
     }
 
     @Test
     void anEventOfARolledBackTransactionIsNeitherStoredNorDelivered() {
-        List<Event> got = new CopyOnWriteArrayList<>();
+        List<StoredEvent> got = new CopyOnWriteArrayList<>();
         bus.subscribe(owner, project, got::add);
         assertThatThrownBy(() -> db.inTransaction(() -> {
-            bus.publish(project, "task.status", Map.of("status", "RUNNING"));
+            bus.publish(TaskStatusChanged.of(project, "t1", null, TaskStatus.RUNNING, null));
             throw new IllegalStateException("boom");
         })).isInstanceOf(IllegalStateException.class);
-        bus.publish(project, "marker", Map.of());
+        note(project, "marker");
         await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == 1);
-        assertThat(got.get(0).type()).isEqualTo("marker");
+        assertThat(label(got.get(0))).isEqualTo("marker");
         assertThat(db.queryLong("SELECT count(*) FROM events")).isEqualTo(1);
     }
 
     @Test
     void directSubscribersGetEveryEventWithoutAThreadOfTheirOwn() {
         long threadsBefore = busThreads();
-        List<List<Event>> got = new ArrayList<>();
+        List<List<StoredEvent>> got = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            List<Event> mine = new CopyOnWriteArrayList<>();
+            List<StoredEvent> mine = new CopyOnWriteArrayList<>();
             got.add(mine);
             bus.subscribeDirect(owner, project, mine::add);
         }
 
-        Event e = bus.publish(project, "log", Map.of("n", 1));
+        StoredEvent e = bus.publish(new LogMessage(project, "info", "n " + 1, null));
 
-        assertThat(got).allSatisfy(events -> assertThat(events).extracting(Event::id).containsExactly(e.id()));
+        assertThat(got).allSatisfy(events -> assertThat(events).extracting(StoredEvent::id).containsExactly(e.id()));
         assertThat(busThreads()).isLessThanOrEqualTo(threadsBefore);
         assertThatThrownBy(() -> bus.subscribeDirect(owner, project, x -> { })).isInstanceOf(ConflictException.class);
     }
 
     @Test
     void aClosedDirectSubscriberGetsNothingMore() {
-        List<Event> got = new CopyOnWriteArrayList<>();
+        List<StoredEvent> got = new CopyOnWriteArrayList<>();
         Subscription sub = bus.subscribeDirect(owner, project, got::add);
         sub.close();
 
-        bus.publish(project, "log", Map.of("n", 1));
+        bus.publish(new LogMessage(project, "info", "n " + 1, null));
 
         assertThat(got).isEmpty();
         assertThat(bus.subscriberCount(project)).isZero();
+    }
+
+    private static final BudgetWarning WARNING = new BudgetWarning("daily", "2025-01-01", 80, 8_000_000, 10_000_000,
+            "budget.warning");
+
+    /** A marker event: a log line whose message is {@code text}. */
+    private StoredEvent note(String projectId, String text) {
+        return bus.publish(new LogMessage(projectId, "info", text, null));
+    }
+
+    /** A marker's text, or the wire name of any other event. */
+    private static String label(StoredEvent e) {
+        return e.event() instanceof LogMessage m ? m.message() : EventJson.type(e.event());
     }
 
     private static long busThreads() {
@@ -142,11 +155,11 @@ class ProgressBusTest {
                 Thread.currentThread().interrupt();
             }
         });
-        List<Event> fast = new CopyOnWriteArrayList<>();
+        List<StoredEvent> fast = new CopyOnWriteArrayList<>();
         bus.subscribe(owner, project, fast::add);
         int n = ProgressBus.QUEUE_CAPACITY + 200;
         for (int i = 0; i < n; i++) {
-            bus.publish(project, "task.tokens", Map.of("i", i)); // one commit each, as the executor does
+            bus.publish(new TaskProgress(project, "t1", 1, i, 1, 1, 1, i)); // one commit each, as the executor does
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> fast.size() == n);
         assertThat(slow.isLagging()).isTrue();
@@ -156,12 +169,12 @@ class ProgressBusTest {
 
     @Test
     void replayReturnsTheEventsAfterTheGivenIdInOrder() {
-        Event first = bus.publish(project, "a", Map.of());
-        bus.publish(project, "b", Map.of());
-        bus.publish(null, "budget.warning", Map.of());
-        bus.publish(project, "c", Map.of());
-        List<Event> missed = bus.replay(owner, project, first.id(), 100);
-        assertThat(missed).extracting(Event::type).containsExactly("b", "c");
+        StoredEvent first = note(project, "a");
+        note(project, "b");
+        bus.publish(WARNING);
+        note(project, "c");
+        List<StoredEvent> missed = bus.replay(owner, project, first.id(), 100);
+        assertThat(missed).extracting(ProgressBusTest::label).containsExactly("b", "c");
     }
 
     @Test
@@ -174,37 +187,37 @@ class ProgressBusTest {
     @Test
     void aUsersGlobalSubscriptionSeesOwnProjectsAndGlobalEventsOnly() {
         String othersProject = TaskGraphFixture.insertProject(db, other, "READY");
-        List<Event> got = new CopyOnWriteArrayList<>();
+        List<StoredEvent> got = new CopyOnWriteArrayList<>();
         bus.subscribeAll(owner, got::add);
-        bus.publish(othersProject, "hidden", Map.of());
-        bus.publish(project, "mine", Map.of());
-        bus.publish(null, "budget.warning", Map.of());
+        note(othersProject, "hidden");
+        note(project, "mine");
+        bus.publish(WARNING);
         await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == 2);
-        assertThat(got).extracting(Event::type).containsExactly("mine", "budget.warning");
-        assertThat(bus.replayAll(owner, 0, 100)).extracting(Event::type).containsExactly("mine", "budget.warning");
+        assertThat(got).extracting(ProgressBusTest::label).containsExactly("mine", "budget.warning");
+        assertThat(bus.replayAll(owner, 0, 100)).extracting(ProgressBusTest::label).containsExactly("mine", "budget.warning");
     }
 
     @Test
     void theOwnerCacheStaysBoundedAcrossManyProjectsAndFilteringStaysRight() {
-        List<Event> got = new CopyOnWriteArrayList<>();
+        List<StoredEvent> got = new CopyOnWriteArrayList<>();
         bus.subscribeAll(owner, got::add);
         int projects = ProgressBus.OWNER_CACHE_SIZE + 200;
         String lastOthers = null;
         for (int i = 0; i < projects; i++) {
             String p = TaskGraphFixture.insertProject(db, i % 2 == 0 ? owner : other, "READY");
-            bus.publish(p, i % 2 == 0 ? "mine" : "hidden", Map.of());
+            note(p, i % 2 == 0 ? "mine" : "hidden");
             if (i % 2 == 1) {
                 lastOthers = p;
             }
         }
         await().atMost(Duration.ofSeconds(20)).until(() -> got.size() == projects / 2);
-        assertThat(got).extracting(Event::type).containsOnly("mine");
+        assertThat(got).extracting(ProgressBusTest::label).containsOnly("mine");
         assertThat(bus.cachedOwners()).isLessThanOrEqualTo(ProgressBus.OWNER_CACHE_SIZE);
 
         // an owner dropped from the cache is looked up again: the old first project still filters correctly
-        bus.publish(project, "mine-again", Map.of());
-        bus.publish(lastOthers, "hidden-again", Map.of());
+        note(project, "mine-again");
+        note(lastOthers, "hidden-again");
         await().atMost(Duration.ofSeconds(5)).until(() -> got.size() == projects / 2 + 1);
-        assertThat(got.get(got.size() - 1).type()).isEqualTo("mine-again");
+        assertThat(label(got.get(got.size() - 1))).isEqualTo("mine-again");
     }
 }

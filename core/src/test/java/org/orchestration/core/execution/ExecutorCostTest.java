@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
-import org.orchestration.core.events.EventTypes;
+import org.orchestration.core.events.ProjectStatusChanged;
 import org.orchestration.core.events.Subscription;
+import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.testing.EngineFixture;
 import org.orchestration.core.testing.TaskGraphFixture;
 import org.orchestration.core.testing.TestConfig;
@@ -44,7 +45,7 @@ class ExecutorCostTest {
         }
         CountDownLatch done = new CountDownLatch(1);
         try (Subscription s = e.bus.subscribe(owner, g.projectId(), ev -> {
-            if (ev.type().equals(EventTypes.PROJECT_STATUS) && ev.payload().path("status").asText().equals("COMPLETED")) {
+            if (ev.event() instanceof ProjectStatusChanged p && p.status() == ProjectStatus.COMPLETED) {
                 done.countDown();
             }
         })) {

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.config.AppConfig;
-import org.orchestration.core.events.Event;
-import org.orchestration.core.events.EventTypes;
+import org.orchestration.core.events.TaskWaiting;
 import org.orchestration.core.llm.ChatProvider;
 import org.orchestration.core.testing.EngineFixture;
 import org.orchestration.core.testing.TaskGraphFixture;
@@ -46,10 +45,10 @@ class ProviderWaitTest {
         executor = new Executor(e.db, e.settings, e.config, e.clock, Map.of("simulated", (ChatProvider) e.provider)::get, e.prices, e.tools, e.budget, e.bus,
                 id -> health.get(), Duration.ofMillis(100));
         User owner = e.user(Role.USER);
-        CopyOnWriteArrayList<Event> waiting = new CopyOnWriteArrayList<>();
+        CopyOnWriteArrayList<TaskWaiting> waiting = new CopyOnWriteArrayList<>();
         e.bus.subscribeAll(owner, ev -> {
-            if (ev.type().equals(EventTypes.TASK_WAITING)) {
-                waiting.add(ev);
+            if (ev.event() instanceof TaskWaiting w) {
+                waiting.add(w);
             }
         });
         TaskGraphFixture g = new TaskGraphFixture(e.db, owner);
@@ -65,8 +64,8 @@ class ProviderWaitTest {
         // Several rechecks happen while it stays down, but the person is told once per task.
         await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(5)).until(() -> e.taskStatus(a).equals("PENDING"));
         assertThat(waiting).hasSize(2).allSatisfy(ev -> {
-            assertThat(ev.payload().path("reason").asText()).isEqualTo("provider");
-            assertThat(ev.payload().path("message").asText()).contains("not reachable");
+            assertThat(ev.reason()).isEqualTo("provider");
+            assertThat(ev.message()).contains("not reachable");
         });
 
         health.set(Optional.empty());

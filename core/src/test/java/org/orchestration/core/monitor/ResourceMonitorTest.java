@@ -24,10 +24,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.config.ConfigLoader;
-import org.orchestration.core.events.Event;
+import org.orchestration.core.events.EngineEvent;
+import org.orchestration.core.events.EventJson;
 import org.orchestration.core.events.EventPublisher;
+import org.orchestration.core.events.ServicesHealthChanged;
+import org.orchestration.core.events.StoredEvent;
 import org.orchestration.core.http.HttpClients;
-import org.orchestration.core.json.Json;
 import org.orchestration.core.testing.ProviderCalls;
 
 class ResourceMonitorTest {
@@ -38,10 +40,10 @@ class ResourceMonitorTest {
     private final MockWebServer ollama = new MockWebServer();
     private final MockWebServer comfy = new MockWebServer();
     private final HttpClients http = new HttpClients();
-    private final List<Map<String, ?>> published = new CopyOnWriteArrayList<>();
-    private final EventPublisher events = (projectId, type, payload) -> {
-        published.add(Map.of("type", type, "payload", payload));
-        return new Event(published.size(), projectId, type, Json.mapper().valueToTree(payload), Instant.now());
+    private final List<EngineEvent> published = new CopyOnWriteArrayList<>();
+    private final EventPublisher events = event -> {
+        published.add(event);
+        return new StoredEvent(published.size(), Instant.now(), event);
     };
     private ResourceMonitor monitor;
 
@@ -207,7 +209,8 @@ class ResourceMonitorTest {
         allHealthy();
         m.checkNow().get(10, TimeUnit.SECONDS);
         assertThat(published).hasSize(1);
-        assertThat(published.get(0).get("type")).isEqualTo(ResourceMonitor.EVENT_TYPE);
+        assertThat(published.get(0)).isInstanceOf(ServicesHealthChanged.class);
+        assertThat(EventJson.type(published.get(0))).isEqualTo("services.health");
         assertThat(changes).hasSize(3);
 
         anthropic.enqueue(new MockResponse().setBody("{}"));

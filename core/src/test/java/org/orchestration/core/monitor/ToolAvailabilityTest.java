@@ -76,7 +76,7 @@ class ToolAvailabilityTest {
         ollama.enqueue(new MockResponse().setBody("{\"version\":\"0.5.7\"}"));
         String comfy = closedPort();
         AppConfig config = config(comfy);
-        monitor = new ResourceMonitor(http, config, (p, t, payload) -> null, Clock.systemUTC());
+        monitor = new ResourceMonitor(http, config, event -> null, Clock.systemUTC());
         ToolRegistry tools = registry(config);
 
         // before any check every built tool counts as available, as providers do

@@ -17,6 +17,7 @@ import org.orchestration.core.errors.BudgetExceededException;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.ForbiddenException;
 import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.events.PlanReady;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.llm.ChatRequest;
@@ -56,7 +57,7 @@ class PlannerTest extends PlanningTestBase {
         assertThat(plan.rawReply()).startsWith("Sure!");
         assertThat(h.projects.get(h.owner, p.id()).status()).isEqualTo(ProjectStatus.PLANNED);
         assertThat(h.events.types()).containsExactly("project.status", "plan.ready");
-        assertThat(h.events.events.get(1).payload().path("name").asText()).isEqualTo("Site"); // the tray names the project
+        assertThat(((PlanReady) h.events.events.get(1).event()).name()).isEqualTo("Site"); // the tray names the project
     }
 
     @Test

@@ -29,6 +29,7 @@ import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.ForbiddenException;
 import org.orchestration.core.errors.NotFoundException;
 import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.events.KnowledgeProgress;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.testing.FakeEmbedder;
 import org.orchestration.core.testing.RecordingEvents;
@@ -184,13 +185,14 @@ class KnowledgeBaseServiceTest {
         assertThat(seen).allSatisfy(p -> assertThat(p.filesTotal()).isEqualTo(4));
         assertThat(seen.get(seen.size() - 1).status()).isEqualTo(KbStatus.READY);
         // events are throttled (stored rows): at least the first and the final one, never more than the listener saw
-        assertThat(events.ofType("kb.progress").size()).isBetween(2, seen.size());
-        assertThat(events.ofType("kb.progress").get(0).payload().get("filesDone").asInt()).isZero();
-        assertThat(events.ofType("kb.progress")).last().satisfies(e -> assertThat(e.payload().get("status").asText()).isEqualTo("READY"));
-        assertThat(events.ofType("kb.progress")).allSatisfy(e -> {
+        List<KnowledgeProgress> progress = events.ofType(KnowledgeProgress.class);
+        assertThat(progress.size()).isBetween(2, seen.size());
+        assertThat(progress.get(0).filesDone()).isZero();
+        assertThat(progress).last().satisfies(e -> assertThat(e.status()).isEqualTo("READY"));
+        assertThat(progress).allSatisfy(e -> {
             assertThat(e.projectId()).isNull();
-            assertThat(e.payload().get("kbId").asText()).isEqualTo(kb.id());
-            assertThat(e.payload().get("filesTotal").asInt()).isEqualTo(4);
+            assertThat(e.kbId()).isEqualTo(kb.id());
+            assertThat(e.filesTotal()).isEqualTo(4);
         });
     }
 

@@ -1,6 +1,5 @@
 package org.orchestration.core.testing;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,8 +44,8 @@ import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.NotFoundException;
 import org.orchestration.core.errors.UnauthorizedException;
 import org.orchestration.core.errors.ValidationException;
-import org.orchestration.core.events.Event;
-import org.orchestration.core.json.Json;
+import org.orchestration.core.events.EngineEvent;
+import org.orchestration.core.events.StoredEvent;
 import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
@@ -103,8 +102,8 @@ public final class FakeApiBackend implements BearerAuthenticator, SseTokenVerifi
             "max_auto_retries", 3));
     private final Map<String, Long> limits = new ConcurrentHashMap<>(Map.of("daily_limit_micros", 5_000_000L,
             "monthly_limit_micros", 50_000_000L));
-    private final Map<String, List<Event>> eventLog = new ConcurrentHashMap<>();
-    private final Map<String, List<Consumer<Event>>> subscribers = new ConcurrentHashMap<>();
+    private final Map<String, List<StoredEvent>> eventLog = new ConcurrentHashMap<>();
+    private final Map<String, List<Consumer<StoredEvent>>> subscribers = new ConcurrentHashMap<>();
     /** user id -> when all their sessions were last revoked (sign out everywhere). */
     private final Map<String, Instant> sessionsRevokedAt = new ConcurrentHashMap<>();
     private long nextEventId = 1;
@@ -154,11 +153,11 @@ public final class FakeApiBackend implements BearerAuthenticator, SseTokenVerifi
     }
 
     /** Publishes like ProgressBus: append to the log, then tell live subscribers. */
-    public Event publish(String projectId, String type, Map<String, ?> payload) {
-        Event event;
+    public StoredEvent publish(EngineEvent published) {
+        StoredEvent event;
+        String projectId = published.projectId();
         synchronized (this) {
-            ObjectNode node = Json.mapper().valueToTree(payload);
-            event = new Event(nextEventId++, projectId, type, node, clock.instant());
+            event = new StoredEvent(nextEventId++, clock.instant(), published);
             eventLog.computeIfAbsent(projectId, p -> new CopyOnWriteArrayList<>()).add(event);
         }
         subscribers.getOrDefault(projectId, List.of()).forEach(s -> s.accept(event));
@@ -519,14 +518,14 @@ public final class FakeApiBackend implements BearerAuthenticator, SseTokenVerifi
     }
 
     @Override
-    public List<Event> replay(User actor, String projectId, long afterEventId) {
+    public List<StoredEvent> replay(User actor, String projectId, long afterEventId) {
         return eventLog.getOrDefault(projectId, List.of()).stream().filter(e -> e.id() > afterEventId).toList();
     }
 
     @Override
-    public AutoCloseable subscribe(User actor, String projectId, Consumer<Event> listener) {
+    public AutoCloseable subscribe(User actor, String projectId, Consumer<StoredEvent> listener) {
         synchronized (subscribers) {
-            List<Consumer<Event>> list = subscribers.computeIfAbsent(projectId, p -> new CopyOnWriteArrayList<>());
+            List<Consumer<StoredEvent>> list = subscribers.computeIfAbsent(projectId, p -> new CopyOnWriteArrayList<>());
             if (list.size() >= maxSubscribersPerProject) {
                 throw new ConflictException("This project already has " + maxSubscribersPerProject
                         + " live event streams; close one first.");
@@ -535,7 +534,7 @@ public final class FakeApiBackend implements BearerAuthenticator, SseTokenVerifi
         }
         return () -> {
             synchronized (subscribers) {
-                List<Consumer<Event>> list = subscribers.get(projectId);
+                List<Consumer<StoredEvent>> list = subscribers.get(projectId);
                 if (list != null) {
                     list.remove(listener);
                     if (list.isEmpty()) {

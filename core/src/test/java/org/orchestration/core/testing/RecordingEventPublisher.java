@@ -1,30 +1,29 @@
 package org.orchestration.core.testing;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.orchestration.core.events.Event;
+import org.orchestration.core.events.EngineEvent;
+import org.orchestration.core.events.EventJson;
 import org.orchestration.core.events.EventPublisher;
-import org.orchestration.core.json.Json;
+import org.orchestration.core.events.StoredEvent;
 
 /** An {@link EventPublisher} that keeps every event in memory, in order. */
 public final class RecordingEventPublisher implements EventPublisher {
 
     private final AtomicLong ids = new AtomicLong();
-    public final List<Event> events = new CopyOnWriteArrayList<>();
+    public final List<StoredEvent> events = new CopyOnWriteArrayList<>();
 
     @Override
-    public Event publish(String projectId, String type, Map<String, ?> payload) {
-        ObjectNode node = Json.mapper().valueToTree(payload);
-        Event e = new Event(ids.incrementAndGet(), projectId, type, node, Instant.now());
+    public StoredEvent publish(EngineEvent event) {
+        StoredEvent e = new StoredEvent(ids.incrementAndGet(), Instant.now(), event);
         events.add(e);
         return e;
     }
 
+    /** The wire names of the events published, in order. */
     public List<String> types() {
-        return events.stream().map(Event::type).toList();
+        return events.stream().map(e -> EventJson.type(e.event())).toList();
     }
 }

@@ -1,23 +1,24 @@
 package org.orchestration.ui.engine;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.Consumer;
 import org.orchestration.core.auth.User;
-import org.orchestration.core.events.Event;
+import org.orchestration.core.events.LogMessage;
 import org.orchestration.core.events.ProgressBus;
-import org.orchestration.core.json.Json;
+import org.orchestration.core.events.StoredEvent;
+import org.orchestration.core.events.TaskProgress;
 import org.orchestration.core.tasks.TaskService;
 import org.orchestration.core.tasks.TaskView;
 import org.orchestration.core.usage.UsageService;
 import org.orchestration.ui.port.EventsPort;
+import org.orchestration.ui.port.LiveEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link EventsPort} on the {@link ProgressBus}. The bus's {@code task.tokens} carries one call's
+ * {@link EventsPort} on the {@link ProgressBus}. The bus's {@link TaskProgress} carries one call's
  * tokens; the UI shows a task's totals, so this adapter passes the task's running totals instead
- * and follows each with a {@code project.spend} event (the project's spend from the usage log).
- * Status changes of a project are followed by a {@code log} event ({@link RunLog}).
+ * and follows each with the project's spend (from the usage log). Status changes of a project
+ * are followed by a {@link LogMessage} ({@link RunLog}).
  */
 final class EventsAdapter implements EventsPort {
 
@@ -34,8 +35,8 @@ final class EventsAdapter implements EventsPort {
     }
 
     @Override
-    public AutoCloseable subscribe(User actor, String projectId, Consumer<Event> listener) {
-        Consumer<Event> translated = e -> deliver(actor, e, listener);
+    public AutoCloseable subscribe(User actor, String projectId, Consumer<LiveEvent> listener) {
+        Consumer<StoredEvent> translated = e -> deliver(actor, e, listener);
         return projectId == null ? bus.subscribeAll(actor, translated) : bus.subscribe(actor, projectId, translated);
     }
 
@@ -47,27 +48,24 @@ final class EventsAdapter implements EventsPort {
         }
     }
 
-    private void deliver(User actor, Event e, Consumer<Event> listener) {
-        if (!"task.tokens".equals(e.type()) || e.projectId() == null) {
-            listener.accept(e);
-            if (e.projectId() != null && !"log".equals(e.type())) {
-                RunLog.lineFor(e, id -> title(actor, id)).ifPresent(line -> listener.accept(new Event(e.id(), e.projectId(), "log", line, e.at())));
+    private void deliver(User actor, StoredEvent e, Consumer<LiveEvent> listener) {
+        if (!(e.event() instanceof TaskProgress p) || e.projectId() == null) {
+            listener.accept(new LiveEvent.Engine(e));
+            if (e.projectId() != null && !(e.event() instanceof LogMessage)) {
+                RunLog.lineFor(e.event(), id -> title(actor, id))
+                        .ifPresent(line -> listener.accept(new LiveEvent.Engine(new StoredEvent(e.id(), e.at(), line))));
             }
             return;
         }
         try {
-            TaskView t = tasks.get(actor, e.payload().path("taskId").asText()).task();
-            ObjectNode totals = e.payload().deepCopy();
-            totals.put("inputTokens", t.inputTokens());
-            totals.put("outputTokens", t.outputTokens());
-            totals.put("costMicros", t.costMicros());
-            listener.accept(new Event(e.id(), e.projectId(), e.type(), totals, e.at()));
-            ObjectNode spend = Json.mapper().createObjectNode();
-            spend.put("spentMicros", ProjectsAdapter.spent(usage, actor, e.projectId()));
-            listener.accept(new Event(e.id(), e.projectId(), "project.spend", spend, e.at()));
+            TaskView t = tasks.get(actor, p.taskId()).task();
+            TaskProgress totals = new TaskProgress(p.projectId(), p.taskId(), p.attempt(), p.round(), t.inputTokens(),
+                    t.outputTokens(), t.costMicros(), p.totalCostMicros());
+            listener.accept(new LiveEvent.Engine(new StoredEvent(e.id(), e.at(), totals)));
+            listener.accept(new LiveEvent.Spend(e.projectId(), ProjectsAdapter.spent(usage, actor, e.projectId())));
         } catch (RuntimeException ex) {
             log.debug("Could not read the totals for event {}: {}", e.id(), ex.getMessage());
-            listener.accept(e);
+            listener.accept(new LiveEvent.Engine(e));
         }
     }
 }

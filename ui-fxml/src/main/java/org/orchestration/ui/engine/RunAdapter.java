@@ -1,13 +1,13 @@
 package org.orchestration.ui.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.orchestration.core.auth.User;
-import org.orchestration.core.events.Event;
+import org.orchestration.core.events.LogMessage;
 import org.orchestration.core.events.ProgressBus;
+import org.orchestration.core.events.StoredEvent;
 import org.orchestration.core.execution.Executor;
 import org.orchestration.core.projects.Project;
 import org.orchestration.core.projects.ProjectService;
@@ -50,7 +50,7 @@ final class RunAdapter implements RunPort {
         Map<String, String> titles = new HashMap<>();
         rows.forEach(r -> titles.put(r.id(), r.title()));
         List<LogLine> log = events.replay(actor, projectId, 0, ProgressBus.MAX_REPLAY).stream()
-                .flatMap(e -> RunLog.lineFor(e, titles::get).map(line -> logLine(e, line)).stream())
+                .flatMap(e -> RunLog.lineFor(e.event(), titles::get).map(line -> logLine(e, line)).stream())
                 .toList();
         if (log.size() > RECENT_LOG_LINES) {
             log = log.subList(log.size() - RECENT_LOG_LINES, log.size());
@@ -59,9 +59,9 @@ final class RunAdapter implements RunPort {
                 project.budgetLimitMicros() == null ? 0 : project.budgetLimitMicros(), log);
     }
 
-    private static LogLine logLine(Event e, JsonNode line) {
-        return new LogLine(e.at(), line.path("level").asText("info"), line.path("taskId").asText(null),
-                line.path("message").asText(""));
+    private static LogLine logLine(StoredEvent e, LogMessage line) {
+        return new LogLine(e.at(), line.level() == null ? "info" : line.level(), line.taskId(),
+                line.message() == null ? "" : line.message());
     }
 
     @Override

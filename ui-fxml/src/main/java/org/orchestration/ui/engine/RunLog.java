@@ -1,17 +1,19 @@
 package org.orchestration.ui.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import org.orchestration.core.events.Event;
-import org.orchestration.core.json.Json;
+import org.orchestration.core.events.EngineEvent;
+import org.orchestration.core.events.LogMessage;
+import org.orchestration.core.events.ProjectStatusChanged;
+import org.orchestration.core.events.TaskStatusChanged;
+import org.orchestration.core.events.TaskWaiting;
+import org.orchestration.core.model.TaskStatus;
 
 /**
- * The run view's log lines. The engine publishes {@code log} events for some things and status
- * events for the rest; this turns task and project status changes (and budget waits) into log
- * lines too, so the log tells the story of a run. Used for the snapshot and for live events alike.
+ * The run view's log lines. The engine publishes {@code LogMessage} events for some things and
+ * status events for the rest; this turns task and project status changes (and budget waits) into
+ * log lines too, so the log tells the story of a run. Used for the snapshot and for live events alike.
  */
 final class RunLog {
 
@@ -19,52 +21,46 @@ final class RunLog {
     }
 
     /**
-     * The log payload ({level, message, taskId?}) for an event, if it is one the log shows.
+     * The log line for an event, if it is one the log shows.
      *
      * @param titleOf a task's title by id, for status events that carry none (null when unknown)
      */
-    static Optional<ObjectNode> lineFor(Event e, Function<String, String> titleOf) {
-        JsonNode p = e.payload();
-        return switch (e.type()) {
-            case "log" -> Optional.of(p.deepCopy());
-            case "task.status" -> Optional.of(taskStatus(p, titleOf));
-            case "task.waiting" -> Optional.of(line("warn", p.path("taskId").asText(null),
-                    p.path("message").asText("Waiting for budget.")));
-            case "project.status" -> Optional.of(line("info", null, "Project " + lower(p.path("status").asText(""))
-                    + (p.hasNonNull("reason") ? ": " + p.path("reason").asText() : "") + "."));
-            default -> Optional.empty();
-        };
+    static Optional<LogMessage> lineFor(EngineEvent e, Function<String, String> titleOf) {
+        if (e instanceof LogMessage m) {
+            return Optional.of(m);
+        }
+        if (e instanceof TaskStatusChanged s) {
+            return Optional.of(taskStatus(s, titleOf));
+        }
+        if (e instanceof TaskWaiting w) {
+            return Optional.of(new LogMessage(w.projectId(), "warn", w.message() != null ? w.message() : "Waiting for budget.",
+                    w.taskId()));
+        }
+        if (e instanceof ProjectStatusChanged p) {
+            return Optional.of(new LogMessage(p.projectId(), "info", "Project " + lower(p.status().name())
+                    + (p.reason() != null ? ": " + p.reason() : "") + ".", null));
+        }
+        return Optional.empty();
     }
 
-    private static ObjectNode taskStatus(JsonNode p, Function<String, String> titleOf) {
-        String status = p.path("status").asText("");
-        String title = p.path("title").asText("");
-        if (title.isEmpty() && p.hasNonNull("taskId")) {
-            String known = titleOf.apply(p.path("taskId").asText());
+    private static LogMessage taskStatus(TaskStatusChanged s, Function<String, String> titleOf) {
+        String title = s.title() == null ? "" : s.title();
+        if (title.isEmpty() && s.taskId() != null) {
+            String known = titleOf.apply(s.taskId());
             title = known == null ? "" : known;
         }
         StringBuilder message = new StringBuilder(title.isEmpty() ? "A task" : "\"" + title + "\"");
-        message.append(" is ").append(lower(status));
-        if (p.hasNonNull("attempt")) {
-            message.append(" (attempt ").append(p.path("attempt").asInt()).append(')');
+        message.append(" is ").append(lower(s.status().name()));
+        if (s.attempt() != null) {
+            message.append(" (attempt ").append(s.attempt()).append(')');
         }
-        if (p.hasNonNull("error")) {
-            message.append(": ").append(p.path("error").asText());
-        } else if (p.hasNonNull("note")) {
-            message.append(": ").append(p.path("note").asText());
+        if (s.error() != null) {
+            message.append(": ").append(s.error());
+        } else if (s.note() != null) {
+            message.append(": ").append(s.note());
         }
-        String level = "FAILED".equals(status) ? "error" : "CANCELLED".equals(status) ? "warn" : "info";
-        return line(level, p.path("taskId").asText(null), message.append('.').toString());
-    }
-
-    private static ObjectNode line(String level, String taskId, String message) {
-        ObjectNode n = Json.mapper().createObjectNode();
-        n.put("level", level);
-        if (taskId != null) {
-            n.put("taskId", taskId);
-        }
-        n.put("message", message);
-        return n;
+        String level = s.status() == TaskStatus.FAILED ? "error" : s.status() == TaskStatus.CANCELLED ? "warn" : "info";
+        return new LogMessage(s.projectId(), level, message.append('.').toString(), s.taskId());
     }
 
     private static String lower(String status) {

@@ -1,6 +1,5 @@
 package org.orchestration.ui.project;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,7 +24,12 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.errors.ValidationException;
-import org.orchestration.core.events.Event;
+import org.orchestration.core.events.EngineEvent;
+import org.orchestration.core.events.LogMessage;
+import org.orchestration.core.events.ProjectStatusChanged;
+import org.orchestration.core.events.StoredEvent;
+import org.orchestration.core.events.TaskProgress;
+import org.orchestration.core.events.TaskStatusChanged;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.model.Bounds;
 import org.orchestration.core.model.PlanStatus;
@@ -38,6 +42,7 @@ import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
 import org.orchestration.ui.port.EventsPort;
+import org.orchestration.ui.port.LiveEvent;
 import org.orchestration.ui.port.LogLine;
 import org.orchestration.ui.port.PlanView;
 import org.orchestration.ui.port.PlannedTask;
@@ -72,7 +77,7 @@ public final class ProjectViewModel implements AutoCloseable {
     private final EventsPort events;
     private final Session session;
     private final UiTasks tasks;
-    private final FrameCoalescer<Event> coalescer;
+    private final FrameCoalescer<LiveEvent> coalescer;
 
     private String projectId;
     private AutoCloseable subscription;
@@ -376,7 +381,7 @@ public final class ProjectViewModel implements AutoCloseable {
     }
 
     /** Applies a frame's worth of events: one list update per task, not one per event. */
-    void apply(List<Event> batch) {
+    void apply(List<LiveEvent> batch) {
         Map<String, TaskRow> changed = new HashMap<>();
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < runTasks.size(); i++) {
@@ -384,39 +389,28 @@ public final class ProjectViewModel implements AutoCloseable {
         }
         List<LogLine> newLines = new ArrayList<>();
         ProjectStatus newStatus = null;
-        for (Event e : batch) {
-            JsonNode p = e.payload();
-            String taskId = p.path("taskId").asText(null);
-            switch (e.type()) {
-                case "task.status" -> {
-                    TaskRow row = current(taskId, changed, index);
-                    if (row != null) {
-                        try {
-                            changed.put(taskId, row.withStatus(TaskStatus.valueOf(p.path("status").asText())));
-                        } catch (IllegalArgumentException ex) {
-                            LOG.warn("Unknown task status in event {}", e.id());
-                        }
-                    }
+        for (LiveEvent live : batch) {
+            if (live instanceof LiveEvent.Spend spend) {
+                spent.set(spend.spentMicros());
+                continue;
+            }
+            StoredEvent stored = ((LiveEvent.Engine) live).stored();
+            EngineEvent e = stored.event();
+            if (e instanceof TaskStatusChanged s) {
+                TaskRow row = current(s.taskId(), changed, index);
+                if (row != null) {
+                    changed.put(s.taskId(), row.withStatus(s.status()));
                 }
-                case "task.tokens" -> {
-                    TaskRow row = current(taskId, changed, index);
-                    if (row != null) {
-                        changed.put(taskId, row.withUsage(p.path("inputTokens").asLong(row.inputTokens()),
-                                p.path("outputTokens").asLong(row.outputTokens()),
-                                p.path("costMicros").asLong(row.costMicros())));
-                    }
+            } else if (e instanceof TaskProgress p) {
+                TaskRow row = current(p.taskId(), changed, index);
+                if (row != null) {
+                    changed.put(p.taskId(), row.withUsage(p.inputTokens(), p.outputTokens(), p.costMicros()));
                 }
-                case "project.spend" -> spent.set(p.path("spentMicros").asLong(spent.get()));
-                case "project.status" -> {
-                    try {
-                        newStatus = ProjectStatus.valueOf(p.path("status").asText());
-                    } catch (IllegalArgumentException ex) {
-                        LOG.warn("Unknown project status in event {}", e.id());
-                    }
-                }
-                case "log" -> newLines.add(new LogLine(e.at(), p.path("level").asText("info"), taskId,
-                        p.path("message").asText("")));
-                default -> { }
+            } else if (e instanceof ProjectStatusChanged p) {
+                newStatus = p.status();
+            } else if (e instanceof LogMessage m) {
+                newLines.add(new LogLine(stored.at(), m.level() == null ? "info" : m.level(), m.taskId(),
+                        m.message() == null ? "" : m.message()));
             }
         }
         if (!changed.isEmpty()) {

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -15,10 +14,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.orchestration.core.events.Event;
 import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.ModelRouter;
+import org.orchestration.core.events.EngineEvent;
+import org.orchestration.core.events.LogMessage;
+import org.orchestration.core.events.ProjectStatusChanged;
+import org.orchestration.core.events.StoredEvent;
+import org.orchestration.core.events.TaskProgress;
+import org.orchestration.core.events.TaskStatusChanged;
 import org.orchestration.core.model.Bounds;
 import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
@@ -29,6 +33,7 @@ import org.orchestration.ui.common.LoadState;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiExecutor;
 import org.orchestration.ui.common.UiTasks;
+import org.orchestration.ui.port.LiveEvent;
 import org.orchestration.ui.port.TaskEdit;
 import org.orchestration.ui.port.UiPorts;
 import org.orchestration.ui.testing.UiEngine;
@@ -183,11 +188,11 @@ class ProjectViewModelTest {
         vm.approve();
         String taskId = vm.runTasks().get(0).id();
         vm.apply(List.of(
-                event("project.status", Map.of("status", "RUNNING")),
-                event("task.status", Map.of("taskId", taskId, "status", "RUNNING")),
-                event("task.tokens", Map.of("taskId", taskId, "inputTokens", 100, "outputTokens", 50, "costMicros", 1050)),
-                event("project.spend", Map.of("spentMicros", 5000)),
-                event("log", Map.of("level", "info", "message", "Started."))));
+                event(ProjectStatusChanged.to(projectId, ProjectStatus.RUNNING)),
+                event(TaskStatusChanged.of(projectId, taskId, null, TaskStatus.RUNNING, null)),
+                event(new TaskProgress(projectId, taskId, 1, 1, 100, 50, 1050, 1050)),
+                new LiveEvent.Spend(projectId, 5000),
+                event(new LogMessage(projectId, "info", "Started.", null))));
         assertThat(vm.getStatus()).isEqualTo(ProjectStatus.RUNNING);
         assertThat(vm.runTasks().get(0).getRow().status()).isEqualTo(TaskStatus.RUNNING);
         assertThat(vm.runTasks().get(0).getRow().costMicros()).isEqualTo(1050);
@@ -230,7 +235,7 @@ class ProjectViewModelTest {
         vm.generatePlan();
     }
 
-    private Event event(String type, Map<String, ?> payload) {
-        return new Event(1, projectId, type, Json.mapper().valueToTree(payload), Instant.now());
+    private static LiveEvent event(EngineEvent e) {
+        return new LiveEvent.Engine(new StoredEvent(1, Instant.now(), e));
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.orchestration.core.auth.User;
-import org.orchestration.core.events.Event;
+import org.orchestration.core.events.StoredEvent;
 
 /**
  * The project event log and its live feed ({@code core.events.ProgressBus}). The stream
@@ -18,7 +18,7 @@ public interface EventStream {
      *
      * @param actor the user the SSE token was issued to (the bus checks owner-or-admin again)
      */
-    List<Event> replay(User actor, String projectId, long afterEventId);
+    List<StoredEvent> replay(User actor, String projectId, long afterEventId);
 
     /**
      * Registers a live listener for the project's events (called on the publisher's thread after
@@ -28,7 +28,7 @@ public interface EventStream {
      *         RateLimitedException) when the project already has the maximum number of subscribers;
      *         the client gets that status and message as JSON before any streaming starts
      */
-    AutoCloseable subscribe(User actor, String projectId, Consumer<Event> listener);
+    AutoCloseable subscribe(User actor, String projectId, Consumer<StoredEvent> listener);
 
     /**
      * A check the stream runs before each event and each heartbeat, taken when the stream opens:

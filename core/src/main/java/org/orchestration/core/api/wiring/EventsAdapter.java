@@ -12,7 +12,7 @@ import org.orchestration.core.api.backend.EventsApi;
 import org.orchestration.core.auth.IssuedToken;
 import org.orchestration.core.auth.TokenService;
 import org.orchestration.core.auth.User;
-import org.orchestration.core.events.Event;
+import org.orchestration.core.events.StoredEvent;
 import org.orchestration.core.events.ProgressBus;
 import org.orchestration.core.projects.Project;
 import org.orchestration.core.projects.ProjectService;
@@ -41,11 +41,11 @@ final class EventsAdapter implements EventsApi, EventStream {
 
     /** Every missed event: the bus answers at most {@link ProgressBus#MAX_REPLAY} per call, so page until done. */
     @Override
-    public List<Event> replay(User actor, String projectId, long afterEventId) {
-        List<Event> all = new ArrayList<>();
+    public List<StoredEvent> replay(User actor, String projectId, long afterEventId) {
+        List<StoredEvent> all = new ArrayList<>();
         long after = afterEventId;
         while (true) {
-            List<Event> page = bus.replay(actor, projectId, after, ProgressBus.MAX_REPLAY);
+            List<StoredEvent> page = bus.replay(actor, projectId, after, ProgressBus.MAX_REPLAY);
             all.addAll(page);
             if (page.size() < ProgressBus.MAX_REPLAY) {
                 return all;
@@ -55,7 +55,7 @@ final class EventsAdapter implements EventsApi, EventStream {
     }
 
     @Override
-    public AutoCloseable subscribe(User actor, String projectId, Consumer<Event> listener) {
+    public AutoCloseable subscribe(User actor, String projectId, Consumer<StoredEvent> listener) {
         return bus.subscribeDirect(actor, projectId, listener);
     }
 

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import okhttp3.Request;
 import okhttp3.sse.EventSource;
 import okhttp3.sse.EventSources;
@@ -18,6 +17,7 @@ import org.orchestration.core.api.ApiOptions;
 import org.orchestration.core.api.ApiServer;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
+import org.orchestration.core.events.LogMessage;
 import org.orchestration.core.testing.ApiTestClient;
 import org.orchestration.core.testing.SeenEvents;
 import org.orchestration.core.testing.WiredServices;
@@ -52,7 +52,7 @@ class WiredEventStreamRevocationTest {
                 .url(client.url("/api/events/" + projectId + "?token=" + s.auth.sseToken(bob, projectId))).build();
         source = EventSources.createFactory(client.http()).newEventSource(request, seen);
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.open && s.bus.subscriberCount(projectId) == 1);
-        s.bus.publish(projectId, "log", Map.of("n", 1));
+        s.bus.publish(new LogMessage(projectId, "info", "n " + 1, null));
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids().size() == 1);
     }
 
@@ -69,7 +69,7 @@ class WiredEventStreamRevocationTest {
         s.auth.userAdmin().deactivate(admin, bob.id());
 
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.ended);
-        s.bus.publish(projectId, "log", Map.of("n", 2));
+        s.bus.publish(new LogMessage(projectId, "info", "n " + 2, null));
         assertThat(seen.ids()).hasSize(1);
         assertThat(server.openEventStreams()).isZero();
         await().atMost(Duration.ofSeconds(5)).until(() -> s.bus.subscriberCount(projectId) == 0);
@@ -80,7 +80,7 @@ class WiredEventStreamRevocationTest {
         s.auth.authService().logoutEverywhere(bob);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.ended);
-        s.bus.publish(projectId, "log", Map.of("n", 2));
+        s.bus.publish(new LogMessage(projectId, "info", "n " + 2, null));
         assertThat(seen.ids()).hasSize(1);
         assertThat(server.openEventStreams()).isZero();
     }
@@ -89,7 +89,7 @@ class WiredEventStreamRevocationTest {
     void anotherUsersDeactivationLeavesTheStreamOpen() {
         s.auth.userAdmin().deactivate(admin, s.user(Role.USER).id());
 
-        s.bus.publish(projectId, "log", Map.of("n", 2));
+        s.bus.publish(new LogMessage(projectId, "info", "n " + 2, null));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids().size() == 2);
         assertThat(seen.ended).isFalse();
