@@ -47,43 +47,43 @@ import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
 import org.orchestration.ui.port.AccountsPort;
-import org.orchestration.ui.port.ApiKeyView;
-import org.orchestration.ui.port.AppSettings;
+import org.orchestration.core.auth.ApiKeyInfo;
+import org.orchestration.core.settings.AppSettings;
 import org.orchestration.ui.port.AttemptView;
-import org.orchestration.ui.port.ConnectionCheck;
-import org.orchestration.ui.port.DailySpend;
+import org.orchestration.core.monitor.ConnectionCheck;
+import org.orchestration.core.usage.DailySpend;
 import org.orchestration.ui.port.EventsPort;
-import org.orchestration.ui.port.FirstRunRequest;
-import org.orchestration.ui.port.KnowledgeBaseView;
+import org.orchestration.core.settings.FirstRunRequest;
+import org.orchestration.core.rag.KnowledgeBaseSummary;
 import org.orchestration.ui.port.KnowledgePort;
 import org.orchestration.ui.port.LogLine;
-import org.orchestration.ui.port.ModelPrice;
-import org.orchestration.ui.port.NamedSpend;
+import org.orchestration.core.settings.PriceRow;
+import org.orchestration.core.usage.NamedSpend;
 import org.orchestration.ui.port.PlanView;
 import org.orchestration.ui.port.PlannedTask;
 import org.orchestration.ui.port.PlanningPort;
 import org.orchestration.ui.port.ProjectDetail;
 import org.orchestration.ui.port.ProjectSummary;
 import org.orchestration.ui.port.ProjectsPort;
-import org.orchestration.ui.port.RoutingRule;
+import org.orchestration.core.settings.RoutingRule;
 import org.orchestration.ui.port.RunPort;
 import org.orchestration.ui.port.RunSnapshot;
-import org.orchestration.ui.port.SearchHit;
-import org.orchestration.ui.port.ServiceHealth;
+import org.orchestration.core.rag.SearchHit;
+import org.orchestration.core.monitor.ServiceHealth;
 import org.orchestration.ui.port.ServicesPort;
 import org.orchestration.ui.port.SettingsPort;
-import org.orchestration.ui.port.SetupState;
+import org.orchestration.core.settings.SetupState;
 import org.orchestration.ui.port.TaskDetail;
 import org.orchestration.ui.port.TaskEdit;
 import org.orchestration.ui.port.TaskRow;
 import org.orchestration.ui.port.TasksPort;
 import org.orchestration.ui.port.ToolCallView;
-import org.orchestration.ui.port.ToolState;
+import org.orchestration.core.monitor.ToolState;
 import org.orchestration.ui.port.UiPorts;
-import org.orchestration.ui.port.UiPrefs;
+import org.orchestration.core.settings.UiPrefs;
 import org.orchestration.ui.port.UsagePort;
-import org.orchestration.ui.port.UsageReport;
-import org.orchestration.ui.port.UserRow;
+import org.orchestration.core.usage.UsageReport;
+import org.orchestration.core.auth.UserAccount;
 import org.orchestration.ui.port.WrittenFile;
 
 /**
@@ -127,7 +127,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final Map<String, Kb> kbs = new LinkedHashMap<>();
     private final List<Spend> spends = new ArrayList<>();
-    private final List<ApiKeyView> apiKeys = new ArrayList<>();
+    private final List<ApiKeyInfo> apiKeys = new ArrayList<>();
     private List<Path> knowledgeRoots = List.of();
     private final User local = new User("local", "you@localhost", "You", Role.ADMIN, true);
     private SetupState setup = new SetupState(false, false);
@@ -150,9 +150,9 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
                         new RoutingRule(RoutingRule.Scope.TASK_TYPE, "research", "anthropic", "claude-haiku-4-5"),
                         new RoutingRule(RoutingRule.Scope.TASK_TYPE, "local", "ollama", "llama3.1")),
                 BUILT_IN_ROUTES,
-                List.of(new ModelPrice("claude-sonnet-4-5", 3_000_000, 15_000_000),
-                        new ModelPrice("claude-haiku-4-5", 1_000_000, 5_000_000),
-                        new ModelPrice(MODEL, 3_000_000, 15_000_000)),
+                List.of(new PriceRow("claude-sonnet-4-5", 3_000_000, 15_000_000),
+                        new PriceRow("claude-haiku-4-5", 1_000_000, 5_000_000),
+                        new PriceRow(MODEL, 3_000_000, 15_000_000)),
                 5_000_000, 50_000_000, 0, options.concurrency(), 3, false, 8765, true,
                 Path.of(System.getProperty("java.io.tmpdir"), "orchestration-demo"),
                 Path.of(System.getProperty("java.io.tmpdir"), "orchestration-demo", "logs"));
@@ -724,8 +724,8 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     }
 
     @Override
-    public synchronized List<KnowledgeBaseView> knowledgeBases(User actor) {
-        return kbs.values().stream().map(k -> new KnowledgeBaseView(k.id, k.name, k.folder, k.docs.size(),
+    public synchronized List<KnowledgeBaseSummary> knowledgeBases(User actor) {
+        return kbs.values().stream().map(k -> new KnowledgeBaseSummary(k.id, k.name, k.folder, k.docs.size(),
                 k.docs.values().stream().mapToInt(v -> 1 + v.length() / 500).sum(), k.state)).toList();
     }
 
@@ -735,7 +735,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     }
 
     @Override
-    public synchronized KnowledgeBaseView addFolder(User actor, String name, Path folder) {
+    public synchronized KnowledgeBaseSummary addFolder(User actor, String name, Path folder) {
         if (name == null || name.isBlank()) {
             throw new ValidationException("name", "Give the knowledge base a name.");
         }
@@ -801,7 +801,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
             String lower = line.toLowerCase(Locale.ROOT);
             long matched = Stream.of(words).filter(w -> !w.isBlank() && lower.contains(w)).count();
             if (matched > 0) {
-                hits.add(new SearchHit(doc, line.strip(), (double) matched / words.length));
+                hits.add(new SearchHit(knowledgeBaseId, doc, 1, 1, line.strip(), (double) matched / words.length));
             }
         }));
         hits.sort(Comparator.comparingDouble(SearchHit::score).reversed());
@@ -816,16 +816,16 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     // ---------------------------------------------------------------- services
 
     @Override
-    public List<ServiceHealth> health() {
+    public List<ServiceHealth> health(User actor) {
         return List.of(
-                new ServiceHealth("Anthropic", !anthropicKey.isBlank(), anthropicKey.isBlank() ? 0 : 212,
-                        anthropicKey.isBlank() ? "No API key set." : null),
-                new ServiceHealth("Ollama", true, 14, null),
-                new ServiceHealth("ComfyUI", false, 0, "Connection refused at http://127.0.0.1:8188."));
+                new ServiceHealth("Anthropic", !anthropicKey.isBlank(), anthropicKey.isBlank() ? 0 : 212, null,
+                        anthropicKey.isBlank() ? "No API key set." : null, clock.instant()),
+                new ServiceHealth("Ollama", true, 14, null, null, clock.instant()),
+                new ServiceHealth("ComfyUI", false, 0, null, "Connection refused at http://127.0.0.1:8188.", clock.instant()));
     }
 
     @Override
-    public List<ToolState> tools() {
+    public List<ToolState> tools(User actor) {
         return List.of(
                 new ToolState("search_knowledge", "Searches the project's knowledge bases", true, null),
                 new ToolState("read_file", "Reads a file in the task's workspace", true, null),
@@ -923,8 +923,8 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
         }
     }
 
-    private static void checkPrices(List<ModelPrice> prices) {
-        for (ModelPrice p : prices) {
+    private static void checkPrices(List<PriceRow> prices) {
+        for (PriceRow p : prices) {
             if (p.model() == null || p.model().isBlank()) {
                 throw new ValidationException("prices", "Names must be 1-200 characters without control characters.");
             }
@@ -947,7 +947,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     }
 
     @Override
-    public synchronized List<ApiKeyView> apiKeys(User actor) {
+    public synchronized List<ApiKeyInfo> apiKeys(User actor) {
         return List.copyOf(apiKeys);
     }
 
@@ -957,7 +957,8 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
             throw new ValidationException("name", "Give the key a name.");
         }
         String secret = "oe_" + UUID.randomUUID().toString().replace("-", "");
-        apiKeys.add(new ApiKeyView(UUID.randomUUID().toString(), name.strip(), secret.substring(0, 7), clock.instant(), null));
+        apiKeys.add(new ApiKeyInfo(UUID.randomUUID().toString(), actor.id(), name.strip(), secret.substring(0, 7), clock.instant(),
+                Optional.empty(), Optional.empty()));
         return secret;
     }
 
@@ -1048,13 +1049,13 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     }
 
     @Override
-    public synchronized List<UserRow> users(User admin) {
+    public synchronized List<UserAccount> users(User admin) {
         requireAdmin(admin);
-        List<UserRow> rows = new ArrayList<>();
+        List<UserAccount> rows = new ArrayList<>();
         if (accounts.isEmpty()) {
-            rows.add(new UserRow(local, clock.instant()));
+            rows.add(new UserAccount(local, clock.instant(), Optional.empty()));
         }
-        accounts.values().forEach(a -> rows.add(new UserRow(a.user, a.createdAt)));
+        accounts.values().forEach(a -> rows.add(new UserAccount(a.user, a.createdAt, Optional.empty())));
         return rows;
     }
 

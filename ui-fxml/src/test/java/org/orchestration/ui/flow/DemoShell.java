@@ -15,7 +15,7 @@ import org.orchestration.ui.common.FolderChooser;
 import org.orchestration.ui.common.FxFrameScheduler;
 import org.orchestration.ui.common.FxUiExecutor;
 import org.orchestration.ui.demo.DemoBackend;
-import org.orchestration.ui.port.FirstRunRequest;
+import org.orchestration.core.settings.FirstRunRequest;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 

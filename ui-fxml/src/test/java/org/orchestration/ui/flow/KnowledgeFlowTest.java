@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.ui.demo.DemoBackend;
-import org.orchestration.ui.port.KnowledgeBaseView;
+import org.orchestration.core.rag.KnowledgeBaseSummary;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -61,7 +61,7 @@ class KnowledgeFlowTest {
         assertThat(robot.lookup("#indexProgress").queryAs(javafx.scene.control.ProgressBar.class).getProgress()).isBetween(0.0, 1.0);
 
         DemoShell.waitUntil(() -> !DemoShell.visible(robot, "#indexBar") && DemoShell.text(robot, "#message").equals("Indexing finished."));
-        List<KnowledgeBaseView> bases = robot.lookup("#bases").<KnowledgeBaseView>queryTableView().getItems();
+        List<KnowledgeBaseSummary> bases = robot.lookup("#bases").<KnowledgeBaseSummary>queryTableView().getItems();
         DemoShell.waitUntil(() -> !bases.isEmpty() && bases.get(0).state().equals("ready"));
         assertThat(bases).singleElement().satisfies(kb -> {
             assertThat(kb.name()).isEqualTo(docs.getFileName().toString());

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.orchestration.ui.UiShell;
 import org.orchestration.ui.common.Route;
 import org.orchestration.ui.demo.DemoBackend;
-import org.orchestration.ui.port.ThemeChoice;
+import org.orchestration.core.settings.ThemeChoice;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.orchestration.ui.demo.DemoBackend;
-import org.orchestration.ui.port.ModelPrice;
-import org.orchestration.ui.port.RoutingRule;
+import org.orchestration.core.settings.PriceRow;
+import org.orchestration.core.settings.RoutingRule;
 import org.orchestration.ui.settings.RouteRow;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -42,7 +42,7 @@ class SettingsFlowTest {
         return backend.load(backend.localUser()).routing();
     }
 
-    private List<ModelPrice> savedPrices() {
+    private List<PriceRow> savedPrices() {
         return backend.load(backend.localUser()).prices();
     }
 
@@ -106,7 +106,7 @@ class SettingsFlowTest {
         robot.clickOn("#priceInputField").write("0.25");
         robot.clickOn("#priceOutputField").write("1.5");
         robot.clickOn("#putPrice");
-        DemoShell.waitUntil(() -> robot.lookup("#prices").<ModelPrice>queryTableView().getItems().stream()
+        DemoShell.waitUntil(() -> robot.lookup("#prices").<PriceRow>queryTableView().getItems().stream()
                 .anyMatch(p -> p.model().equals("my-local-model")));
         robot.clickOn("#priceModelField").write("other");
         robot.clickOn("#priceInputField").write("-2");
@@ -129,8 +129,8 @@ class SettingsFlowTest {
 
         // remove the haiku price after confirming
         DemoShell.scrollTo(robot, "#prices");
-        List<ModelPrice> prices = robot.lookup("#prices").<ModelPrice>queryTableView().getItems();
-        clickRow(robot, "#prices", p -> ((ModelPrice) p).model().equals("claude-haiku-4-5"));
+        List<PriceRow> prices = robot.lookup("#prices").<PriceRow>queryTableView().getItems();
+        clickRow(robot, "#prices", p -> ((PriceRow) p).model().equals("claude-haiku-4-5"));
         robot.clickOn("#removePrice");
         DemoShell.clickDialogButton(robot, "Remove");
         DemoShell.waitUntil(() -> prices.stream().noneMatch(p -> p.model().equals("claude-haiku-4-5")));
@@ -141,7 +141,7 @@ class SettingsFlowTest {
         assertThat(savedRules()).contains(new RoutingRule(RoutingRule.Scope.COMPLEXITY, "complex", "anthropic", "claude-opus-4-5"),
                         new RoutingRule(RoutingRule.Scope.COMPLEXITY, "simple", "anthropic", "claude-sonnet-4-6"))
                 .noneMatch(r -> r.value().equals("research"));
-        assertThat(savedPrices()).contains(new ModelPrice("my-local-model", 250_000, 1_500_000))
+        assertThat(savedPrices()).contains(new PriceRow("my-local-model", 250_000, 1_500_000))
                 .noneMatch(p -> p.model().equals("claude-haiku-4-5") || p.model().equals("other"));
         Screenshots.save(stage.getScene(), "29-settings-saved");
     }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.orchestration.core.errors.UnauthorizedException;
 import org.orchestration.ui.demo.DemoBackend;
-import org.orchestration.ui.port.UserRow;
+import org.orchestration.core.auth.UserAccount;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -40,8 +40,8 @@ class UsersFlowTest {
         app.close();
     }
 
-    private List<UserRow> rows(FxRobot robot) {
-        return robot.lookup("#users").<UserRow>queryTableView().getItems();
+    private List<UserAccount> rows(FxRobot robot) {
+        return robot.lookup("#users").<UserAccount>queryTableView().getItems();
     }
 
     private void selectBob(FxRobot robot) {

@@ -39,7 +39,7 @@ class KnowledgeViewModelTest {
         vm.selectedProperty().set(vm.bases().getData().get(0));
         vm.queryProperty().set("cache minutes");
         vm.search();
-        assertThat(vm.results().getData()).singleElement().satisfies(h -> assertThat(h.document()).isEqualTo("guide.md"));
+        assertThat(vm.results().getData()).singleElement().satisfies(h -> assertThat(h.path()).isEqualTo("guide.md"));
     }
 
     @Test

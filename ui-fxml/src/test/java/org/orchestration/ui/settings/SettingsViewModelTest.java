@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.demo.DemoBackend;
-import org.orchestration.ui.port.FirstRunRequest;
-import org.orchestration.ui.port.ModelPrice;
-import org.orchestration.ui.port.RoutingRule;
-import org.orchestration.ui.port.ThemeChoice;
+import org.orchestration.core.settings.FirstRunRequest;
+import org.orchestration.core.settings.PriceRow;
+import org.orchestration.core.settings.RoutingRule;
+import org.orchestration.core.settings.ThemeChoice;
 import org.orchestration.ui.testing.Stubs;
 
 class SettingsViewModelTest {
@@ -176,10 +176,10 @@ class SettingsViewModelTest {
 
         vm.save();
 
-        assertThat(backend.load(session.user()).prices()).extracting(ModelPrice::model)
+        assertThat(backend.load(session.user()).prices()).extracting(PriceRow::model)
                 .containsExactlyInAnyOrder("claude-haiku-4-5", "my-local-model", "simulated-1");
-        assertThat(backend.load(session.user()).prices()).contains(new ModelPrice("claude-haiku-4-5", 800_000, 4_000_000),
-                new ModelPrice("my-local-model", 250_000, 1_500_000));
+        assertThat(backend.load(session.user()).prices()).contains(new PriceRow("claude-haiku-4-5", 800_000, 4_000_000),
+                new PriceRow("my-local-model", 250_000, 1_500_000));
     }
 
     @Test

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.orchestration.core.auth.User;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.demo.DemoBackend;
-import org.orchestration.ui.port.FirstRunRequest;
+import org.orchestration.core.settings.FirstRunRequest;
 import org.orchestration.ui.testing.Stubs;
 
 class SignInViewModelTest {

@@ -10,7 +10,7 @@ import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.LoadState;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.demo.DemoBackend;
-import org.orchestration.ui.port.FirstRunRequest;
+import org.orchestration.core.settings.FirstRunRequest;
 import org.orchestration.ui.testing.Stubs;
 
 class UsersViewModelTest {
