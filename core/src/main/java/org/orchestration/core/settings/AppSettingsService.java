@@ -2,7 +2,6 @@ package org.orchestration.core.settings;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.orchestration.core.api.ApiSwitch;
 import org.orchestration.core.auth.AccessPolicy;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.budget.BudgetLimits;
@@ -20,7 +19,7 @@ import org.orchestration.core.projects.ProjectService;
  * Where they overlap with {@code GET/PATCH /api/settings} (concurrency, retries, routing, prices,
  * knowledge roots) they are read and written through {@link SettingsService}, so both edges share
  * one validation; budgets go through {@link BudgetManager}, the API switch through
- * {@link ApiSwitch}. Keys of its own: {@value #CLOSE_TO_TRAY} and the Ollama address for the next
+ * {@link ApiControl} ({@code core.api.ApiSwitch}). Keys of its own: {@value #CLOSE_TO_TRAY} and the Ollama address for the next
  * start ({@link OllamaHostSetting}).
  */
 public final class AppSettingsService {
@@ -33,10 +32,10 @@ public final class AppSettingsService {
     private final BudgetManager budget;
     private final ModelRouter router;
     private final PriceTable prices;
-    private final ApiSwitch api;
+    private final ApiControl api;
 
     public AppSettingsService(AppConfig config, SettingsStore settings, SettingsService runtime, BudgetManager budget,
-                              ModelRouter router, PriceTable prices, ApiSwitch api) {
+                              ModelRouter router, PriceTable prices, ApiControl api) {
         this.config = config;
         this.settings = settings;
         this.runtime = runtime;
@@ -82,7 +81,7 @@ public final class AppSettingsService {
      */
     public void save(User actor, AppSettings a) {
         AccessPolicy.requireAdmin(actor);
-        ApiSwitch.requireValidPort(a.apiPort()); // before anything is written
+        api.checkPort(a.apiPort()); // before anything is written
         if (a.maxAttempts() < 1) {
             throw new ValidationException("maxAttempts", "A task needs at least 1 attempt.");
         }
