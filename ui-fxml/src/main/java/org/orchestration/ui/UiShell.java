@@ -35,10 +35,10 @@ import org.orchestration.ui.firstrun.FirstRunViewModel;
 import org.orchestration.ui.knowledge.KnowledgeView;
 import org.orchestration.ui.knowledge.KnowledgeViewModel;
 import org.orchestration.ui.main.MainWindowView;
-import org.orchestration.ui.port.SetupState;
-import org.orchestration.ui.port.ThemeChoice;
+import org.orchestration.core.settings.SetupState;
+import org.orchestration.core.settings.ThemeChoice;
 import org.orchestration.ui.port.UiPorts;
-import org.orchestration.ui.port.UiPrefs;
+import org.orchestration.core.settings.UiPrefs;
 import org.orchestration.ui.project.ProjectView;
 import org.orchestration.ui.project.ProjectViewModel;
 import org.orchestration.ui.services.ServicesView;
@@ -305,7 +305,7 @@ public final class UiShell implements AutoCloseable {
             return new KnowledgeView(new KnowledgeViewModel(ports.knowledge(), session, tasks, ports.fileOpener()), folders);
         }
         if (type == ServicesView.class) {
-            return new ServicesView(new ServicesViewModel(ports.services(), tasks));
+            return new ServicesView(new ServicesViewModel(ports.services(), session, tasks));
         }
         if (type == SettingsView.class) {
             return new SettingsView(new SettingsViewModel(ports.settings(), session, tasks, this::applyTheme),

@@ -1,6 +1,6 @@
 package org.orchestration.app.ui;
 
-import org.orchestration.ui.engine.SettingsAdapter;
+import org.orchestration.core.settings.FirstRunSetup;
 import org.orchestration.core.engine.EngineServices;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.llm.CancellationToken;
@@ -30,7 +30,7 @@ public final class SampleProjects {
     public static void seed(EngineServices s) {
         User owner = s.owner();
         s.settings().put(ModelRouter.MODE_KEY, "simulated");
-        s.settings().put(SettingsAdapter.FIRST_RUN_DONE, true);
+        s.settings().put(FirstRunSetup.DONE_KEY, true);
         s.projects().create(owner, DRAFT, """
                 Write a two-page brief on the market for note-taking apps for students.
                 Name the five biggest products and what each costs.

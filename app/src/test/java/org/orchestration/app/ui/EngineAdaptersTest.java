@@ -37,7 +37,7 @@ import org.orchestration.ui.port.TaskDetail;
 import org.orchestration.ui.port.TaskEdit;
 import org.orchestration.ui.port.TaskRow;
 import org.orchestration.ui.port.UiPorts;
-import org.orchestration.ui.port.UsageReport;
+import org.orchestration.core.usage.UsageReport;
 
 /**
  * The adapters with the trickier mappings, on one real engine (SQLite, planner, executor, usage

@@ -15,10 +15,10 @@ import org.orchestration.core.budget.BudgetLimits;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.llm.ModelRouter;
-import org.orchestration.ui.port.FirstRunRequest;
+import org.orchestration.core.settings.FirstRunRequest;
 import org.orchestration.ui.port.SettingsPort;
-import org.orchestration.ui.port.ThemeChoice;
-import org.orchestration.ui.port.UiPrefs;
+import org.orchestration.core.settings.ThemeChoice;
+import org.orchestration.core.settings.UiPrefs;
 
 /** First run and per-installation settings on a real engine (single-user start). */
 class FirstRunTest {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.rag.KnowledgeBase;
 import org.orchestration.ui.UiShell;
-import org.orchestration.ui.port.KnowledgeBaseView;
+import org.orchestration.core.rag.KnowledgeBaseSummary;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -92,7 +92,7 @@ class KnowledgeDesktopTest {
         waitFor(() -> progress.stream().anyMatch(p -> p.endsWith(" of 41 documents")));
         waitFor(() -> text(robot, "#message").equals("Indexing finished.") && !exists(robot, "#indexBar"));
         assertThat(progress).contains("41 of 41 documents");
-        List<KnowledgeBaseView> bases = robot.lookup("#bases").<KnowledgeBaseView>queryTableView().getItems();
+        List<KnowledgeBaseSummary> bases = robot.lookup("#bases").<KnowledgeBaseSummary>queryTableView().getItems();
         waitFor(() -> bases.size() == 1 && bases.get(0).state().equals("ready"));
         assertThat(bases.get(0).name()).isEqualTo("weather-docs");
         assertThat(bases.get(0).documents()).isEqualTo(41);

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.app.LaunchOptions;
 import org.orchestration.ui.UiShell;
-import org.orchestration.ui.port.ToolState;
+import org.orchestration.core.monitor.ToolState;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.errors.ValidationException;
-import org.orchestration.ui.port.AppSettings;
-import org.orchestration.ui.port.ModelPrice;
+import org.orchestration.core.settings.AppSettings;
+import org.orchestration.core.settings.PriceRow;
 import org.orchestration.ui.port.SettingsPort;
 
 /**
@@ -52,7 +52,7 @@ class SettingsApiSwitchTest {
         save(enabled, port, settings.load(owner).prices());
     }
 
-    private void save(boolean enabled, int port, List<ModelPrice> prices) {
+    private void save(boolean enabled, int port, List<PriceRow> prices) {
         AppSettings a = settings.load(owner);
         settings.save(owner, new AppSettings(a.anthropicKeyMasked(), a.ollamaUrl(), a.simulated(), a.routing(),
                 a.builtInRouting(), prices, a.dailyBudgetMicros(), a.monthlyBudgetMicros(), a.projectBudgetMicros(), a.concurrency(), a.maxAttempts(),
@@ -109,8 +109,8 @@ class SettingsApiSwitchTest {
     @Test
     void aSaveRefusedForABadPriceLeavesTheApiAsItWas() throws Exception {
         int port = freePort();
-        List<ModelPrice> bad = new ArrayList<>(settings.load(owner).prices());
-        bad.add(new ModelPrice("my-model", -1, 1_000_000));
+        List<PriceRow> bad = new ArrayList<>(settings.load(owner).prices());
+        bad.add(new PriceRow("my-model", -1, 1_000_000));
 
         assertThatThrownBy(() -> save(true, port, bad)).isInstanceOf(ValidationException.class);
 

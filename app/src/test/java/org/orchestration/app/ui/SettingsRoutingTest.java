@@ -20,9 +20,9 @@ import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.llm.ModelRoute;
 import org.orchestration.core.llm.ModelRouter;
 import org.orchestration.core.llm.Pricing;
-import org.orchestration.ui.port.AppSettings;
-import org.orchestration.ui.port.ModelPrice;
-import org.orchestration.ui.port.RoutingRule;
+import org.orchestration.core.settings.AppSettings;
+import org.orchestration.core.settings.PriceRow;
+import org.orchestration.core.settings.RoutingRule;
 import org.orchestration.ui.port.SettingsPort;
 
 /**
@@ -51,7 +51,7 @@ class SettingsRoutingTest {
         engine.close();
     }
 
-    private static AppSettings with(AppSettings a, List<RoutingRule> rules, List<ModelPrice> prices) {
+    private static AppSettings with(AppSettings a, List<RoutingRule> rules, List<PriceRow> prices) {
         return new AppSettings(a.anthropicKeyMasked(), a.ollamaUrl(), a.simulated(), rules, a.builtInRouting(), prices, a.dailyBudgetMicros(),
                 a.monthlyBudgetMicros(), a.projectBudgetMicros(), a.concurrency(), a.maxAttempts(), a.apiEnabled(), a.apiPort(),
                 a.closeToTray(), a.dataFolder(), a.logFolder());
@@ -64,8 +64,8 @@ class SettingsRoutingTest {
         rules.add(new RoutingRule(RoutingRule.Scope.TASK_TYPE, "research", "anthropic", "claude-opus-4-5"));
         rules.add(new RoutingRule(RoutingRule.Scope.COMPLEXITY, "simple", "ollama", "qwen2.5"));
         rules.add(new RoutingRule(RoutingRule.Scope.PLANNING, "", "anthropic", "claude-haiku-4-5"));
-        List<ModelPrice> prices = new ArrayList<>(before.prices());
-        prices.add(new ModelPrice("my-model", 500_000, 2_000_000));
+        List<PriceRow> prices = new ArrayList<>(before.prices());
+        prices.add(new PriceRow("my-model", 500_000, 2_000_000));
 
         settings.save(admin, with(before, rules, prices));
 
@@ -79,7 +79,7 @@ class SettingsRoutingTest {
         });
         AppSettings after = settings.load(admin);
         assertThat(after.routing()).containsAll(rules.subList(rules.size() - 3, rules.size()));
-        assertThat(after.prices()).contains(new ModelPrice("my-model", 500_000, 2_000_000));
+        assertThat(after.prices()).contains(new PriceRow("my-model", 500_000, 2_000_000));
     }
 
     @Test
@@ -87,7 +87,7 @@ class SettingsRoutingTest {
         AppSettings before = settings.load(admin);
         settings.save(admin, with(before,
                 List.of(new RoutingRule(RoutingRule.Scope.TASK_TYPE, "research", "anthropic", "claude-opus-4-5")),
-                List.of(new ModelPrice("my-model", 500_000, 2_000_000))));
+                List.of(new PriceRow("my-model", 500_000, 2_000_000))));
 
         settings.save(admin, with(settings.load(admin), List.of(),
                 settings.load(admin).prices().stream().filter(p -> !p.model().equals("my-model")).toList()));
@@ -121,14 +121,14 @@ class SettingsRoutingTest {
     void aShippedPriceLeftUnchangedIsNotStoredAsAnOverride() {
         settings.save(admin, settings.load(admin));
         assertThat(engine.services().settings().get(Pricing.OVERRIDES_KEY, Map.class)).isEmpty();
-        assertThat(settings.load(admin).prices()).extracting(ModelPrice::model).contains("claude-sonnet-4-6");
+        assertThat(settings.load(admin).prices()).extracting(PriceRow::model).contains("claude-sonnet-4-6");
     }
 
     @Test
     void aNegativePriceIsRefusedNamingTheFieldAndNothingIsWritten() {
         AppSettings before = settings.load(admin);
         AppSettings bad = with(before, List.of(new RoutingRule(RoutingRule.Scope.TASK_TYPE, "research", "anthropic", "claude-opus-4-5")),
-                List.of(new ModelPrice("my-model", -1, 2_000_000)));
+                List.of(new PriceRow("my-model", -1, 2_000_000)));
 
         assertThatThrownBy(() -> settings.save(admin, bad)).isInstanceOfSatisfying(ValidationException.class,
                 e -> assertThat(e.field()).contains("prices.my-model.input"));

@@ -21,7 +21,7 @@ import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.errors.UnauthorizedException;
 import org.orchestration.ui.UiShell;
-import org.orchestration.ui.port.UserRow;
+import org.orchestration.core.auth.UserAccount;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -63,8 +63,8 @@ class UsersDesktopTest {
         engine.close();
     }
 
-    private List<UserRow> rows(FxRobot robot) {
-        return robot.lookup("#users").<UserRow>queryTableView().getItems();
+    private List<UserAccount> rows(FxRobot robot) {
+        return robot.lookup("#users").<UserAccount>queryTableView().getItems();
     }
 
     private void selectBob(FxRobot robot) {

@@ -7,6 +7,7 @@ import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.errors.StartupException;
 import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.settings.ApiControl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe: changes are serialised.
  */
-public final class ApiSwitch implements AutoCloseable {
+public final class ApiSwitch implements ApiControl, AutoCloseable {
 
     public static final String ENABLED_KEY = "api.enabled";
     public static final String PORT_KEY = "api.port";
@@ -61,6 +62,11 @@ public final class ApiSwitch implements AutoCloseable {
         }
     }
 
+    @Override
+    public void checkPort(int port) {
+        requireValidPort(port);
+    }
+
     /**
      * Launch: starts the API when {@code effective} (see {@link #effective}) has it enabled.
      *
@@ -81,6 +87,7 @@ public final class ApiSwitch implements AutoCloseable {
      * @throws ValidationException "apiPort" when the port is outside 1024-65535, or cannot be bound (a
      *                             sentence naming the port, e.g. another program uses it)
      */
+    @Override
     public synchronized void apply(boolean enabled, int port) {
         requireValidPort(port);
         if (!enabled) {
@@ -95,6 +102,7 @@ public final class ApiSwitch implements AutoCloseable {
     }
 
     /** The running server's port. */
+    @Override
     public synchronized Optional<Integer> runningPort() {
         return server == null ? Optional.empty() : Optional.of(server.port());
     }
@@ -105,6 +113,7 @@ public final class ApiSwitch implements AutoCloseable {
     }
 
     /** The port the Settings screen shows: the running one, else the stored one, else {@code fallback}. */
+    @Override
     public synchronized int shownPort(int fallback) {
         return server != null ? server.port() : settings.get(PORT_KEY, Integer.class, fallback);
     }

@@ -70,6 +70,11 @@ public final class ApiKeyService {
         return keys.listOf(actor.id());
     }
 
+    /** The acting user's keys that still work (not revoked), oldest first: what Settings lists. */
+    public List<ApiKeyInfo> listActive(User actor) {
+        return list(actor).stream().filter(k -> !k.revoked()).toList();
+    }
+
     /**
      * Revokes a key at once. Revoking an already revoked key does nothing.
      *

@@ -1,5 +1,6 @@
 package org.orchestration.core.auth;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +19,12 @@ import org.orchestration.core.errors.ValidationException;
  * database (a session object may be older than a demotion).
  */
 public final class UserAdminService {
+
+    public static final int TEMPORARY_PASSWORD_LENGTH = 16;
+    /** Letters and digits without look-alikes (0/O, 1/l/I), for passwords read aloud or copied by hand. */
+    private static final char[] TEMPORARY_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
+
+    private final SecureRandom random = new SecureRandom();
 
     private final Database db;
     private final UserTable users;
@@ -103,6 +110,35 @@ public final class UserAdminService {
             users.setPasswordHash(userId, hash);
             refreshTokens.revokeAllOf(userId, clock.instant());
         });
+    }
+
+    /**
+     * Sets a fresh random password of {@value #TEMPORARY_PASSWORD_LENGTH} letters and digits without
+     * look-alikes (about 94 bits), signs out that account's sessions and returns the password for the
+     * admin to hand over.
+     *
+     * @throws NotFoundException when no user has this id
+     * @throws ForbiddenException when the actor is not an admin
+     */
+    public String resetToTemporaryPassword(User actor, String userId) {
+        AccessPolicy.requireAdmin(actor);
+        StringBuilder password = new StringBuilder(TEMPORARY_PASSWORD_LENGTH);
+        for (int i = 0; i < TEMPORARY_PASSWORD_LENGTH; i++) {
+            password.append(TEMPORARY_ALPHABET[random.nextInt(TEMPORARY_ALPHABET.length)]);
+        }
+        resetPassword(actor, userId, password.toString());
+        return password.toString();
+    }
+
+    /**
+     * {@link #reactivate} or {@link #deactivate}, as {@code active} says.
+     *
+     * @throws NotFoundException when no user has this id
+     * @throws ConflictException when deactivating the last active admin
+     * @throws ForbiddenException when the actor is not an admin
+     */
+    public User setActive(User actor, String userId, boolean active) {
+        return active ? reactivate(actor, userId) : deactivate(actor, userId);
     }
 
     /**

@@ -5,11 +5,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.orchestration.core.auth.AccessPolicy;
@@ -17,6 +19,7 @@ import org.orchestration.core.auth.User;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.NotFoundException;
+import org.orchestration.core.errors.StorageException;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.events.EventPublisher;
 import org.orchestration.core.llm.CancellationToken;
@@ -222,6 +225,53 @@ public final class KnowledgeBaseService {
     /** True while a reindex of {@code kbId} runs in this process. */
     public boolean isIndexing(String kbId) {
         return running.containsKey(kbId);
+    }
+
+    /** The caller's knowledge bases (admins: every base) with their counts, oldest first. */
+    public List<KnowledgeBaseSummary> summaries(User actor) {
+        return list(actor).stream().map(this::summary).toList();
+    }
+
+    /**
+     * One base with its document and chunk counts.
+     *
+     * @throws NotFoundException  when no base has this id
+     * @throws org.orchestration.core.errors.ForbiddenException when the actor is neither owner nor admin
+     */
+    public KnowledgeBaseSummary summary(User actor, String kbId) {
+        return summary(get(actor, kbId));
+    }
+
+    private KnowledgeBaseSummary summary(KnowledgeBase kb) {
+        int documents = store.countDocuments(kb.id());
+        int chunks = store.countChunks(kb.id());
+        String state = switch (kb.status()) {
+            case CANCELLED -> documents > 0 ? "ready" : "empty"; // what was committed before the cancel stays searchable
+            default -> kb.status().name().toLowerCase(Locale.ROOT);
+        };
+        return new KnowledgeBaseSummary(kb.id(), kb.name(), Path.of(kb.rootPath()), documents, chunks, state);
+    }
+
+    /**
+     * {@link #reindex} and waits for the run to end on the calling (background) thread; progress
+     * comes from the indexer's thread. An interrupt cancels the run; a cancelled run returns normally.
+     *
+     * @throws StorageException when the run fails with a checked cause; other failures as {@link #reindex} throws them
+     */
+    public void reindexAndWait(User actor, String kbId, IndexProgressListener listener, CancellationToken cancel) {
+        try {
+            reindex(actor, kbId, listener, cancel).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cancel.cancel();
+        } catch (CancellationException e) {
+            // stopped on request
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new StorageException("Indexing failed: " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     static void requireSameModel(KnowledgeBase kb, Embedder embedder) {

@@ -50,6 +50,14 @@ final class KnowledgeStore {
                 KnowledgeStore::kb, ownerIdOrNull);
     }
 
+    int countDocuments(String kbId) {
+        return (int) db.queryLong("SELECT COUNT(*) FROM documents WHERE kb_id = ?", kbId);
+    }
+
+    int countChunks(String kbId) {
+        return (int) db.queryLong("SELECT COUNT(*) FROM chunks WHERE kb_id = ?", kbId);
+    }
+
     /** Deletes the base and everything indexed from it (chunks first so the FTS triggers run per row). */
     void delete(String id) {
         db.inTransaction(() -> {

@@ -58,6 +58,7 @@ import org.orchestration.core.projects.ProjectSummary;
 import org.orchestration.core.rag.IndexProgressListener;
 import org.orchestration.core.rag.KnowledgeBase;
 import org.orchestration.core.rag.KnowledgeBaseService;
+import org.orchestration.core.rag.KnowledgeBaseSummary;
 import org.orchestration.core.rag.KnowledgeRoots;
 import org.orchestration.core.rag.KnowledgeSearch;
 import org.orchestration.core.settings.SettingsPatch;
@@ -267,6 +268,14 @@ class OwnershipMatrixTest {
         });
         row(KnowledgeBaseService.class, "reindex", "User,String,IndexProgressListener,CancellationToken", Rule.OWNER_OR_ADMIN,
                 w -> u -> s.knowledgeBases.reindex(u, w.kb.id(), IndexProgressListener.NONE, new CancellationToken()).join());
+        row(KnowledgeBaseService.class, "reindexAndWait", "User,String,IndexProgressListener,CancellationToken", Rule.OWNER_OR_ADMIN,
+                w -> u -> {
+                    s.knowledgeBases.reindexAndWait(u, w.kb.id(), IndexProgressListener.NONE, new CancellationToken());
+                    return null;
+                });
+        row(KnowledgeBaseService.class, "summaries", "User", Rule.SCOPED, w -> u -> s.knowledgeBases.summaries(u),
+                r -> ((List<?>) r).stream().anyMatch(kb -> alicesKnowledgeBases().contains(((KnowledgeBaseSummary) kb).id())));
+        row(KnowledgeBaseService.class, "summary", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> s.knowledgeBases.summary(u, w.kb.id()));
         row(KnowledgeSearch.class, "search", "User,String,String,int", Rule.OWNER_OR_ADMIN,
                 w -> u -> s.knowledgeSearch.search(u, w.kb.id(), "words", 5));
         row(KnowledgeSearch.class, "search", "User,String,String,int,Mode", Rule.OWNER_OR_ADMIN,
@@ -279,6 +288,8 @@ class OwnershipMatrixTest {
                 w -> u -> s.settingsService.update(u, new SettingsPatch(null, 4, null, null, null)));
         row(ApiKeyService.class, "create", "User,String", Rule.SELF, w -> u -> s.auth.apiKeys().create(u, "script"));
         row(ApiKeyService.class, "list", "User", Rule.OWN_ROWS_ONLY, w -> u -> s.auth.apiKeys().list(u),
+                r -> ((List<?>) r).stream().anyMatch(k -> ((ApiKeyInfo) k).userId().equals(alice.id())));
+        row(ApiKeyService.class, "listActive", "User", Rule.OWN_ROWS_ONLY, w -> u -> s.auth.apiKeys().listActive(u),
                 r -> ((List<?>) r).stream().anyMatch(k -> ((ApiKeyInfo) k).userId().equals(alice.id())));
         row(ApiKeyService.class, "revoke", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> {
             s.auth.apiKeys().revoke(u, w.aliceKeyId);
@@ -327,6 +338,10 @@ class OwnershipMatrixTest {
 
     private static LocalDate today() {
         return LocalDate.now(s.clock);
+    }
+
+    private static Set<String> alicesKnowledgeBases() {
+        return s.knowledgeBases.list(alice).stream().map(KnowledgeBase::id).collect(Collectors.toSet());
     }
 
     private static Set<String> alicesProjects() {

@@ -5,7 +5,7 @@ import atlantafx.base.theme.PrimerLight;
 import java.util.Objects;
 import javafx.application.Application;
 import javafx.scene.Scene;
-import org.orchestration.ui.port.ThemeChoice;
+import org.orchestration.core.settings.ThemeChoice;
 
 /** Applies AtlantaFX Primer light/dark as the user-agent stylesheet plus the app's own CSS. */
 public final class Theme {

@@ -1,13 +1,12 @@
 package org.orchestration.ui.engine;
 
-import java.security.SecureRandom;
 import java.util.List;
 import org.orchestration.core.auth.AuthService;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.auth.UserAdminService;
 import org.orchestration.ui.port.AccountsPort;
-import org.orchestration.ui.port.UserRow;
+import org.orchestration.core.auth.UserAccount;
 
 /**
  * {@link AccountsPort} on {@link AuthService} and {@link UserAdminService}. The desktop keeps the
@@ -15,14 +14,11 @@ import org.orchestration.ui.port.UserRow;
  */
 public final class AccountsAdapter implements AccountsPort {
 
-    /** Letters and digits without look-alikes (0/O, 1/l/I), for passwords read aloud or copied by hand. */
-    private static final char[] ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789".toCharArray();
-    public static final int TEMPORARY_PASSWORD_LENGTH = 16;
+    public static final int TEMPORARY_PASSWORD_LENGTH = UserAdminService.TEMPORARY_PASSWORD_LENGTH;
 
     private final User owner;
     private final AuthService auth;
     private final UserAdminService admin;
-    private final SecureRandom random = new SecureRandom();
 
     /** @param owner the local owner in single-user mode, null in multi-user mode */
     AccountsAdapter(User owner, AuthService auth, UserAdminService admin) {
@@ -52,8 +48,8 @@ public final class AccountsAdapter implements AccountsPort {
     }
 
     @Override
-    public List<UserRow> users(User actor) {
-        return admin.listUsers(actor).stream().map(a -> new UserRow(a.user(), a.createdAt())).toList();
+    public List<UserAccount> users(User actor) {
+        return admin.listUsers(actor);
     }
 
     @Override
@@ -63,27 +59,12 @@ public final class AccountsAdapter implements AccountsPort {
 
     @Override
     public void setActive(User actor, String userId, boolean active) {
-        if (active) {
-            admin.reactivate(actor, userId);
-        } else {
-            admin.deactivate(actor, userId);
-        }
+        admin.setActive(actor, userId, active);
     }
 
-    /** Sets a fresh random password (16 characters, about 94 bits) and returns it to hand over. */
     @Override
     public String resetPassword(User actor, String userId) {
-        String password = temporaryPassword();
-        admin.resetPassword(actor, userId, password);
-        return password;
-    }
-
-    String temporaryPassword() {
-        StringBuilder s = new StringBuilder(TEMPORARY_PASSWORD_LENGTH);
-        for (int i = 0; i < TEMPORARY_PASSWORD_LENGTH; i++) {
-            s.append(ALPHABET[random.nextInt(ALPHABET.length)]);
-        }
-        return s.toString();
+        return admin.resetToTemporaryPassword(actor, userId);
     }
 
     @Override

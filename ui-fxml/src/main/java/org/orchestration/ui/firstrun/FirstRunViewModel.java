@@ -13,8 +13,8 @@ import javafx.beans.property.StringProperty;
 import org.orchestration.core.auth.User;
 import org.orchestration.ui.common.Format;
 import org.orchestration.ui.common.UiTasks;
-import org.orchestration.ui.port.ConnectionCheck;
-import org.orchestration.ui.port.FirstRunRequest;
+import org.orchestration.core.monitor.ConnectionCheck;
+import org.orchestration.core.settings.FirstRunRequest;
 import org.orchestration.ui.port.ServicesPort;
 import org.orchestration.ui.port.SettingsPort;
 

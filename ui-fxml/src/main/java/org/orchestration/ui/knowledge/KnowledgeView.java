@@ -21,8 +21,8 @@ import org.orchestration.ui.common.Dialogs;
 import org.orchestration.ui.common.FolderChooser;
 import org.orchestration.ui.common.Route;
 import org.orchestration.ui.common.StateOverlay;
-import org.orchestration.ui.port.KnowledgeBaseView;
-import org.orchestration.ui.port.SearchHit;
+import org.orchestration.core.rag.KnowledgeBaseSummary;
+import org.orchestration.core.rag.SearchHit;
 
 /** Knowledge bases. */
 public final class KnowledgeView implements ContentView {
@@ -39,11 +39,11 @@ public final class KnowledgeView implements ContentView {
     @FXML private Label ownFolder;
     @FXML private Button openOwnFolder;
     @FXML private StackPane basesBody;
-    @FXML private TableView<KnowledgeBaseView> bases;
-    @FXML private TableColumn<KnowledgeBaseView, String> nameCol;
-    @FXML private TableColumn<KnowledgeBaseView, String> docsCol;
-    @FXML private TableColumn<KnowledgeBaseView, String> stateCol;
-    @FXML private TableColumn<KnowledgeBaseView, String> folderCol;
+    @FXML private TableView<KnowledgeBaseSummary> bases;
+    @FXML private TableColumn<KnowledgeBaseSummary, String> nameCol;
+    @FXML private TableColumn<KnowledgeBaseSummary, String> docsCol;
+    @FXML private TableColumn<KnowledgeBaseSummary, String> stateCol;
+    @FXML private TableColumn<KnowledgeBaseSummary, String> folderCol;
     @FXML private TextField query;
     @FXML private Button search;
     @FXML private StackPane resultsBody;
@@ -95,7 +95,7 @@ public final class KnowledgeView implements ContentView {
                 TextFlow flow = new TextFlow();
                 flow.setPrefWidth(0); // wrap inside the list instead of widening it
                 flow.maxWidthProperty().bind(results.widthProperty().subtract(36));
-                for (KnowledgeViewModel.Highlight h : KnowledgeViewModel.highlight(hit.snippet(), vm.queryProperty().get())) {
+                for (KnowledgeViewModel.Highlight h : KnowledgeViewModel.highlight(hit.text(), vm.queryProperty().get())) {
                     Text t = new Text(h.text());
                     t.getStyleClass().add(h.match() ? "highlight" : "md-text");
                     if (h.match()) {
@@ -103,7 +103,7 @@ public final class KnowledgeView implements ContentView {
                     }
                     flow.getChildren().add(t);
                 }
-                Label doc = new Label(hit.document() + String.format("  ·  %.2f", hit.score()));
+                Label doc = new Label(KnowledgeViewModel.location(hit) + String.format("  ·  %.2f", hit.score()));
                 doc.getStyleClass().add("muted");
                 setGraphic(new VBox(2, doc, flow));
             }
@@ -113,7 +113,7 @@ public final class KnowledgeView implements ContentView {
         reindex.setOnAction(e -> vm.index(bases.getSelectionModel().getSelectedItem().id()));
         delete.disableProperty().bind(bases.getSelectionModel().selectedItemProperty().isNull());
         delete.setOnAction(e -> {
-            KnowledgeBaseView kb = bases.getSelectionModel().getSelectedItem();
+            KnowledgeBaseSummary kb = bases.getSelectionModel().getSelectedItem();
             if (Dialogs.confirm(delete, "Delete “" + kb.name() + "”?",
                     "The index is deleted; the folder and its files are not touched.", "Delete")) {
                 vm.delete(kb.id());

@@ -22,9 +22,9 @@ import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
-import org.orchestration.ui.port.KnowledgeBaseView;
+import org.orchestration.core.rag.KnowledgeBaseSummary;
 import org.orchestration.ui.port.KnowledgePort;
-import org.orchestration.ui.port.SearchHit;
+import org.orchestration.core.rag.SearchHit;
 
 /** Knowledge bases: add a folder, index with progress and cancel, try a search. */
 public final class KnowledgeViewModel {
@@ -32,9 +32,9 @@ public final class KnowledgeViewModel {
     private final KnowledgePort port;
     private final Session session;
     private final UiTasks tasks;
-    private final Loadable<List<KnowledgeBaseView>> bases;
+    private final Loadable<List<KnowledgeBaseSummary>> bases;
     private final Loadable<List<SearchHit>> results;
-    private final ObjectProperty<KnowledgeBaseView> selected = new SimpleObjectProperty<>();
+    private final ObjectProperty<KnowledgeBaseSummary> selected = new SimpleObjectProperty<>();
     private final StringProperty query = new SimpleStringProperty("");
     private final ReadOnlyBooleanWrapper indexing = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(0);
@@ -54,9 +54,9 @@ public final class KnowledgeViewModel {
         this.results = Loadable.of(tasks);
     }
 
-    public Loadable<List<KnowledgeBaseView>> bases() { return bases; }
+    public Loadable<List<KnowledgeBaseSummary>> bases() { return bases; }
     public Loadable<List<SearchHit>> results() { return results; }
-    public ObjectProperty<KnowledgeBaseView> selectedProperty() { return selected; }
+    public ObjectProperty<KnowledgeBaseSummary> selectedProperty() { return selected; }
     public StringProperty queryProperty() { return query; }
     public ReadOnlyBooleanProperty indexingProperty() { return indexing.getReadOnlyProperty(); }
     public ReadOnlyDoubleProperty progressProperty() { return progress.getReadOnlyProperty(); }
@@ -128,7 +128,7 @@ public final class KnowledgeViewModel {
     }
 
     public void search() {
-        KnowledgeBaseView kb = selected.get();
+        KnowledgeBaseSummary kb = selected.get();
         String q = query.get().strip();
         if (kb == null) {
             message.set("Choose a knowledge base to search.");
@@ -178,5 +178,10 @@ public final class KnowledgeViewModel {
     }
 
     public record Highlight(String text, boolean match) {
+    }
+
+    /** Where a hit is: "docs/guide.md:12-30". */
+    public static String location(SearchHit hit) {
+        return hit.path() + ":" + hit.startLine() + "-" + hit.endLine();
     }
 }

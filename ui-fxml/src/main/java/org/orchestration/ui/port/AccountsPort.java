@@ -3,6 +3,7 @@ package org.orchestration.ui.port;
 import java.util.List;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
+import org.orchestration.core.auth.UserAccount;
 
 /** Accounts. Sign-in and registration failures carry the core's generic messages. */
 public interface AccountsPort {
@@ -17,7 +18,7 @@ public interface AccountsPort {
 
     boolean registrationOpen();
 
-    List<UserRow> users(User admin);
+    List<UserAccount> users(User admin);
 
     void setRole(User admin, String userId, Role role);
 

@@ -2,7 +2,12 @@ package org.orchestration.ui.port;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.orchestration.core.auth.ApiKeyInfo;
 import org.orchestration.core.auth.User;
+import org.orchestration.core.settings.AppSettings;
+import org.orchestration.core.settings.FirstRunRequest;
+import org.orchestration.core.settings.SetupState;
+import org.orchestration.core.settings.UiPrefs;
 
 /** First run, runtime settings, personal API keys and per-installation UI preferences. */
 public interface SettingsPort {
@@ -41,7 +46,7 @@ public interface SettingsPort {
     /** Replaces the stored Anthropic key (blank removes it). */
     void setAnthropicKey(User actor, String apiKey);
 
-    List<ApiKeyView> apiKeys(User actor);
+    List<ApiKeyInfo> apiKeys(User actor);
 
     /** Creates a personal API key; returns the secret, shown once. */
     String createApiKey(User actor, String name);

@@ -2,6 +2,7 @@ package org.orchestration.ui.port;
 
 import java.nio.file.Path;
 import org.orchestration.core.auth.User;
+import org.orchestration.core.usage.UsageReport;
 
 /** Spend against budgets. Admins see everyone's spend, others their own. */
 public interface UsagePort {

@@ -16,8 +16,8 @@ import org.orchestration.ui.common.ListItems;
 import org.orchestration.ui.common.Route;
 import org.orchestration.ui.common.StateOverlay;
 import org.orchestration.ui.common.Styles;
-import org.orchestration.ui.port.ServiceHealth;
-import org.orchestration.ui.port.ToolState;
+import org.orchestration.core.monitor.ServiceHealth;
+import org.orchestration.core.monitor.ToolState;
 
 /** Services health and tools. */
 public final class ServicesView implements ContentView {
@@ -44,10 +44,10 @@ public final class ServicesView implements ContentView {
             health.getChildren().clear();
             if (list != null) {
                 for (ServiceHealth h : list) {
-                    Label name = new Label(h.name());
+                    Label name = new Label(ServicesViewModel.name(h));
                     name.getStyleClass().add("section-title");
                     Label badge = Styles.badge(h.up() ? "Up" : "Down", h.up() ? "success" : "danger");
-                    Label detail = new Label(h.up() ? h.latencyMillis() + " ms" : h.lastError());
+                    Label detail = new Label(h.up() ? h.latencyMs() + " ms" : h.lastError());
                     detail.setWrapText(true);
                     detail.getStyleClass().add("muted");
                     VBox card = new VBox(6, name, badge, detail);

@@ -1,21 +1,25 @@
 package org.orchestration.ui.services;
 
 import java.util.List;
+import org.orchestration.core.monitor.ResourceMonitor;
 import org.orchestration.ui.common.Loadable;
+import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
-import org.orchestration.ui.port.ServiceHealth;
+import org.orchestration.core.monitor.ServiceHealth;
 import org.orchestration.ui.port.ServicesPort;
-import org.orchestration.ui.port.ToolState;
+import org.orchestration.core.monitor.ToolState;
 
 /** Health of external services and the registered tools. */
 public final class ServicesViewModel {
 
     private final ServicesPort port;
+    private final Session session;
     private final Loadable<List<ServiceHealth>> health;
     private final Loadable<List<ToolState>> tools;
 
-    public ServicesViewModel(ServicesPort port, UiTasks tasks) {
+    public ServicesViewModel(ServicesPort port, Session session, UiTasks tasks) {
         this.port = port;
+        this.session = session;
         this.health = Loadable.of(tasks);
         this.tools = Loadable.of(tasks);
     }
@@ -24,11 +28,16 @@ public final class ServicesViewModel {
     public Loadable<List<ToolState>> tools() { return tools; }
 
     public void load() {
-        health.load(port::health);
-        tools.load(port::tools);
+        health.load(() -> port.health(session.user()));
+        tools.load(() -> port.tools(session.user()));
+    }
+
+    /** The service's name as people read it ("anthropic" -> "Anthropic"). */
+    public static String name(ServiceHealth h) {
+        return ResourceMonitor.displayName(h.name());
     }
 
     public static String describe(ServiceHealth h) {
-        return h.up() ? "Up · " + h.latencyMillis() + " ms" : "Down" + (h.lastError() == null ? "" : " · " + h.lastError());
+        return h.up() ? "Up · " + h.latencyMs() + " ms" : "Down" + (h.lastError() == null ? "" : " · " + h.lastError());
     }
 }

@@ -26,11 +26,11 @@ import org.orchestration.ui.common.Dialogs;
 import org.orchestration.ui.common.Format;
 import org.orchestration.ui.common.Route;
 import org.orchestration.ui.common.StateOverlay;
-import org.orchestration.ui.port.ApiKeyView;
-import org.orchestration.ui.port.AppSettings;
-import org.orchestration.ui.port.ModelPrice;
-import org.orchestration.ui.port.RoutingRule;
-import org.orchestration.ui.port.ThemeChoice;
+import org.orchestration.core.auth.ApiKeyInfo;
+import org.orchestration.core.settings.AppSettings;
+import org.orchestration.core.settings.PriceRow;
+import org.orchestration.core.settings.RoutingRule;
+import org.orchestration.core.settings.ThemeChoice;
 
 /** Settings; routing rules and prices are added, changed and removed with the editor rows under their tables. */
 public final class SettingsView implements ContentView {
@@ -57,10 +57,10 @@ public final class SettingsView implements ContentView {
     @FXML private TextField ruleModel;
     @FXML private Button putRule;
     @FXML private Button removeRule;
-    @FXML private TableView<ModelPrice> prices;
-    @FXML private TableColumn<ModelPrice, String> priceModel;
-    @FXML private TableColumn<ModelPrice, String> priceIn;
-    @FXML private TableColumn<ModelPrice, String> priceOut;
+    @FXML private TableView<PriceRow> prices;
+    @FXML private TableColumn<PriceRow, String> priceModel;
+    @FXML private TableColumn<PriceRow, String> priceIn;
+    @FXML private TableColumn<PriceRow, String> priceOut;
     @FXML private TextField priceModelField;
     @FXML private TextField priceInputField;
     @FXML private TextField priceOutputField;
@@ -75,7 +75,7 @@ public final class SettingsView implements ContentView {
     @FXML private TextField apiPort;
     @FXML private TextField baseUrl;
     @FXML private Button copyUrl;
-    @FXML private ListView<ApiKeyView> apiKeys;
+    @FXML private ListView<ApiKeyInfo> apiKeys;
     @FXML private TextField newKeyName;
     @FXML private Button createKey;
     @FXML private Button revokeKey;
@@ -156,7 +156,7 @@ public final class SettingsView implements ContentView {
         apiKeys.itemsProperty().bind(ListItems.of(vm.apiKeys()));
         apiKeys.setCellFactory(l -> new ListCell<>() {
             @Override
-            protected void updateItem(ApiKeyView k, boolean empty) {
+            protected void updateItem(ApiKeyInfo k, boolean empty) {
                 super.updateItem(k, empty);
                 setText(empty || k == null ? null : k.name() + "  ·  " + k.prefix() + "…");
             }
@@ -169,7 +169,7 @@ public final class SettingsView implements ContentView {
         });
         revokeKey.disableProperty().bind(apiKeys.getSelectionModel().selectedItemProperty().isNull());
         revokeKey.setOnAction(e -> {
-            ApiKeyView k = apiKeys.getSelectionModel().getSelectedItem();
+            ApiKeyInfo k = apiKeys.getSelectionModel().getSelectedItem();
             if (Dialogs.confirm(revokeKey, "Revoke “" + k.name() + "”?", "Clients using this key stop working at once.", "Revoke")) {
                 vm.revokeApiKey(k.id());
             }
@@ -251,7 +251,7 @@ public final class SettingsView implements ContentView {
         putPrice.setOnAction(e -> vm.putPrice());
         removePrice.disableProperty().bind(prices.getSelectionModel().selectedItemProperty().isNull());
         removePrice.setOnAction(e -> {
-            ModelPrice p = prices.getSelectionModel().getSelectedItem();
+            PriceRow p = prices.getSelectionModel().getSelectedItem();
             if (p != null && Dialogs.confirm(removePrice, "Remove the price of " + p.model() + "?",
                     "Once saved, calls to this model are refused unless the shipped price list has it.", "Remove")) {
                 vm.removePrice(p);

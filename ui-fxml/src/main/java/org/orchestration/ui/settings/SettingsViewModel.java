@@ -21,13 +21,13 @@ import org.orchestration.ui.common.Format;
 import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
-import org.orchestration.ui.port.ApiKeyView;
-import org.orchestration.ui.port.AppSettings;
-import org.orchestration.ui.port.ModelPrice;
-import org.orchestration.ui.port.RoutingRule;
+import org.orchestration.core.auth.ApiKeyInfo;
+import org.orchestration.core.settings.AppSettings;
+import org.orchestration.core.settings.PriceRow;
+import org.orchestration.core.settings.RoutingRule;
 import org.orchestration.ui.port.SettingsPort;
-import org.orchestration.ui.port.ThemeChoice;
-import org.orchestration.ui.port.UiPrefs;
+import org.orchestration.core.settings.ThemeChoice;
+import org.orchestration.core.settings.UiPrefs;
 
 /** Settings: providers, budgets, concurrency, retries, API, personal keys, theme, tray. */
 public final class SettingsViewModel {
@@ -37,7 +37,7 @@ public final class SettingsViewModel {
     private final UiTasks tasks;
     private final Consumer<ThemeChoice> applyTheme;
     private final Loadable<AppSettings> settings;
-    private final Loadable<List<ApiKeyView>> apiKeys;
+    private final Loadable<List<ApiKeyInfo>> apiKeys;
 
     private final StringProperty anthropicKey = new SimpleStringProperty("");
     private final StringProperty ollamaUrl = new SimpleStringProperty("");
@@ -58,7 +58,7 @@ public final class SettingsViewModel {
     private final ObservableList<RoutingRule> routes = FXCollections.observableArrayList();
     private final ObservableList<RouteRow> routeRows = FXCollections.observableArrayList();
     private List<RoutingRule> builtInRoutes = List.of();
-    private final ObservableList<ModelPrice> prices = FXCollections.observableArrayList();
+    private final ObservableList<PriceRow> prices = FXCollections.observableArrayList();
     private final ObjectProperty<RoutingRule.Scope> ruleScope = new SimpleObjectProperty<>(RoutingRule.Scope.TASK_TYPE);
     private final StringProperty ruleValue = new SimpleStringProperty("");
     private final StringProperty ruleProvider = new SimpleStringProperty("anthropic");
@@ -100,12 +100,12 @@ public final class SettingsViewModel {
         builtInRoutes = s.builtInRouting();
         routes.setAll(sortedRules(s.routing()));
         refreshRouteRows(); // setAll of an empty list to an empty list fires no change
-        prices.setAll(s.prices().stream().sorted(Comparator.comparing(ModelPrice::model)).toList());
+        prices.setAll(s.prices().stream().sorted(Comparator.comparing(PriceRow::model)).toList());
     }
 
     // Properties
     public Loadable<AppSettings> settings() { return settings; }
-    public Loadable<List<ApiKeyView>> apiKeys() { return apiKeys; }
+    public Loadable<List<ApiKeyInfo>> apiKeys() { return apiKeys; }
     public StringProperty anthropicKeyProperty() { return anthropicKey; }
     public StringProperty ollamaUrlProperty() { return ollamaUrl; }
     public BooleanProperty simulatedProperty() { return simulated; }
@@ -129,7 +129,7 @@ public final class SettingsViewModel {
     /** What the routing table shows: the rules being edited, and each built-in route no rule replaces. */
     public ObservableList<RouteRow> routeRows() { return routeRows; }
     /** The prices being edited (saved with {@link #save()}). */
-    public ObservableList<ModelPrice> prices() { return prices; }
+    public ObservableList<PriceRow> prices() { return prices; }
     /** The rule editor: what it applies to, its value (complexity or task type), provider and model. */
     public ObjectProperty<RoutingRule.Scope> ruleScopeProperty() { return ruleScope; }
     public StringProperty ruleValueProperty() { return ruleValue; }
@@ -217,7 +217,7 @@ public final class SettingsViewModel {
     // Commands: prices
 
     /** Puts a price in the editor, for changing it. */
-    public void editPrice(ModelPrice p) {
+    public void editPrice(PriceRow p) {
         priceModel.set(p.model());
         priceInput.set(Format.usdPlain(p.inputMicrosPerMTok()));
         priceOutput.set(Format.usdPlain(p.outputMicrosPerMTok()));
@@ -246,8 +246,8 @@ public final class SettingsViewModel {
             return problem;
         }
         boolean replaced = prices.removeIf(p -> p.model().equals(model));
-        prices.add(new ModelPrice(model, in, out));
-        prices.setAll(prices.stream().sorted(Comparator.comparing(ModelPrice::model)).toList());
+        prices.add(new PriceRow(model, in, out));
+        prices.setAll(prices.stream().sorted(Comparator.comparing(PriceRow::model)).toList());
         message.set((replaced ? "Price changed for " : "Price added for ") + model + ". Save settings to apply it.");
         priceModel.set("");
         priceInput.set("");
@@ -256,7 +256,7 @@ public final class SettingsViewModel {
     }
 
     /** Removes a model's price (the view confirms first); saved with the other settings. */
-    public void removePrice(ModelPrice p) {
+    public void removePrice(PriceRow p) {
         if (prices.remove(p)) {
             message.set("Price removed for " + p.model() + ". Save settings to apply; a model without a price "
                     + "is refused by the budget unless the shipped table prices it.");

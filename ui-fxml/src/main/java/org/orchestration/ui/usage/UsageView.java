@@ -15,9 +15,9 @@ import org.orchestration.core.model.Money;
 import org.orchestration.ui.common.ContentView;
 import org.orchestration.ui.common.Route;
 import org.orchestration.ui.common.StateOverlay;
-import org.orchestration.ui.port.DailySpend;
-import org.orchestration.ui.port.NamedSpend;
-import org.orchestration.ui.port.UsageReport;
+import org.orchestration.core.usage.DailySpend;
+import org.orchestration.core.usage.NamedSpend;
+import org.orchestration.core.usage.UsageReport;
 
 /** Usage: totals vs limits and three charts. */
 public final class UsageView implements ContentView {

@@ -10,7 +10,7 @@ import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
 import org.orchestration.ui.port.UsagePort;
-import org.orchestration.ui.port.UsageReport;
+import org.orchestration.core.usage.UsageReport;
 
 /** Spend today / this month against the limits, breakdowns for charts, CSV export. */
 public final class UsageViewModel {

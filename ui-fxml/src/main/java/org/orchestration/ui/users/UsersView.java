@@ -15,7 +15,7 @@ import org.orchestration.ui.common.Dialogs;
 import org.orchestration.ui.common.Route;
 import org.orchestration.ui.common.StateOverlay;
 import org.orchestration.ui.common.Styles;
-import org.orchestration.ui.port.UserRow;
+import org.orchestration.core.auth.UserAccount;
 
 /** Admin user management. */
 public final class UsersView implements ContentView {
@@ -25,11 +25,11 @@ public final class UsersView implements ContentView {
     @FXML private Label message;
     @FXML private CheckBox registrationOpen;
     @FXML private StackPane body;
-    @FXML private TableView<UserRow> users;
-    @FXML private TableColumn<UserRow, String> nameCol;
-    @FXML private TableColumn<UserRow, String> emailCol;
-    @FXML private TableColumn<UserRow, String> roleCol;
-    @FXML private TableColumn<UserRow, String> activeCol;
+    @FXML private TableView<UserAccount> users;
+    @FXML private TableColumn<UserAccount, String> nameCol;
+    @FXML private TableColumn<UserAccount, String> emailCol;
+    @FXML private TableColumn<UserAccount, String> roleCol;
+    @FXML private TableColumn<UserAccount, String> activeCol;
     @FXML private Button toggleAdmin;
     @FXML private Button toggleActive;
     @FXML private Button resetPassword;
@@ -53,11 +53,11 @@ public final class UsersView implements ContentView {
         toggleActive.disableProperty().bind(selected.isNull());
         resetPassword.disableProperty().bind(selected.isNull());
         toggleAdmin.setOnAction(e -> {
-            UserRow u = selected.get();
+            UserAccount u = selected.get();
             vm.setRole(u.user().id(), u.user().isAdmin() ? Role.USER : Role.ADMIN);
         });
         toggleActive.setOnAction(e -> {
-            UserRow u = selected.get();
+            UserAccount u = selected.get();
             boolean deactivate = u.user().active();
             if (!deactivate || Dialogs.confirm(toggleActive, "Deactivate " + u.user().email() + "?",
                     "They are signed out and cannot sign in until reactivated.", "Deactivate")) {
@@ -65,7 +65,7 @@ public final class UsersView implements ContentView {
             }
         });
         resetPassword.setOnAction(e -> {
-            UserRow u = selected.get();
+            UserAccount u = selected.get();
             if (Dialogs.confirm(resetPassword, "Reset the password of " + u.user().email() + "?",
                     "Their current password stops working.", "Reset")) {
                 vm.resetPassword(u.user().id());

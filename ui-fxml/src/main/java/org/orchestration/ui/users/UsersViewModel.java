@@ -10,7 +10,7 @@ import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
 import org.orchestration.ui.port.AccountsPort;
-import org.orchestration.ui.port.UserRow;
+import org.orchestration.core.auth.UserAccount;
 
 /** Admin: accounts, roles, deactivate, reset password, registration open/closed. */
 public final class UsersViewModel {
@@ -18,7 +18,7 @@ public final class UsersViewModel {
     private final AccountsPort port;
     private final Session session;
     private final UiTasks tasks;
-    private final Loadable<List<UserRow>> users;
+    private final Loadable<List<UserAccount>> users;
     private final ReadOnlyBooleanWrapper registrationOpen = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
@@ -29,7 +29,7 @@ public final class UsersViewModel {
         this.users = Loadable.of(tasks);
     }
 
-    public Loadable<List<UserRow>> users() { return users; }
+    public Loadable<List<UserAccount>> users() { return users; }
     public ReadOnlyBooleanProperty registrationOpenProperty() { return registrationOpen.getReadOnlyProperty(); }
     public ReadOnlyStringProperty messageProperty() { return message.getReadOnlyProperty(); }
     public String getMessage() { return message.get(); }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.orchestration.ui.port.ThemeChoice;
+import org.orchestration.core.settings.ThemeChoice;
 
 class FoundationTest {
 

@@ -23,7 +23,7 @@ import org.orchestration.ui.UiShell;
 import org.orchestration.ui.common.FolderChooser;
 import org.orchestration.ui.common.FxFrameScheduler;
 import org.orchestration.ui.common.FxUiExecutor;
-import org.orchestration.ui.port.FirstRunRequest;
+import org.orchestration.core.settings.FirstRunRequest;
 import org.orchestration.ui.port.UiPorts;
 import org.orchestration.ui.testing.UiEngine;
 import org.testfx.api.FxRobot;

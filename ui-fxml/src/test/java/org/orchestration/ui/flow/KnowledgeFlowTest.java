@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.rag.KnowledgeBase;
-import org.orchestration.ui.port.KnowledgeBaseView;
+import org.orchestration.core.rag.KnowledgeBaseSummary;
 import org.orchestration.ui.testing.UiEngine;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -103,7 +103,7 @@ class KnowledgeFlowTest {
                 .anyMatch(p -> p > 0 && p < 1);
 
         EngineShell.waitUntil(() -> !EngineShell.visible(robot, "#indexBar") && EngineShell.text(robot, "#message").equals("Indexing finished."));
-        List<KnowledgeBaseView> bases = robot.lookup("#bases").<KnowledgeBaseView>queryTableView().getItems();
+        List<KnowledgeBaseSummary> bases = robot.lookup("#bases").<KnowledgeBaseSummary>queryTableView().getItems();
         EngineShell.waitUntil(() -> !bases.isEmpty() && bases.get(0).state().equals("ready"));
         assertThat(bases).singleElement().satisfies(kb -> {
             assertThat(kb.name()).isEqualTo(docs.getFileName().toString());

@@ -27,7 +27,7 @@ import org.orchestration.core.llm.Pricing;
 import org.orchestration.core.llm.SimulatedProvider;
 import org.orchestration.ui.UiShell;
 import org.orchestration.ui.common.Route;
-import org.orchestration.ui.port.ThemeChoice;
+import org.orchestration.core.settings.ThemeChoice;
 import org.orchestration.ui.testing.UiEngine;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;

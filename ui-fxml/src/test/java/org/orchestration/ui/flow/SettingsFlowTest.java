@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.User;
-import org.orchestration.ui.port.AppSettings;
-import org.orchestration.ui.port.ModelPrice;
-import org.orchestration.ui.port.RoutingRule;
+import org.orchestration.core.settings.AppSettings;
+import org.orchestration.core.settings.PriceRow;
+import org.orchestration.core.settings.RoutingRule;
 import org.orchestration.ui.port.SettingsPort;
 import org.orchestration.ui.settings.RouteRow;
 import org.orchestration.ui.testing.UiEngine;
@@ -36,7 +36,7 @@ import org.testfx.framework.junit5.Start;
 class SettingsFlowTest {
 
     /** A price the user stored for a model with no shipped price; the flow removes it. */
-    static final ModelPrice PROXY_PRICE = new ModelPrice("team-proxy-model", 2_000_000, 8_000_000);
+    static final PriceRow PROXY_PRICE = new PriceRow("team-proxy-model", 2_000_000, 8_000_000);
 
     @TempDir
     static Path dir;
@@ -85,7 +85,7 @@ class SettingsFlowTest {
         return app.ports.settings().load(app.owner()).routing();
     }
 
-    private List<ModelPrice> savedPrices() {
+    private List<PriceRow> savedPrices() {
         return app.ports.settings().load(app.owner()).prices();
     }
 
@@ -149,7 +149,7 @@ class SettingsFlowTest {
         robot.clickOn("#priceInputField").write("0.25");
         robot.clickOn("#priceOutputField").write("1.5");
         robot.clickOn("#putPrice");
-        EngineShell.waitUntil(() -> robot.lookup("#prices").<ModelPrice>queryTableView().getItems().stream()
+        EngineShell.waitUntil(() -> robot.lookup("#prices").<PriceRow>queryTableView().getItems().stream()
                 .anyMatch(p -> p.model().equals("my-local-model")));
         robot.clickOn("#priceModelField").write("other");
         robot.clickOn("#priceInputField").write("-2");
@@ -172,9 +172,9 @@ class SettingsFlowTest {
 
         // remove the stored proxy price after confirming (a shipped price, e.g. claude-haiku-4-5's, is listed too)
         EngineShell.scrollTo(robot, "#prices");
-        List<ModelPrice> prices = robot.lookup("#prices").<ModelPrice>queryTableView().getItems();
+        List<PriceRow> prices = robot.lookup("#prices").<PriceRow>queryTableView().getItems();
         assertThat(prices).contains(PROXY_PRICE).anyMatch(p -> p.model().equals("claude-haiku-4-5"));
-        clickRow(robot, "#prices", p -> ((ModelPrice) p).model().equals(PROXY_PRICE.model()));
+        clickRow(robot, "#prices", p -> ((PriceRow) p).model().equals(PROXY_PRICE.model()));
         robot.clickOn("#removePrice");
         EngineShell.clickDialogButton(robot, "Remove");
         EngineShell.waitUntil(() -> prices.stream().noneMatch(p -> p.model().equals(PROXY_PRICE.model())));
@@ -185,7 +185,7 @@ class SettingsFlowTest {
         assertThat(savedRules()).contains(new RoutingRule(RoutingRule.Scope.COMPLEXITY, "complex", "anthropic", "claude-opus-4-5"),
                         new RoutingRule(RoutingRule.Scope.COMPLEXITY, "simple", "anthropic", "claude-sonnet-4-6"))
                 .noneMatch(r -> r.value().equals("research"));
-        assertThat(savedPrices()).contains(new ModelPrice("my-local-model", 250_000, 1_500_000))
+        assertThat(savedPrices()).contains(new PriceRow("my-local-model", 250_000, 1_500_000))
                 .noneMatch(p -> p.model().equals(PROXY_PRICE.model()) || p.model().equals("other"));
         Screenshots.save(stage.getScene(), "29-settings-saved");
     }

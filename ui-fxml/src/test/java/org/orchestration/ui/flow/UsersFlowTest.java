@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.errors.UnauthorizedException;
-import org.orchestration.ui.port.UserRow;
+import org.orchestration.core.auth.UserAccount;
 import org.orchestration.ui.testing.UiEngine;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -56,8 +56,8 @@ class UsersFlowTest {
         app.close();
     }
 
-    private List<UserRow> rows(FxRobot robot) {
-        return robot.lookup("#users").<UserRow>queryTableView().getItems();
+    private List<UserAccount> rows(FxRobot robot) {
+        return robot.lookup("#users").<UserAccount>queryTableView().getItems();
     }
 
     private void selectBob(FxRobot robot) {

@@ -65,7 +65,7 @@ class KnowledgeViewModelTest {
         vm.selectedProperty().set(vm.bases().getData().get(0));
         vm.queryProperty().set("cache minutes");
         vm.search();
-        assertThat(vm.results().getData()).singleElement().satisfies(h -> assertThat(h.document()).isEqualTo("guide.md:1-2"));
+        assertThat(vm.results().getData()).singleElement().satisfies(h -> assertThat(h.path() + ":" + h.startLine() + "-" + h.endLine()).isEqualTo("guide.md:1-2"));
     }
 
     @Test

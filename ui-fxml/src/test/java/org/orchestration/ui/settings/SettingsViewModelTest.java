@@ -22,10 +22,10 @@ import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiExecutor;
 import org.orchestration.ui.common.UiTasks;
-import org.orchestration.ui.port.ModelPrice;
-import org.orchestration.ui.port.RoutingRule;
+import org.orchestration.core.settings.PriceRow;
+import org.orchestration.core.settings.RoutingRule;
 import org.orchestration.ui.port.SettingsPort;
-import org.orchestration.ui.port.ThemeChoice;
+import org.orchestration.core.settings.ThemeChoice;
 import org.orchestration.ui.testing.UiEngine;
 
 class SettingsViewModelTest {
@@ -238,8 +238,8 @@ class SettingsViewModelTest {
 
         assertThat(storedPriceModels()).containsExactlyInAnyOrder("claude-haiku-4-5", "my-local-model", "simulated-1");
         // a routed model without a stored price is shown at its shipped price
-        assertThat(settings.load(session.user()).prices()).contains(new ModelPrice("claude-haiku-4-5", 800_000, 4_000_000),
-                new ModelPrice("my-local-model", 250_000, 1_500_000), new ModelPrice("claude-sonnet-4-5", 3_000_000, 15_000_000));
+        assertThat(settings.load(session.user()).prices()).contains(new PriceRow("claude-haiku-4-5", 800_000, 4_000_000),
+                new PriceRow("my-local-model", 250_000, 1_500_000), new PriceRow("claude-sonnet-4-5", 3_000_000, 15_000_000));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.orchestration.ui.port;
+package org.orchestration.core.monitor;
 
 /** Result of a "Test connection" button: a sentence either way. */
 public record ConnectionCheck(boolean ok, String message) {

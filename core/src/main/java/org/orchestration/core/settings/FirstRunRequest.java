@@ -1,4 +1,4 @@
-package org.orchestration.ui.port;
+package org.orchestration.core.settings;
 
 /**
  * What the first-run screen collects. Blank key/URL means "not used". In multi-user mode the

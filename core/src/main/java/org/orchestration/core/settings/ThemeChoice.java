@@ -1,4 +1,4 @@
-package org.orchestration.ui.port;
+package org.orchestration.core.settings;
 
 /** Light, dark, or follow the operating system. */
 public enum ThemeChoice {

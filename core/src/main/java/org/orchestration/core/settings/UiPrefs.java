@@ -1,4 +1,4 @@
-package org.orchestration.ui.port;
+package org.orchestration.core.settings;
 
 /**
  * Per-installation window and UI preferences. Window bounds are NaN when never saved;

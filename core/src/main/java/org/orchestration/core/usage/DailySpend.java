@@ -1,4 +1,4 @@
-package org.orchestration.ui.port;
+package org.orchestration.core.usage;
 
 import java.time.LocalDate;
 

@@ -1,4 +1,4 @@
-package org.orchestration.ui.port;
+package org.orchestration.core.settings;
 
 import java.util.List;
 import java.util.Locale;

@@ -1,20 +1,17 @@
-package org.orchestration.ui.engine;
+package org.orchestration.core.monitor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.orchestration.core.http.HttpClients;
 import org.orchestration.core.testing.FakeAnthropicServer;
 import org.orchestration.core.testing.FakeOllamaServer;
-import org.orchestration.core.tools.ToolRegistry;
-import org.orchestration.ui.port.ConnectionCheck;
 
 /** "Test connection" makes one real request and answers with a sentence, never an exception. */
-class ConnectionCheckTest {
+class ConnectionTesterTest {
 
     private final HttpClients http = new HttpClients();
     private final FakeAnthropicServer anthropic = FakeAnthropicServer.start();
@@ -27,8 +24,8 @@ class ConnectionCheckTest {
         http.close();
     }
 
-    private ServicesAdapter services() {
-        return new ServicesAdapter(null, new ToolRegistry(List.of()), http, anthropic.baseUrl());
+    private ConnectionTester services() {
+        return new ConnectionTester(http, anthropic.baseUrl());
     }
 
     @Test

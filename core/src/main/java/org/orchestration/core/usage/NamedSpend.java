@@ -1,4 +1,4 @@
-package org.orchestration.ui.port;
+package org.orchestration.core.usage;
 
 /** Spend grouped under a name (a project, a model). */
 public record NamedSpend(String name, long micros) {
