@@ -7,9 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.User;
+import org.orchestration.core.settings.FirstRunSetup;
 import org.orchestration.core.testing.FakeOllamaServer;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.UiExecutor;
@@ -41,6 +43,12 @@ class FirstRunViewModelTest {
     @AfterAll
     static void stop() {
         engine.close();
+    }
+
+    /** The engine is shared by the class: each test starts before first run, as a fresh install does. */
+    @BeforeEach
+    void firstRunNotDone() {
+        engine.engine.settings.remove(FirstRunSetup.DONE_KEY);
     }
 
     private static FirstRunViewModel viewModel() {
