@@ -58,6 +58,7 @@ public final class AuthService {
      * one {@code BEGIN IMMEDIATE} transaction, so concurrent first registrations yield exactly
      * one admin. Later accounts are {@code user}s and need open registration.
      *
+     * @param displayName null: the email's local part
      * @throws ValidationException naming {@code email}, {@code password} or {@code displayName}
      *         when a field is malformed; with no field and the message {@value #REGISTRATION_FAILED}
      *         when the email is already taken (indistinguishable from any other refusal)
@@ -68,7 +69,7 @@ public final class AuthService {
     public User register(String email, String password, String displayName) {
         String cleanEmail = AccountRules.email(email);
         String cleanPassword = AccountRules.password(password);
-        String cleanName = AccountRules.displayName(displayName);
+        String cleanName = AccountRules.displayName(displayName != null ? displayName : localPart(cleanEmail));
         rateLimiter.acquireRegistration();
         // Hash before taking the write lock (bcrypt is slow) and before the duplicate check, so a
         // taken email costs the same time as a free one.
@@ -105,6 +106,12 @@ public final class AuthService {
     }
 
     /** Whether a new account may be registered now (the sign-in screen shows "Register" only then). */
+    /** An account registered without a display name is shown by its email's local part. */
+    private static String localPart(String email) {
+        int at = email.indexOf('@');
+        return at > 0 ? email.substring(0, at) : email;
+    }
+
     public boolean isRegistrationOpen() {
         return mode == AppConfig.AuthMode.MULTI && (users.count() == 0 || registration.isOpen());
     }
@@ -148,6 +155,21 @@ public final class AuthService {
         } catch (ValidationException e) {
             return Optional.empty();
         }
+    }
+
+    /** {@link #login} as a client receives it: the token pair with its lifetimes in whole seconds. */
+    public TokenResponse loginResponse(String email, String password) {
+        return response(login(email, password));
+    }
+
+    /** {@link #refresh} as a client receives it (see {@link #loginResponse}). */
+    public TokenResponse refreshResponse(String refreshToken) {
+        return response(refresh(refreshToken));
+    }
+
+    private TokenResponse response(TokenPair pair) {
+        return new TokenResponse(pair.accessToken(), pair.refreshToken(), "bearer", tokens.secondsUntil(pair.accessExpiresAt()),
+                tokens.secondsUntil(pair.refreshExpiresAt()), pair.user());
     }
 
     /**
