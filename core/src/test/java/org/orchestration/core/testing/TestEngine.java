@@ -47,6 +47,7 @@ import org.orchestration.core.rag.IndexCache;
 import org.orchestration.core.rag.KnowledgeBaseService;
 import org.orchestration.core.rag.KnowledgeRoots;
 import org.orchestration.core.rag.KnowledgeSearch;
+import org.orchestration.core.settings.SettingsService;
 import org.orchestration.core.tools.ToolRegistry;
 import org.orchestration.core.usage.UsageService;
 
@@ -72,12 +73,14 @@ public final class TestEngine implements AutoCloseable {
     public final SettingsStore settings;
     public final HttpClients http = new HttpClients();
     public final ProgressBus bus;
+    /** Take the per-project listener limit from the configuration. */
+    private static final int CONFIGURED = 0;
     private final ExecutorService background = Executors.newFixedThreadPool(2);
     private final ResourceMonitor monitor;
     private final Executor executor;
     private final EngineServices services;
 
-    private TestEngine(Path dir, AppConfig.AuthMode mode, Clock clock) {
+    private TestEngine(Path dir, AppConfig.AuthMode mode, Clock clock, int maxSubscribersPerProject, Duration latency) {
         this.clock = clock;
         this.db = TestDb.open(dir);
         AppConfig loaded = new ConfigLoader(Map.of()).load(dir.resolve("config").resolve("no-config.json"), Optional.of(dir));
@@ -86,8 +89,9 @@ public final class TestEngine implements AutoCloseable {
                 loaded.monitor(), loaded.planning(), loaded.ui());
         this.settings = new SettingsStore(db, clock);
         settings.put(ModelRouter.MODE_KEY, "simulated");
-        this.bus = new ProgressBus(db, clock, config.api().maxSubscribersPerProject());
-        ChatProvider simulated = new SimulatedProvider(Duration.ZERO);
+        this.bus = new ProgressBus(db, clock, maxSubscribersPerProject == CONFIGURED
+                ? config.api().maxSubscribersPerProject() : maxSubscribersPerProject);
+        ChatProvider simulated = new SimulatedProvider(latency);
         List<ChatProvider> providerList = List.of(simulated);
         this.monitor = new ResourceMonitor(http, config, bus, clock);
         ModelRouter router = new ModelRouter(settings, false, () -> false);
@@ -115,21 +119,36 @@ public final class TestEngine implements AutoCloseable {
         Planner planner = new Planner(db, projects, providerList, router, pricing, budget, bus, config.planning(), clock);
         this.executor = new Executor(db, settings, config, clock, Map.of(simulated.id(), simulated)::get, pricing, tools,
                 budget, bus, monitor, Executor.PROVIDER_RECHECK);
+        Decomposer decomposer = new Decomposer(db, projects.table(), router, bus, clock);
+        CostForecast forecast = new CostForecast(db, router, pricing);
         this.services = new EngineServices(config, mode, owner, settings, http, bus, new ProviderRegistry(providerList), router,
                 pricing, monitor, budget, usage, knowledgeBases, knowledgeSearch, roots, tools, tokens, auth, apiKeys,
-                new Authenticator(tokens, apiKeys), userAdmin, authModeSwitch, projects, tasks, new PlanService(db, projects),
-                planner, new PlanEditor(db, config.planning().maxTasks(), clock), new Decomposer(db, projects.table(), router, bus, clock),
-                new CostForecast(db, router, pricing), executor);
+                new Authenticator(tokens, apiKeys), userAdmin, authModeSwitch, projects, tasks,
+                new PlanService(db, projects, forecast, decomposer), planner, new PlanEditor(db, config.planning().maxTasks(), clock),
+                decomposer, forecast, executor, new SettingsService(db, settings, config.execution(), executor::setConcurrency, roots));
     }
 
     /** Single-user mode with a local owner ({@link #owner()}), as the app starts by default. */
     public static TestEngine start(Path dir) {
-        return new TestEngine(dir, AppConfig.AuthMode.SINGLE, Clock.systemDefaultZone());
+        return new TestEngine(dir, AppConfig.AuthMode.SINGLE, Clock.systemDefaultZone(), CONFIGURED, Duration.ZERO);
     }
 
     /** Multi-user mode (registration open): no owner; create accounts with {@link #user(Role)}. */
     public static TestEngine startMultiUser(Path dir) {
-        return new TestEngine(dir, AppConfig.AuthMode.MULTI, Clock.systemDefaultZone());
+        return new TestEngine(dir, AppConfig.AuthMode.MULTI, Clock.systemDefaultZone(), CONFIGURED, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #startMultiUser(Path)} on {@code clock}, with at most {@code maxSubscribersPerProject} live
+     * listeners per project and every Simulated reply taking {@code latency} (so a run can be seen RUNNING).
+     */
+    public static TestEngine startMultiUser(Path dir, Clock clock, int maxSubscribersPerProject, Duration latency) {
+        return new TestEngine(dir, AppConfig.AuthMode.MULTI, clock, maxSubscribersPerProject, latency);
+    }
+
+    /** A background pool for work the API hands off (plan generation); closed with the engine. */
+    public ExecutorService background() {
+        return background;
     }
 
     /** Every service, as the composition root hands them to the window and the API. */
