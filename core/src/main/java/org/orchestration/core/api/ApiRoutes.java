@@ -57,7 +57,7 @@ final class ApiRoutes {
                 "Create an account (the first one becomes admin)",
                 req -> {
                     BodySchema.Parsed p = Requests.register(req.body());
-                    return s.auth().register(p.string("email"), p.string("password"), p.string("display_name"));
+                    return s.auth().registerNameOptional(p.string("email"), p.string("password"), p.string("display_name"));
                 }));
         r.add(new Route(POST, "/api/auth/login", NONE, RateLimitPolicy.ACCOUNT_SERVICE, 200, Requests.LOGIN, one(TokenResponse.class),
                 "Sign in; returns an access and a refresh token",

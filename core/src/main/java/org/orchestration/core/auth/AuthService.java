@@ -58,7 +58,6 @@ public final class AuthService {
      * one {@code BEGIN IMMEDIATE} transaction, so concurrent first registrations yield exactly
      * one admin. Later accounts are {@code user}s and need open registration.
      *
-     * @param displayName null: the email's local part
      * @throws ValidationException naming {@code email}, {@code password} or {@code displayName}
      *         when a field is malformed; with no field and the message {@value #REGISTRATION_FAILED}
      *         when the email is already taken (indistinguishable from any other refusal)
@@ -69,7 +68,7 @@ public final class AuthService {
     public User register(String email, String password, String displayName) {
         String cleanEmail = AccountRules.email(email);
         String cleanPassword = AccountRules.password(password);
-        String cleanName = AccountRules.displayName(displayName != null ? displayName : localPart(cleanEmail));
+        String cleanName = AccountRules.displayName(displayName);
         rateLimiter.acquireRegistration();
         // Hash before taking the write lock (bcrypt is slow) and before the duplicate check, so a
         // taken email costs the same time as a free one.
@@ -106,10 +105,18 @@ public final class AuthService {
     }
 
     /** Whether a new account may be registered now (the sign-in screen shows "Register" only then). */
-    /** An account registered without a display name is shown by its email's local part. */
-    private static String localPart(String email) {
-        int at = email.indexOf('@');
-        return at > 0 ? email.substring(0, at) : email;
+    /**
+     * As {@link #register}, where the display name is optional ({@code POST /api/auth/register}): an
+     * account registered without one is shown by its email's local part. A malformed email is refused
+     * naming {@code email}, as there.
+     */
+    public User registerNameOptional(String email, String password, String displayName) {
+        if (displayName != null || email == null) {
+            return register(email, password, displayName);
+        }
+        String clean = email.strip();
+        int at = clean.indexOf('@');
+        return register(email, password, at > 0 ? clean.substring(0, at) : null);
     }
 
     public boolean isRegistrationOpen() {

@@ -153,8 +153,11 @@ public final class TokenService {
     /**
      * What {@link #mayKeepStreaming} answers for {@code actor}'s event stream opened now, as a check the
      * stream runs before each event and heartbeat (cheap: no query per call).
+     *
+     * @throws UnauthorizedException without an active user
      */
     public BooleanSupplier standing(User actor) {
+        AccessPolicy.requireUser(actor);
         Instant openedAt = clock.instant();
         return () -> mayKeepStreaming(actor.id(), openedAt);
     }
