@@ -261,6 +261,7 @@ class OwnershipMatrixTest {
             }
         });
         row(ProgressBus.class, "replay", "User,String,long,int", Rule.OWNER_OR_ADMIN, w -> u -> s.bus.replay(u, w.planned.id(), 0, 10));
+        row(ProgressBus.class, "replaySince", "User,String,long", Rule.OWNER_OR_ADMIN, w -> u -> s.bus.replaySince(u, w.planned.id(), 0));
         row(ProgressBus.class, "replayAll", "User,long,int", Rule.SCOPED, w -> u -> s.bus.replayAll(u, 0, ProgressBus.MAX_REPLAY),
                 r -> ((List<?>) r).stream().anyMatch(e -> alicesProjects().contains(((Event) e).projectId())));
         row(TokenService.class, "issueAccessToken", "User", Rule.SELF, w -> u -> s.auth.tokens().issueAccessToken(u));
