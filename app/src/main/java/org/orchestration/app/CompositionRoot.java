@@ -38,8 +38,6 @@ import org.orchestration.app.ui.SampleProjects;
 import org.orchestration.core.llm.StoredKeyAnthropicProvider;
 import org.orchestration.core.api.ApiOptions;
 import org.orchestration.core.api.ApiServer;
-import org.orchestration.core.api.backend.ApiBackend;
-import org.orchestration.core.api.wiring.ApiBackends;
 import org.orchestration.core.auth.ApiKeyService;
 import org.orchestration.core.auth.AuthModeSwitch;
 import org.orchestration.core.auth.AuthService;
@@ -274,12 +272,12 @@ public final class CompositionRoot {
         steps.add(StartupStep.of("projects and planning", () -> {
             projects = new ProjectService(database, settings, config.planning(), config.workspacesDir(), clock());
             tasks = new TaskService(database, projects, new ModelCatalog(pricing, router::configuredRoutes), clock());
-            plans = new PlanService(database, projects);
             planner = new Planner(database, projects, providerList, router, pricing, budget, events, config.planning(), clock());
             planner.recoverInterrupted();
             planEditor = new PlanEditor(database, config.planning().maxTasks(), clock());
             decomposer = new Decomposer(database, projects.table(), router, events, clock());
             costForecast = new CostForecast(database, router, pricing);
+            plans = new PlanService(database, projects, costForecast, decomposer);
             return StartupStep.NOTHING;
         }));
         steps.add(StartupStep.of("executor", () -> {
@@ -291,9 +289,11 @@ public final class CompositionRoot {
             if (!resumed.isEmpty()) {
                 startupLog.info("Recovered {} project(s) that were running when the engine stopped", resumed.size());
             }
+            SettingsService settingsService = new SettingsService(database, settings, config.execution(), executor::setConcurrency,
+                    knowledgeRoots);
             services = new EngineServices(config, authMode, owner, settings, http, events, providers, router, pricing, monitor, budget,
                     usage, knowledgeBases, knowledgeSearch, knowledgeRoots, tools, tokens, auth, apiKeys, authenticator, userAdmin, authModeSwitch,
-                    projects, tasks, plans, planner, planEditor, decomposer, costForecast, executor);
+                    projects, tasks, plans, planner, planEditor, decomposer, costForecast, executor, settingsService);
             return executor; // close: stop dispatching, wait for running tasks, then cancel them back to PENDING
         }));
         if (options.demo()) {
@@ -310,14 +310,9 @@ public final class CompositionRoot {
             // On at launch with --api / api.enabled, or with the switch stored in Settings; Settings turns it
             // on, off or onto another port at once later (apiSwitch).
             config = ApiSwitch.effective(config, settings, options.apiPort());
-            // The API calls the very services the desktop uses; authorization is in those services.
-            SettingsService settingsService = new SettingsService(database, settings, config.execution(), executor::setConcurrency,
-                    knowledgeRoots);
-            ApiBackend backend = ApiBackends.create(new ApiBackends.Services(authenticator, tokens, auth, projects, tasks, plans,
-                    planner, costForecast, decomposer, executor, budget, usage, events, knowledgeBases, knowledgeSearch,
-                    settingsService, monitor, tools, background, clock()));
+            // The routes call the very services the desktop uses; authorization is in those services.
             ApiOptions apiOptions = ApiOptions.from(config);
-            apiSwitch = new ApiSwitch(settings, port -> ApiServer.start(apiOptions.withPort(port), backend));
+            apiSwitch = new ApiSwitch(settings, port -> ApiServer.start(apiOptions.withPort(port), services, background));
             apiSwitch.startAtLaunch(config);
             apiSwitch.baseUrl().ifPresent(url -> startupLog.info("API listening on {}", url));
             return apiSwitch; // closed before the executor, the bus and the background pool (reverse order)

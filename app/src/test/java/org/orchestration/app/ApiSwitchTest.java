@@ -16,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,7 @@ import org.orchestration.core.api.ApiServer;
 import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ValidationException;
-import org.orchestration.core.testing.FakeApiBackend;
-import org.orchestration.core.testing.MutableClock;
+import org.orchestration.core.testing.TestEngine;
 
 /**
  * The loopback API's switch: the stored choice starts it at launch, and a change applies at once —
@@ -38,22 +36,22 @@ class ApiSwitchTest {
 
     @TempDir
     Path tmp;
-    private Database db;
+    private TestEngine engine;
     private SettingsStore settings;
     private ApiSwitch api;
 
     @BeforeEach
-    void open() {
-        db = Database.open(tmp.resolve("engine.db"));
-        settings = new SettingsStore(db, Clock.systemUTC());
-        FakeApiBackend backend = new FakeApiBackend(new MutableClock(Instant.EPOCH), 10);
-        api = new ApiSwitch(settings, port -> ApiServer.start(ApiOptions.loopbackDefaults().withPort(port), backend.asBackend()));
+    void open() throws IOException {
+        engine = TestEngine.start(Files.createDirectories(tmp.resolve("engine")));
+        settings = engine.settings;
+        api = new ApiSwitch(settings, port -> ApiServer.start(ApiOptions.loopbackDefaults().withPort(port), engine.services(),
+                engine.background()));
     }
 
     @AfterEach
     void close() {
         api.close();
-        db.close();
+        engine.close();
     }
 
     private static int freePort() throws IOException {

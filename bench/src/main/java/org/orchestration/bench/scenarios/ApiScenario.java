@@ -65,7 +65,7 @@ public final class ApiScenario implements Scenario {
         List<Double> cores = new ArrayList<>();
         long errors = 0;
         ExecutorService clients = Executors.newFixedThreadPool(connections);
-        try (ApiRig rig = new ApiRig(context.workDir(), null)) {
+        try (ApiRig rig = new ApiRig(context.workDir())) {
             for (int i = 0; i < projects; i++) {
                 rig.projects.create(rig.user, "Project " + i, "Requirements of project " + i + ".");
             }

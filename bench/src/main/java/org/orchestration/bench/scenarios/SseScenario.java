@@ -1,6 +1,5 @@
 package org.orchestration.bench.scenarios;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -10,9 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BiFunction;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -25,12 +21,6 @@ import org.orchestration.bench.Scenario;
 import org.orchestration.bench.ScenarioResult;
 import org.orchestration.bench.Stats;
 import org.orchestration.bench.support.ApiRig;
-import org.orchestration.core.api.backend.EventStream;
-import org.orchestration.core.auth.User;
-import org.orchestration.core.db.Database;
-import org.orchestration.core.events.EventPublisher;
-import org.orchestration.core.events.ProgressBus;
-import org.orchestration.core.events.StoredEvent;
 import org.orchestration.core.events.TaskProgress;
 
 /**
@@ -41,46 +31,19 @@ import org.orchestration.core.events.TaskProgress;
  */
 public final class SseScenario implements Scenario {
 
-    /** Where events come from: a publisher and the stream seam the API reads. */
-    public record Bus(EventPublisher publisher, EventStream stream, AutoCloseable closer, String label) {
-    }
-
     private final int subscribers;
     private final int rate;
     private final Duration length;
-    private final BiFunction<Database, User, Bus> busFactory;
-    private volatile Bus bus;
 
-    /** The engine's ProgressBus (each event stored in SQLite, then pushed) behind the API's stream seam. */
+    /** The engine's ProgressBus (each event stored in SQLite, then pushed) behind the API's event stream. */
     public static SseScenario standard(boolean quick) {
-        return new SseScenario(10, 500, quick ? Duration.ofMillis(400) : Duration.ofSeconds(10), (db, user) -> {
-            ProgressBus progress = new ProgressBus(db, Clock.systemUTC(), 10);
-            EventStream stream = new EventStream() {
-                @Override
-                public List<StoredEvent> replay(User actor, String projectId, long afterEventId) {
-                    return progress.replay(actor, projectId, afterEventId, ProgressBus.MAX_REPLAY);
-                }
-
-                @Override
-                public AutoCloseable subscribe(User actor, String projectId, Consumer<StoredEvent> listener) {
-                    return progress.subscribe(actor, projectId, listener);
-                }
-
-                @Override
-                public BooleanSupplier standing(User actor) {
-                    return () -> true; // one fixed benchmark user, never revoked
-                }
-            };
-            return new Bus(progress, stream, progress, "the engine's ProgressBus (each event inserted into the events table, then pushed to "
-                    + "the subscriber's queue and delivery thread)");
-        });
+        return new SseScenario(10, 500, quick ? Duration.ofMillis(400) : Duration.ofSeconds(10));
     }
 
-    public SseScenario(int subscribers, int rate, Duration length, BiFunction<Database, User, Bus> busFactory) {
+    public SseScenario(int subscribers, int rate, Duration length) {
         this.subscribers = subscribers;
         this.rate = rate;
         this.length = length;
-        this.busFactory = busFactory;
     }
 
     @Override
@@ -104,10 +67,7 @@ public final class SseScenario implements Scenario {
         okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
         dispatcher.setMaxRequestsPerHost(4 * subscribers); // the default (5) would queue half of the streams
         OkHttpClient http = new OkHttpClient.Builder().dispatcher(dispatcher).readTimeout(Duration.ZERO).build();
-        try (ApiRig rig = new ApiRig(context.workDir(), (db, user) -> {
-            bus = busFactory.apply(db, user);
-            return bus.stream();
-        })) {
+        try (ApiRig rig = new ApiRig(context.workDir())) {
             runOnce(rig, http, Math.max(rate / 5, 10)); // warm-up
             for (int r = 0; r < context.repeats(); r++) {
                 Round round = runOnce(rig, http, (int) Math.max(1, rate * length.toMillis() / 1000));
@@ -119,9 +79,6 @@ public final class SseScenario implements Scenario {
                 achievedRate.add(round.rate);
             }
         } finally {
-            if (bus != null) {
-                bus.closer().close();
-            }
             http.dispatcher().executorService().shutdown();
             http.connectionPool().evictAll();
         }
@@ -131,7 +88,8 @@ public final class SseScenario implements Scenario {
                 Metric.info("delivery max", "ms", Stats.of(max)),
                 Metric.of("events lost", "events", Stats.of(lost), "<= 0"),
                 Metric.info("publish rate achieved", "events/s", Stats.of(achievedRate))),
-                "Events come from " + bus.label() + ". Each repeat opens " + subscribers
+                "Events come from the engine's ProgressBus (each event inserted into the events table, then handed to "
+                        + "each stream's writer). Each repeat opens " + subscribers
                         + " fresh streams on a new project (real SSE tokens), waits until all are subscribed, publishes, "
                         + "then waits up to 10 s for stragglers. p50/p99/max are over all deliveries of a repeat.");
     }
@@ -203,7 +161,7 @@ public final class SseScenario implements Scenario {
                 LockSupport.parkNanos(wait);
             }
             publishedAt[i] = System.nanoTime();
-            bus.publisher().publish(new TaskProgress(projectId, "bench", 1, i, 0, 0, 0, 0)); // round carries the sequence number
+            rig.bus.publish(new TaskProgress(projectId, "bench", 1, i, 0, 0, 0, 0)); // round carries the sequence number
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         done.await(10, TimeUnit.SECONDS);
@@ -220,7 +178,6 @@ public final class SseScenario implements Scenario {
         return new Round(allLat, lost, events / seconds);
     }
 
-    /** The {@code seq} in the event's payload: {@code ..."payload":{"seq":123}}. */
     /** The payload field that carries an event's sequence number (a {@code task.tokens} event's round). */
     private static final String SEQ_FIELD = "\"round\":";
 

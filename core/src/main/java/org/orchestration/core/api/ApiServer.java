@@ -18,10 +18,11 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.orchestration.core.api.backend.ApiBackend;
+import java.util.concurrent.Executor;
 import org.orchestration.core.auth.AccessPolicy;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.config.ConfigException;
+import org.orchestration.core.engine.EngineServices;
 import org.orchestration.core.errors.StartupException;
 import org.orchestration.core.errors.UnauthorizedException;
 import org.orchestration.core.errors.ValidationException;
@@ -31,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The opt-in loopback HTTP/SSE API (Javalin on Jetty). Listens on 127.0.0.1 (and optionally
- * ::1) only; every endpoint comes from the route table in {@link ApiRoutes}; handlers call the
- * seams of {@link ApiBackend}, which the composition root wires to the real services.
+ * ::1) only; every endpoint comes from the route table in {@link ApiRoutes}, whose handlers call
+ * the core services of {@link EngineServices} directly (the same ones the window calls).
  *
  * <p>Close it to stop: open event streams are ended, then Jetty stops.
  */
@@ -67,15 +68,18 @@ public final class ApiServer implements AutoCloseable {
     /**
      * Binds and starts the server.
      *
+     * @param services   every service of the engine; the routes call them with the acting user
+     * @param background runs plan generation after {@code POST /plan} has answered (owned by the
+     *                   caller: shut it down after the server)
      * @throws ConfigException  when a bind address is not 127.0.0.1 or ::1 (nothing is opened)
      * @throws StartupException when the port cannot be bound (e.g. in use)
      */
-    public static ApiServer start(ApiOptions options, ApiBackend backend) {
+    public static ApiServer start(ApiOptions options, EngineServices services, Executor background) {
         List<String> addresses = checkedBindAddresses(options.bindAddresses());
-        EventStreamHandler eventStream = new EventStreamHandler(backend.eventStream(), options.heartbeatInterval(),
-                options.streamLimits());
+        EventStreamHandler eventStream = new EventStreamHandler(services.events(), services.tokens(), services.projects(),
+                options.heartbeatInterval(), options.streamLimits());
         OpenApiHolder openApi = new OpenApiHolder();
-        List<Route> routes = ApiRoutes.table(backend, eventStream, openApi);
+        List<Route> routes = ApiRoutes.table(services, background, eventStream, openApi);
         openApi.document = OpenApiDocument.build(routes);
 
         // With an ephemeral port and two addresses, both listen on the same port so that one base URL and
@@ -110,7 +114,7 @@ public final class ApiServer implements AutoCloseable {
             config.routes.before(guard::check);
             for (Route route : routes) {
                 config.routes.addHttpHandler(HandlerType.findOrCreate(route.method().name()), route.path(),
-                        handler(route, backend, planLimiter, options.maxBodyBytes()));
+                        handler(route, services, planLimiter, options.maxBodyBytes()));
             }
             config.routes.exception(Exception.class, errors::handle);
             for (int status : new int[] {400, 404, 405, 413, 500}) {
@@ -162,12 +166,12 @@ public final class ApiServer implements AutoCloseable {
         app.stop();
     }
 
-    private static Handler handler(Route route, ApiBackend backend, RateLimiter planLimiter, long maxBodyBytes) {
+    private static Handler handler(Route route, EngineServices services, RateLimiter planLimiter, long maxBodyBytes) {
         return ctx -> {
             User user = switch (route.auth()) {
                 case NONE -> null;
-                case BEARER -> bearerUser(ctx, backend);
-                case SSE_TOKEN -> sseUser(ctx, backend);
+                case BEARER -> bearerUser(ctx, services);
+                case SSE_TOKEN -> sseUser(ctx, services);
             };
             if (route.rateLimit() == RateLimitPolicy.PLAN_PER_USER) {
                 planLimiter.acquire(user.id());
@@ -188,7 +192,7 @@ public final class ApiServer implements AutoCloseable {
         };
     }
 
-    private static User bearerUser(Context ctx, ApiBackend backend) {
+    private static User bearerUser(Context ctx, EngineServices services) {
         if (ctx.queryParam("token") != null || ctx.queryParam("access_token") != null) {
             throw new ValidationException("token", "Tokens are not accepted in the URL; send Authorization: Bearer <token>.");
         }
@@ -200,18 +204,18 @@ public final class ApiServer implements AutoCloseable {
         if (token.isEmpty() || token.length() > Bounds.TOKEN_MAX) {
             throw new UnauthorizedException("Send Authorization: Bearer <access token or API key>.");
         }
-        return requireUser(backend.bearerAuthenticator().authenticate(token));
+        return requireUser(services.authenticator().authenticateBearer(token));
     }
 
-    private static User sseUser(Context ctx, ApiBackend backend) {
+    private static User sseUser(Context ctx, EngineServices services) {
         String token = ctx.queryParam("token");
         if (token == null || token.isBlank() || token.length() > Bounds.TOKEN_MAX) {
             throw new UnauthorizedException("The event stream needs ?token=<SSE token> from POST /api/events/{project_id}/token.");
         }
-        return requireUser(backend.sseTokenVerifier().verify(token, ctx.pathParam("project_id")));
+        return requireUser(services.tokens().validateSseToken(token, ctx.pathParam("project_id")));
     }
 
-    /** A seam that answers null instead of throwing still yields 401; a deactivated user too. */
+    /** A deactivated user is 401 too, whatever the credential said. */
     private static User requireUser(User user) {
         return AccessPolicy.requireUser(user);
     }

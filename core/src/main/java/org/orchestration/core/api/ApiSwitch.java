@@ -32,7 +32,7 @@ public final class ApiSwitch implements ApiControl, AutoCloseable {
     private ApiServer server;
 
     /**
-     * @param starter starts the API on a port ({@code ApiServer.start(options.withPort(p), backend)} in
+     * @param starter starts the API on a port ({@code ApiServer.start(options.withPort(p), services, background)} in
      *                the composition root); it throws {@link StartupException} when the port cannot be bound
      */
     public ApiSwitch(SettingsStore settings, IntFunction<ApiServer> starter) {

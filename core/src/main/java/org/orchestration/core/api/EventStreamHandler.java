@@ -10,9 +10,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.orchestration.core.api.ApiOptions.StreamLimits;
-import org.orchestration.core.api.backend.EventStream;
+import org.orchestration.core.auth.IssuedToken;
+import org.orchestration.core.auth.TokenService;
+import org.orchestration.core.auth.User;
 import org.orchestration.core.concurrent.DaemonThreads;
 import org.orchestration.core.errors.ValidationException;
+import org.orchestration.core.events.ProgressBus;
+import org.orchestration.core.projects.Project;
+import org.orchestration.core.projects.ProjectService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +33,9 @@ import org.slf4j.LoggerFactory;
  * already sent. Limit errors (per user, in total, the bus's per project) are thrown before any
  * byte is written, so the client gets them as JSON. A client that is gone is noticed at the next
  * write (at the latest the next heartbeat) and unsubscribed.
+ *
+ * <p>It also issues the short-lived, project-scoped token a stream is opened with
+ * ({@code POST /api/events/{project_id}/token}).
  */
 final class EventStreamHandler {
 
@@ -36,7 +44,9 @@ final class EventStreamHandler {
     /** How long stopping waits for the writers to finish what they are doing. */
     private static final Duration STOP_WAIT = Duration.ofSeconds(5);
 
-    private final EventStream stream;
+    private final ProgressBus bus;
+    private final TokenService tokens;
+    private final ProjectService projects;
     private final StreamLimits limits;
     private final ScheduledThreadPoolExecutor writers;
     private final Set<SseConnection> live = ConcurrentHashMap.newKeySet();
@@ -44,13 +54,30 @@ final class EventStreamHandler {
     private int total;
     private volatile boolean stopping;
 
-    EventStreamHandler(EventStream stream, Duration heartbeat, StreamLimits limits) {
-        this.stream = stream;
+    EventStreamHandler(ProgressBus bus, TokenService tokens, ProjectService projects, Duration heartbeat, StreamLimits limits) {
+        this.bus = bus;
+        this.tokens = tokens;
+        this.projects = projects;
         this.limits = limits;
         this.writers = new ScheduledThreadPoolExecutor(WRITER_THREADS, DaemonThreads.numbered("api-sse"));
         writers.setRemoveOnCancelPolicy(true);
         long tick = heartbeat.toMillis();
         writers.scheduleAtFixedRate(() -> live.forEach(SseConnection::heartbeat), tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * An SSE token for the project, after checking the actor may see it (owner or admin).
+     *
+     * @throws org.orchestration.core.errors.NotFoundException / ForbiddenException as {@link ProjectService#get}
+     */
+    SseToken issueToken(User actor, String projectId) {
+        Project project = projects.get(actor, projectId);
+        IssuedToken token = tokens.issueSseToken(actor, project.id(), project.ownerId());
+        return new SseToken(token.token(), tokens.secondsUntil(token.expiresAt()));
+    }
+
+    /** What {@code POST /api/events/{project_id}/token} answers: {@code {"token", "expires_in"}} (seconds). */
+    record SseToken(String token, long expiresIn) {
     }
 
     Object handle(ApiRequest request) throws Exception {
@@ -62,14 +89,14 @@ final class EventStreamHandler {
                 : lastEventId("last_event_id", request.queryParam("last_event_id"));
         String userId = request.user().id();
         reserve(userId);
-        SseConnection connection = new SseConnection(projectId, userId, resumeAfter, stream.standing(request.user()),
+        SseConnection connection = new SseConnection(projectId, userId, resumeAfter, tokens.standing(request.user()),
                 writers, this::closed);
         boolean handedOver = false;
         try {
-            connection.subscribed(stream.subscribe(request.user(), projectId, connection::offer));
+            connection.subscribed(bus.subscribeDirect(request.user(), projectId, connection::offer));
             live.add(connection);
             if (resumeAfter >= 0) {
-                connection.replay(stream.replay(request.user(), projectId, resumeAfter));
+                connection.replay(bus.replaySince(request.user(), projectId, resumeAfter));
             }
             HttpServletResponse res = request.context().res();
             res.setStatus(200);

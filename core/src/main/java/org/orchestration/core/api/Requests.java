@@ -7,18 +7,15 @@ import static org.orchestration.core.api.BodyField.requiredString;
 import static org.orchestration.core.api.BodyField.stringList;
 import static org.orchestration.core.api.BodyField.usd;
 
-import org.orchestration.core.api.backend.BudgetUpdate;
-import org.orchestration.core.api.backend.KnowledgeCreate;
-import org.orchestration.core.api.backend.LoginRequest;
-import org.orchestration.core.api.backend.ProjectCreate;
-import org.orchestration.core.api.backend.ProjectUpdate;
-import org.orchestration.core.api.backend.RegisterRequest;
-import org.orchestration.core.api.backend.SettingsUpdate;
-import org.orchestration.core.api.backend.TaskUpdate;
+import org.orchestration.core.budget.BudgetPatch;
 import org.orchestration.core.model.Bounds;
+import org.orchestration.core.projects.NewProject;
+import org.orchestration.core.projects.ProjectPatch;
+import org.orchestration.core.tasks.TaskPatch;
+import org.orchestration.core.settings.SettingsPatch;
 
 /**
- * Request bodies -> the records the seams take. Only shape is checked here (types, lengths,
+ * Request bodies -> the core services' own create and patch records. Only shape is checked here (types, lengths,
  * ranges, unknown fields); what a value means is the service's business.
  */
 final class Requests {
@@ -70,51 +67,50 @@ final class Requests {
     private Requests() {
     }
 
-    static RegisterRequest register(JsonBody body) {
-        BodySchema.Parsed p = REGISTER.parse(body);
-        return new RegisterRequest(p.string("email"), p.string("password"), p.string("display_name"));
+    /** The shape-checked register body ({@code email}, {@code password}, optional {@code display_name}). */
+    static BodySchema.Parsed register(JsonBody body) {
+        return REGISTER.parse(body);
     }
 
-    static LoginRequest login(JsonBody body) {
-        BodySchema.Parsed p = LOGIN.parse(body);
-        return new LoginRequest(p.string("email"), p.string("password"));
+    /** The shape-checked login body ({@code email}, {@code password}). */
+    static BodySchema.Parsed login(JsonBody body) {
+        return LOGIN.parse(body);
     }
 
     static String refreshToken(JsonBody body) {
         return REFRESH.parse(body).string("refresh_token");
     }
 
-    static ProjectCreate projectCreate(JsonBody body) {
+    static NewProject newProject(JsonBody body) {
         BodySchema.Parsed p = PROJECT_CREATE.parse(body);
-        String requirements = p.string("requirements");
-        return new ProjectCreate(p.string("name"), requirements == null ? "" : requirements, p.micros("budget_limit_usd"));
+        return new NewProject(p.string("name"), p.string("requirements"), p.micros("budget_limit_usd"));
     }
 
-    static ProjectUpdate projectUpdate(JsonBody body) {
+    static ProjectPatch projectPatch(JsonBody body) {
         BodySchema.Parsed p = PROJECT_UPDATE.parse(body);
-        return new ProjectUpdate(p.string("name"), p.string("requirements"), p.micros("budget_limit_usd"),
+        return new ProjectPatch(p.string("name"), p.string("requirements"), p.micros("budget_limit_usd"),
                 p.explicitNull("budget_limit_usd"));
     }
 
-    static TaskUpdate taskUpdate(JsonBody body) {
+    static TaskPatch taskPatch(JsonBody body) {
         BodySchema.Parsed p = TASK_UPDATE.parse(body);
-        return new TaskUpdate(p.string("title"), p.string("description"), p.integer("priority"),
+        return new TaskPatch(p.string("title"), p.string("description"), p.integer("priority"),
                 p.integer("max_tokens"), p.string("model"));
     }
 
-    static BudgetUpdate budgetUpdate(JsonBody body) {
+    static BudgetPatch budgetPatch(JsonBody body) {
         BodySchema.Parsed p = BUDGET_UPDATE.parse(body);
-        return new BudgetUpdate(p.micros("daily_limit_usd"), p.micros("monthly_limit_usd"));
+        return new BudgetPatch(p.micros("daily_limit_usd"), p.micros("monthly_limit_usd"));
     }
 
-    static KnowledgeCreate knowledgeCreate(JsonBody body) {
-        BodySchema.Parsed p = KNOWLEDGE_CREATE.parse(body);
-        return new KnowledgeCreate(p.string("name"), p.string("folder"));
+    /** The shape-checked knowledge-base body ({@code name}, {@code folder}). */
+    static BodySchema.Parsed knowledgeBase(JsonBody body) {
+        return KNOWLEDGE_CREATE.parse(body);
     }
 
-    static SettingsUpdate settingsUpdate(JsonBody body) {
+    static SettingsPatch settingsPatch(JsonBody body) {
         BodySchema.Parsed p = SETTINGS_UPDATE.parse(body);
-        return new SettingsUpdate(p.integer("concurrency"), p.integer("max_task_retries"), p.integer("max_auto_retries"),
+        return new SettingsPatch(p.integer("concurrency"), p.integer("max_task_retries"), p.integer("max_auto_retries"),
                 p.object("model_routing"), p.object("prices"), p.strings("knowledge_allowed_roots"));
     }
 }

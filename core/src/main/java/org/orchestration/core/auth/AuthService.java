@@ -105,6 +105,20 @@ public final class AuthService {
     }
 
     /** Whether a new account may be registered now (the sign-in screen shows "Register" only then). */
+    /**
+     * As {@link #register}, where the display name is optional ({@code POST /api/auth/register}): an
+     * account registered without one is shown by its email's local part. A malformed email is refused
+     * naming {@code email}, as there.
+     */
+    public User registerNameOptional(String email, String password, String displayName) {
+        if (displayName != null || email == null) {
+            return register(email, password, displayName);
+        }
+        String clean = email.strip();
+        int at = clean.indexOf('@');
+        return register(email, password, at > 0 ? clean.substring(0, at) : null);
+    }
+
     public boolean isRegistrationOpen() {
         return mode == AppConfig.AuthMode.MULTI && (users.count() == 0 || registration.isOpen());
     }
@@ -148,6 +162,21 @@ public final class AuthService {
         } catch (ValidationException e) {
             return Optional.empty();
         }
+    }
+
+    /** {@link #login} as a client receives it: the token pair with its lifetimes in whole seconds. */
+    public TokenResponse loginResponse(String email, String password) {
+        return response(login(email, password));
+    }
+
+    /** {@link #refresh} as a client receives it (see {@link #loginResponse}). */
+    public TokenResponse refreshResponse(String refreshToken) {
+        return response(refresh(refreshToken));
+    }
+
+    private TokenResponse response(TokenPair pair) {
+        return new TokenResponse(pair.accessToken(), pair.refreshToken(), "bearer", tokens.secondsUntil(pair.accessExpiresAt()),
+                tokens.secondsUntil(pair.refreshExpiresAt()), pair.user());
     }
 
     /**

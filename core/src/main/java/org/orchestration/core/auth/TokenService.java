@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BooleanSupplier;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.UnauthorizedException;
@@ -147,6 +148,24 @@ public final class TokenService {
      */
     public boolean mayKeepStreaming(String userId, Instant openedAt) {
         return standing.inGoodStanding(userId, openedAt);
+    }
+
+    /**
+     * What {@link #mayKeepStreaming} answers for {@code actor}'s event stream opened now, as a check the
+     * stream runs before each event and heartbeat (cheap: no query per call).
+     *
+     * @throws UnauthorizedException without an active user
+     */
+    public BooleanSupplier standing(User actor) {
+        AccessPolicy.requireUser(actor);
+        Instant openedAt = clock.instant();
+        return () -> mayKeepStreaming(actor.id(), openedAt);
+    }
+
+    /** Whole seconds from now until {@code at}, rounded up (a token issued for 900 s says 900); 0 once past. */
+    public long secondsUntil(Instant at) {
+        long millis = Duration.between(clock.instant(), at).toMillis();
+        return Math.max(0, (millis + 999) / 1000);
     }
 
     /** Signature, type and expiry of a refresh token; the database decides whether it is still live. */

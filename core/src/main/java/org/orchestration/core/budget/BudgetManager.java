@@ -414,6 +414,18 @@ public final class BudgetManager implements SpendGate {
     }
 
     /**
+     * Applies {@code patch} to the global limits (a limit not given keeps its value) as {@link #setLimits}
+     * does, and answers the status afterwards. Admin only.
+     */
+    public BudgetStatus update(User actor, BudgetPatch patch) {
+        BudgetLimits now = limits();
+        long daily = patch.dailyLimitMicros() != null ? patch.dailyLimitMicros() : now.dailyMicros();
+        long monthly = patch.monthlyLimitMicros() != null ? patch.monthlyLimitMicros() : now.monthlyMicros();
+        setLimits(actor, Money.microsToUsd(daily).doubleValue(), Money.microsToUsd(monthly).doubleValue());
+        return status(actor);
+    }
+
+    /**
      * Sets (or with null clears) a project's own limit in micro-dollars, counted against all of
      * the project's spend. Owner or admin.
      *

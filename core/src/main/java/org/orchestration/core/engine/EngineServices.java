@@ -27,13 +27,14 @@ import org.orchestration.core.projects.ProjectService;
 import org.orchestration.core.rag.KnowledgeBaseService;
 import org.orchestration.core.rag.KnowledgeRoots;
 import org.orchestration.core.rag.KnowledgeSearch;
+import org.orchestration.core.settings.SettingsService;
 import org.orchestration.core.tasks.TaskService;
 import org.orchestration.core.tools.ToolRegistry;
 import org.orchestration.core.usage.UsageService;
 
 /**
  * The services the composition root built, handed as one value to the parts that only use
- * them: the UI adapters and the API backend. It builds nothing itself.
+ * them: the window and the API's route table. It builds nothing itself.
  *
  * @param owner the local owner in single-user mode (signed in automatically); null in multi-user mode
  */
@@ -67,7 +68,8 @@ public record EngineServices(
         PlanEditor planEditor,
         Decomposer decomposer,
         CostForecast costForecast,
-        Executor executor) {
+        Executor executor,
+        SettingsService settingsService) {
 
     /** Names of the tools that registered, for the Services screen and logs. */
     public List<String> availableTools() {

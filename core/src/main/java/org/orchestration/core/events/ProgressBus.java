@@ -185,6 +185,23 @@ public final class ProgressBus implements EventPublisher, AutoCloseable {
                 + "ORDER BY id LIMIT ?", projectId, afterEventId, n);
     }
 
+    /**
+     * Every event of the project after {@code afterEventId}, oldest first, however many: {@link #replay}
+     * page by page. What a resuming event stream sends before going live.
+     */
+    public List<StoredEvent> replaySince(User user, String projectId, long afterEventId) {
+        List<StoredEvent> all = new ArrayList<>();
+        long after = afterEventId;
+        while (true) {
+            List<StoredEvent> page = replay(user, projectId, after, MAX_REPLAY);
+            all.addAll(page);
+            if (page.size() < MAX_REPLAY) {
+                return all;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+    }
+
     /** Like {@link #replay} for everything {@code user} may see (see {@link #subscribeAll}). */
     public List<StoredEvent> replayAll(User user, long afterEventId, int limit) {
         AccessPolicy.requireUser(user);

@@ -98,7 +98,19 @@ public final class ProjectService {
      *                             "budget_limit_micros" when the limit is negative
      */
     public Project create(User actor, String name, String requirements, Long budgetLimitMicros) {
+        return create(actor, new NewProject(name, requirements, budgetLimitMicros));
+    }
+
+    /**
+     * Creates a DRAFT project as {@link #create(User, String, String, Long)}; absent requirements are "".
+     *
+     * @throws ValidationException "name", "requirements", "budget_limit_micros" as there
+     */
+    public Project create(User actor, NewProject request) {
         AccessPolicy.requireUser(actor);
+        String name = request.name();
+        String requirements = request.requirements() == null ? "" : request.requirements();
+        Long budgetLimitMicros = request.budgetLimitMicros();
         String cleanName = Bounds.name("name", name, Bounds.PROJECT_NAME_MAX);
         String cleanReq = Bounds.text("requirements", requirements, planning.maxRequirementsChars());
         if (budgetLimitMicros != null && budgetLimitMicros < 0) {

@@ -97,6 +97,20 @@ public final class KnowledgeBaseService {
     }
 
     /**
+     * Creates a knowledge base as {@link #create} and starts its first indexing at once (progress as
+     * {@code kb.progress} events); answers the base as it is then (status INDEXING).
+     */
+    public KnowledgeBase createAndIndex(User actor, String name, String folder) {
+        return startIndexing(actor, create(actor, name, folder).id());
+    }
+
+    /** Starts re-indexing as {@link #reindex} (no listener, no way to cancel) and answers the base as it is then. */
+    public KnowledgeBase startIndexing(User actor, String kbId) {
+        reindex(actor, kbId, IndexProgressListener.NONE, new CancellationToken());
+        return get(actor, kbId);
+    }
+
+    /**
      * The actor's own knowledge folder ({@code <data>/knowledge/<user id>}), created when missing;
      * a user may always index inside it.
      *

@@ -38,6 +38,8 @@ public final class UsageService {
 
     /** Longest range a report may cover. */
     public static final int MAX_RANGE_DAYS = 400;
+    /** What {@link #byProjectThisYear} covers: this many days up to today. */
+    public static final int RECENT_DAYS = 365;
 
     private static final String COLUMNS = "u.created_at, u.project_id, u.task_id, u.purpose, u.provider, u.model, u.input_tokens, "
             + "u.output_tokens, u.cache_read_tokens, u.cache_write_tokens, u.cost_micros, p.name";
@@ -115,6 +117,12 @@ public final class UsageService {
             days.computeIfPresent(day, (k, t) -> add(t, r));
         }
         return List.copyOf(days.values());
+    }
+
+    /** {@link #byProject} over the last {@value #RECENT_DAYS} days up to today ({@code GET /api/usage/by-project}). */
+    public List<UsageTotals> byProjectThisYear(User user) {
+        LocalDate today = LocalDate.now(clock);
+        return byProject(user, today.minusDays(RECENT_DAYS - 1L), today);
     }
 
     /** Spend per project (key = project id, label = its name; "(no project)" for rows without one), largest first. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.orchestration.core.testing.ApiTestFixture;
-import org.orchestration.core.testing.FakeApiBackend.TokenKind;
+import org.orchestration.core.testing.ApiTestFixture.TokenKind;
 import org.slf4j.LoggerFactory;
 
 class ApiAccessLogTest {
@@ -38,8 +38,8 @@ class ApiAccessLogTest {
     @Test
     void accessLinesNameMethodPathAndStatusButNeverATokenOrQueryString() {
         String project = api.createProject(api.aliceToken, "logged");
-        String sse = api.backend.issue(TokenKind.SSE, api.alice, project);
-        String refresh = api.backend.issue(TokenKind.REFRESH, api.alice, null);
+        String sse = api.issue(TokenKind.SSE, api.alice, project);
+        String refresh = api.issue(TokenKind.REFRESH, api.alice, null);
 
         api.client.get("/api/projects", api.aliceToken);
         api.client.get("/api/projects", "tampered" + api.aliceToken);
@@ -47,7 +47,7 @@ class ApiAccessLogTest {
         api.client.get("/api/events/" + project + "?token=" + sse + "x", null);
         api.client.get("/api/projects?token=" + api.aliceToken, null);
         api.client.post("/api/auth/refresh", null, "{\"refresh_token\":\"" + refresh + "\"}");
-        api.backend.failNextCallWith(new IllegalStateException("boom"));
+        api.failNextCallWith(new IllegalStateException("boom"));
         api.client.get("/api/projects/" + project, api.aliceToken);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> accessLines().size() >= 8);

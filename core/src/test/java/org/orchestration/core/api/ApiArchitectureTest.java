@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The API stays a thin shell: it reaches services only through its seams. */
+/** The API stays a thin shell: its routes call the core services directly, with no seam or adapter between. */
 class ApiArchitectureTest {
 
     private static final JavaClasses CORE = new ClassFileImporter()
@@ -23,10 +23,16 @@ class ApiArchitectureTest {
     }
 
     @Test
-    void theSeamsDoNotDependOnTheServer() {
-        noClasses().that().resideInAPackage("org.orchestration.core.api.backend..")
-                .should().dependOnClassesThat().resideInAPackage("org.orchestration.core.api")
-                .orShould().dependOnClassesThat().resideInAPackage("io.javalin..")
+    void theRoutesReachTheEngineOnlyThroughItsServices() {
+        noClasses().that().resideInAPackage("org.orchestration.core.api..")
+                .should().dependOnClassesThat().haveSimpleNameEndingWith("Table")
+                .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Adapter")
+                .check(CORE);
+    }
+
+    @Test
+    void thereAreNoSeamsOrAdaptersBetweenTheRoutesAndTheServices() {
+        noClasses().should().resideInAnyPackage("org.orchestration.core.api.backend..", "org.orchestration.core.api.wiring..")
                 .check(CORE);
     }
 

@@ -30,8 +30,9 @@ class ApiBoundsTest {
         api = new ApiTestFixture(o -> o, 10);
         projectId = api.createProject(api.aliceToken, "bounds");
         api.client.post("/api/projects/" + projectId + "/plan", api.aliceToken, null);
+        api.awaitPlan(projectId);
         api.client.post("/api/projects/" + projectId + "/plan/approve", api.aliceToken, null);
-        taskId = api.backend.tasksOf(projectId).get(0).id();
+        taskId = api.tasksOf(projectId).get(0).id();
     }
 
     @AfterAll
@@ -142,7 +143,7 @@ class ApiBoundsTest {
     @ParameterizedTest(name = "search k = {0} accepted: {1}")
     @MethodSource("searchK")
     void searchKBounds(String k, boolean accepted) {
-        String kb = api.client.post("/api/knowledge", api.aliceToken, "{\"name\":\"kb\",\"folder\":\"/tmp/kb\"}").json().get("id").asText();
+        String kb = api.client.post("/api/knowledge", api.aliceToken, "{\"name\":\"kb\",\"folder\":" + Json.mapper().valueToTree(api.knowledgeFolder()) + "}").json().get("id").asText();
 
         Reply reply = api.client.get("/api/knowledge/" + kb + "/search?q=x&k=" + k, api.aliceToken);
 

@@ -20,7 +20,7 @@ import org.orchestration.core.api.ApiOptions.StreamLimits;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.testing.ApiTestClient.Reply;
 import org.orchestration.core.testing.ApiTestFixture;
-import org.orchestration.core.testing.FakeApiBackend.TokenKind;
+import org.orchestration.core.testing.ApiTestFixture.TokenKind;
 
 /**
  * Event streams hold no request thread: hundreds of them open leave the other routes answering
@@ -59,8 +59,8 @@ class ApiEventStreamCapacityTest {
         List<String[]> owners = new ArrayList<>(); // {sse-capable user's access token, project id}
         List<User> users = new ArrayList<>();
         for (int p = 0; p < PROJECTS; p++) {
-            User user = api.backend.addUser("user" + p + "@example.com", "user-password");
-            String token = api.backend.issue(TokenKind.ACCESS, user, null);
+            User user = api.addUser("user" + p + "@example.com", "user-password");
+            String token = api.issue(TokenKind.ACCESS, user, null);
             users.add(user);
             owners.add(new String[] {token, api.createProject(token, "project " + p)});
         }
@@ -95,7 +95,7 @@ class ApiEventStreamCapacityTest {
         assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.header("Content-Type")).startsWith("application/json");
         assertThat(refused.detail()).contains("2 open event streams").contains("per-user limit");
-        assertThat(api.backend.subscriberCount(project)).isEqualTo(2);
+        assertThat(api.subscriberCount(project)).isEqualTo(2);
     }
 
     @Test
@@ -111,7 +111,7 @@ class ApiEventStreamCapacityTest {
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.header("Content-Type")).startsWith("application/json");
         assertThat(refused.detail()).contains("3 open event streams").contains("total limit");
-        assertThat(api.backend.subscriberCount(alices)).isEqualTo(1);
+        assertThat(api.subscriberCount(alices)).isEqualTo(1);
     }
 
     @Test
@@ -148,7 +148,7 @@ class ApiEventStreamCapacityTest {
     }
 
     private String sseToken(User user, String projectId) {
-        return api.backend.issue(TokenKind.SSE, user, projectId);
+        return api.issue(TokenKind.SSE, user, projectId);
     }
 
     /** Live threads of Jetty's request pool. */

@@ -13,7 +13,7 @@ import okhttp3.sse.EventSources;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.orchestration.core.testing.ApiTestFixture;
-import org.orchestration.core.testing.FakeApiBackend.TokenKind;
+import org.orchestration.core.testing.ApiTestFixture.TokenKind;
 
 /** An idle stream re-checks its account at each heartbeat, so it closes without any event. */
 class ApiEventStreamRevocationHeartbeatTest {
@@ -32,7 +32,7 @@ class ApiEventStreamRevocationHeartbeatTest {
         String projectId = api.createProject(api.bobToken, "idle");
         AtomicBoolean ended = new AtomicBoolean();
         Request request = new Request.Builder().url(api.client.url("/api/events/" + projectId + "?token="
-                + api.backend.issue(TokenKind.SSE, api.bob, projectId))).build();
+                + api.issue(TokenKind.SSE, api.bob, projectId))).build();
         source = EventSources.createFactory(api.client.http()).newEventSource(request, new EventSourceListener() {
             @Override
             public void onClosed(EventSource s) {
@@ -46,9 +46,9 @@ class ApiEventStreamRevocationHeartbeatTest {
         });
         await().atMost(Duration.ofSeconds(5)).until(() -> api.server.openEventStreams() == 1);
 
-        api.backend.deactivate(api.bob);
+        api.deactivate(api.bob);
 
         await().atMost(Duration.ofSeconds(5)).until(ended::get);
-        assertThat(api.backend.subscriberCount(projectId)).isZero();
+        assertThat(api.subscriberCount(projectId)).isZero();
     }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.orchestration.core.events.LogMessage;
 import org.orchestration.core.testing.ApiTestFixture;
-import org.orchestration.core.testing.FakeApiBackend.TokenKind;
+import org.orchestration.core.testing.ApiTestFixture.TokenKind;
 import org.orchestration.core.testing.SeenEvents;
 
 /** An open stream ends as soon as its account is deactivated or its sessions are revoked. */
@@ -30,9 +30,9 @@ class ApiEventStreamRevocationTest {
         api = new ApiTestFixture(o -> o.withHeartbeatInterval(Duration.ofMinutes(10)), 10);
         projectId = api.createProject(api.bobToken, "watched");
         Request request = new Request.Builder().url(api.client.url("/api/events/" + projectId + "?token="
-                + api.backend.issue(TokenKind.SSE, api.bob, projectId))).build();
+                + api.issue(TokenKind.SSE, api.bob, projectId))).build();
         source = EventSources.createFactory(api.client.http()).newEventSource(request, seen);
-        await().atMost(Duration.ofSeconds(5)).until(() -> seen.open && api.backend.subscriberCount(projectId) == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> seen.open && api.subscriberCount(projectId) == 1);
     }
 
     @AfterEach
@@ -44,26 +44,26 @@ class ApiEventStreamRevocationTest {
 
     @Test
     void aDeactivatedUsersStreamClosesAtTheNextEventWithoutDeliveringIt() {
-        long before = api.backend.publish(new LogMessage(projectId, "info", "n " + 1, null)).id();
+        long before = api.publish(new LogMessage(projectId, "info", "n " + 1, null)).id();
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids().size() == 1);
 
-        api.backend.deactivate(api.bob);
-        api.backend.publish(new LogMessage(projectId, "info", "n " + 2, null));
+        api.deactivate(api.bob);
+        api.publish(new LogMessage(projectId, "info", "n " + 2, null));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.ended);
-        api.backend.publish(new LogMessage(projectId, "info", "n " + 3, null));
+        api.publish(new LogMessage(projectId, "info", "n " + 3, null));
         assertThat(seen.ids()).containsExactly(before);
-        assertThat(api.backend.subscriberCount(projectId)).isZero();
+        assertThat(api.subscriberCount(projectId)).isZero();
         assertThat(api.server.openEventStreams()).isZero();
     }
 
     @Test
     void aUserWhoseSessionsAreRevokedHasTheirStreamClosedAtTheNextEventWithoutDeliveringIt() {
-        long before = api.backend.publish(new LogMessage(projectId, "info", "n " + 1, null)).id();
+        long before = api.publish(new LogMessage(projectId, "info", "n " + 1, null)).id();
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids().size() == 1);
 
-        api.backend.revokeSessions(api.bob);
-        api.backend.publish(new LogMessage(projectId, "info", "n " + 2, null));
+        api.revokeSessions(api.bob);
+        api.publish(new LogMessage(projectId, "info", "n " + 2, null));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.ended);
         assertThat(seen.ids()).containsExactly(before);
@@ -72,8 +72,8 @@ class ApiEventStreamRevocationTest {
 
     @Test
     void anotherUsersRevocationLeavesTheStreamOpen() {
-        api.backend.revokeSessions(api.alice);
-        long event = api.backend.publish(new LogMessage(projectId, "info", "n " + 1, null)).id();
+        api.revokeSessions(api.alice);
+        long event = api.publish(new LogMessage(projectId, "info", "n " + 1, null)).id();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.ids().size() == 1);
         assertThat(seen.ids()).containsExactly(event);

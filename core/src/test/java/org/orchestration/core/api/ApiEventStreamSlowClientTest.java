@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.orchestration.core.events.LogMessage;
 import org.orchestration.core.testing.ApiTestFixture;
-import org.orchestration.core.testing.FakeApiBackend.TokenKind;
+import org.orchestration.core.testing.ApiTestFixture.TokenKind;
 
 /** A client that stops reading stalls nobody: the others keep receiving, it is cut off on overflow. */
 class ApiEventStreamSlowClientTest {
@@ -45,25 +45,25 @@ class ApiEventStreamSlowClientTest {
             slow.setReceiveBufferSize(4096);
             slow.connect(new InetSocketAddress("127.0.0.1", api.server.port()));
             OutputStream request = slow.getOutputStream();
-            request.write(("GET /api/events/" + projectId + "?token=" + api.backend.issue(TokenKind.SSE, api.bob, projectId)
+            request.write(("GET /api/events/" + projectId + "?token=" + api.issue(TokenKind.SSE, api.bob, projectId)
                     + " HTTP/1.1\r\nHost: 127.0.0.1:" + api.server.port() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             request.flush();
-            await().atMost(Duration.ofSeconds(5)).until(() -> api.backend.subscriberCount(projectId) == 1);
+            await().atMost(Duration.ofSeconds(5)).until(() -> api.subscriberCount(projectId) == 1);
             List<String> received = new CopyOnWriteArrayList<>();
             Request fastRequest = new Request.Builder().url(api.client.url("/api/events/" + projectId + "?token="
-                    + api.backend.issue(TokenKind.SSE, api.bob, projectId))).build();
+                    + api.issue(TokenKind.SSE, api.bob, projectId))).build();
             fast = EventSources.createFactory(api.client.http()).newEventSource(fastRequest, new EventSourceListener() {
                 @Override
                 public void onEvent(EventSource source, String id, String type, String data) {
                     received.add(id);
                 }
             });
-            await().atMost(Duration.ofSeconds(5)).until(() -> api.backend.subscriberCount(projectId) == 2);
+            await().atMost(Duration.ofSeconds(5)).until(() -> api.subscriberCount(projectId) == 2);
 
             String filler = "x".repeat(1_000); // ~20 MB in all: far more than the slow socket's buffers hold
             for (int sent = 0; sent < EVENTS; sent += STEP) {
                 for (int i = 0; i < STEP; i++) {
-                    api.backend.publish(new LogMessage(projectId, "info", "n " + (sent + i) + " " + filler, null));
+                    api.publish(new LogMessage(projectId, "info", "n " + (sent + i) + " " + filler, null));
                 }
                 int expected = sent + STEP;
                 // the reading client keeps up, step by step, however full the other's socket is
@@ -72,7 +72,7 @@ class ApiEventStreamSlowClientTest {
 
             await().atMost(Duration.ofSeconds(10)).until(() -> api.server.openEventStreams() == 1);
             assertThat(received).hasSize(EVENTS);
-            assertThat(api.backend.subscriberCount(projectId)).isEqualTo(1);
+            assertThat(api.subscriberCount(projectId)).isEqualTo(1);
         }
     }
 }

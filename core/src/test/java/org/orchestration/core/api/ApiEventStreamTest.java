@@ -51,7 +51,7 @@ class ApiEventStreamTest {
     void liveEventsArriveWithIdTypeAndJsonData() throws Exception {
         SeenEvents seen = openAndAwaitSubscription();
 
-        StoredEvent published = api.backend.publish(TaskStatusChanged.of(projectId, "t1", null, TaskStatus.RUNNING, null));
+        StoredEvent published = api.publish(TaskStatusChanged.of(projectId, "t1", null, TaskStatus.RUNNING, null));
 
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.events.size() == 1);
         String[] event = seen.events.get(0);
@@ -67,19 +67,19 @@ class ApiEventStreamTest {
         SeenEvents first = openAndAwaitSubscription();
         List<Long> sentWhileConnected = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            sentWhileConnected.add(api.backend.publish(new LogMessage(projectId, "info", "n " + i, null)).id());
+            sentWhileConnected.add(api.publish(new LogMessage(projectId, "info", "n " + i, null)).id());
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> first.events.size() == 3);
         sources.get(0).cancel();
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.backend.subscriberCount(projectId) == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> api.subscriberCount(projectId) == 0);
 
         List<Long> missed = new ArrayList<>();
         for (int i = 3; i < 6; i++) {
-            missed.add(api.backend.publish(new LogMessage(projectId, "info", "n " + i, null)).id());
+            missed.add(api.publish(new LogMessage(projectId, "info", "n " + i, null)).id());
         }
         SeenEvents second = open(first.ids().get(2));
         await().atMost(Duration.ofSeconds(5)).until(() -> second.events.size() == 3);
-        long live = api.backend.publish(new LogMessage(projectId, "info", "n " + 6, null)).id();
+        long live = api.publish(new LogMessage(projectId, "info", "n " + 6, null)).id();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> second.events.size() >= 4);
         assertThat(first.ids()).isEqualTo(sentWhileConnected);
@@ -90,16 +90,16 @@ class ApiEventStreamTest {
 
     @Test
     void resumingWhileEventsAreBeingPublishedLeavesNoGapAndNoDuplicate() throws Exception {
-        long resumeAfter = api.backend.publish(new LogMessage(projectId, "info", "n " + -1, null)).id();
+        long resumeAfter = api.publish(new LogMessage(projectId, "info", "n " + -1, null)).id();
         Thread publisher = new Thread(() -> {
             for (int i = 0; i < 300; i++) {
-                api.backend.publish(new LogMessage(projectId, "info", "n " + i, null));
+                api.publish(new LogMessage(projectId, "info", "n " + i, null));
             }
         });
         publisher.start();
         SeenEvents seen = open(resumeAfter);
         publisher.join();
-        long last = api.backend.publish(new LogMessage(projectId, "info", "n " + "last", null)).id();
+        long last = api.publish(new LogMessage(projectId, "info", "n " + "last", null)).id();
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !seen.events.isEmpty() && seen.ids().get(seen.ids().size() - 1) == last);
         List<Long> expected = LongStream.rangeClosed(resumeAfter + 1, last).boxed().toList();
@@ -108,8 +108,8 @@ class ApiEventStreamTest {
 
     @Test
     void aBrowserCanResumeWithTheLastEventIdQueryParameter() {
-        long seen = api.backend.publish(new LogMessage(projectId, "info", "n " + 1, null)).id();
-        long missed = api.backend.publish(new LogMessage(projectId, "info", "n " + 2, null)).id();
+        long seen = api.publish(new LogMessage(projectId, "info", "n " + 1, null)).id();
+        long missed = api.publish(new LogMessage(projectId, "info", "n " + 2, null)).id();
         Request request = new Request.Builder()
                 .url(api.client.url("/api/events/" + projectId + "?token=" + sseToken() + "&last_event_id=" + seen)).build();
         SeenEvents resumed = new SeenEvents();
@@ -124,8 +124,8 @@ class ApiEventStreamTest {
         String other = api.createProject(api.aliceToken, "other");
         SeenEvents seen = openAndAwaitSubscription();
 
-        api.backend.publish(new LogMessage(other, "info", "n " + 1, null));
-        long mine = api.backend.publish(new LogMessage(projectId, "info", "n " + 2, null)).id();
+        api.publish(new LogMessage(other, "info", "n " + 1, null));
+        long mine = api.publish(new LogMessage(projectId, "info", "n " + 2, null)).id();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.events.size() == 1);
         assertThat(seen.ids()).containsExactly(mine);
@@ -136,23 +136,23 @@ class ApiEventStreamTest {
         for (int i = 0; i < 10; i++) {
             open(null);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.backend.subscriberCount(projectId) == 10);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.subscriberCount(projectId) == 10);
 
         Reply reply = api.client.get("/api/events/" + projectId + "?token=" + sseToken(), null);
 
         assertThat(reply.status()).isEqualTo(409);
         assertThat(reply.header("Content-Type")).startsWith("application/json");
-        assertThat(reply.detail()).contains("10 live event streams");
+        assertThat(reply.detail()).contains("10 live subscribers");
     }
 
     @Test
     void aClosedClientIsUnsubscribedPromptly() {
         open(null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.backend.subscriberCount(projectId) == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> api.subscriberCount(projectId) == 1);
 
         sources.get(0).cancel();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.backend.subscriberCount(projectId) == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> api.subscriberCount(projectId) == 0);
         assertThat(api.server.openEventStreams()).isZero();
     }
 
@@ -196,18 +196,18 @@ class ApiEventStreamTest {
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.field()).isEqualTo("Last-Event-ID");
-        assertThat(api.backend.subscriberCount(projectId)).isZero();
+        assertThat(api.subscriberCount(projectId)).isZero();
     }
 
     @Test
     void closingTheServerEndsOpenStreams() {
         SeenEvents seen = open(null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.backend.subscriberCount(projectId) == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> api.subscriberCount(projectId) == 1);
 
         api.server.close();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> seen.ended);
-        assertThat(api.backend.subscriberCount(projectId)).isZero();
+        assertThat(api.subscriberCount(projectId)).isZero();
     }
 
     private String sseToken() {
@@ -219,9 +219,9 @@ class ApiEventStreamTest {
 
     /** Opens a stream and waits until the server has subscribed it, so nothing published next is "before". */
     private SeenEvents openAndAwaitSubscription() {
-        int before = api.backend.subscriberCount(projectId);
+        int before = api.subscriberCount(projectId);
         SeenEvents seen = open(null);
-        await().atMost(Duration.ofSeconds(5)).until(() -> api.backend.subscriberCount(projectId) == before + 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> api.subscriberCount(projectId) == before + 1);
         return seen;
     }
 

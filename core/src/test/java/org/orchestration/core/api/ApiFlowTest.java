@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.orchestration.core.json.Json;
 import org.orchestration.core.testing.ApiTestClient;
 import org.orchestration.core.testing.ApiTestClient.Reply;
 import org.orchestration.core.testing.ApiTestFixture;
@@ -46,12 +47,13 @@ class ApiFlowTest {
         assertThat(created.json().get("budget_limit_micros").asLong()).isEqualTo(2_500_000L);
 
         assertThat(client.post("/api/projects/" + project + "/plan", access, null).status()).isEqualTo(202);
+        api.awaitPlan(project);
         assertThat(client.get("/api/projects/" + project + "/plan", access).json().get("status").asText()).isEqualTo("DRAFT");
         assertThat(client.post("/api/projects/" + project + "/plan/approve", access, null).json().get("status").asText())
                 .isEqualTo("APPROVED");
 
         JsonNode tasks = client.get("/api/projects/" + project + "/tasks", access).json();
-        assertThat(tasks).hasSize(2);
+        assertThat(tasks).hasSize(api.tasksOf(project).size()).isNotEmpty();
         String task = tasks.get(0).get("id").asText();
         Reply patched = client.patch("/api/tasks/" + task, access, "{\"priority\":90,\"max_tokens\":2048}");
         assertThat(patched.json().get("priority").asInt()).isEqualTo(90);
@@ -91,22 +93,24 @@ class ApiFlowTest {
 
     @Test
     void knowledgeBasesCanBeCreatedReindexedAndSearched() {
-        Reply kb = client.post("/api/knowledge", api.bobToken, "{\"name\":\"Docs\",\"folder\":\"/home/bob/docs\"}");
+        Reply kb = client.post("/api/knowledge", api.bobToken, "{\"name\":\"Docs\",\"folder\":" + Json.mapper().valueToTree(api.knowledgeFolder()) + "}");
         assertThat(kb.status()).isEqualTo(201);
         String id = kb.json().get("id").asText();
 
         assertThat(client.post("/api/knowledge/" + id + "/reindex", api.bobToken, null).status()).isEqualTo(202);
         Reply search = client.get("/api/knowledge/" + id + "/search?q=install&k=3", api.bobToken);
-        assertThat(search.json().get("k").asInt()).isEqualTo(3);
+        assertThat(search.status()).isEqualTo(200);
+        assertThat(search.json().get("hits").size()).isLessThanOrEqualTo(3);
         assertThat(client.get("/api/knowledge/" + id + "/search", api.bobToken).field()).isEqualTo("q");
         assertThat(client.get("/api/knowledge", api.bobToken).json()).hasSize(1);
     }
 
     @Test
     void servicesReportsHealthToAnySignedInUser() {
+        api.services().monitor().checkNow().join();
         Reply reply = client.get("/api/services", api.bobToken);
 
         assertThat(reply.status()).isEqualTo(200);
-        assertThat(reply.json().has("ollama")).isTrue();
+        assertThat(reply.json().get("services")).anySatisfy(s -> assertThat(s.get("name").asText()).isEqualTo("ollama"));
     }
 }

@@ -59,12 +59,13 @@ class ApiRateLimitTest {
 
     @Test
     void planGenerationIsLimitedToFivePerMinutePerUser() {
-        String project = api.createProject(api.aliceToken, "p");
+        // A new project each time: a project already PLANNING would refuse a second start (409) on its own.
         for (int i = 0; i < 5; i++) {
+            String project = api.createProject(api.aliceToken, "p" + i);
             assertThat(api.client.post("/api/projects/" + project + "/plan", api.aliceToken, null).status()).isEqualTo(202);
         }
 
-        Reply sixth = api.client.post("/api/projects/" + project + "/plan", api.aliceToken, null);
+        Reply sixth = api.client.post("/api/projects/" + api.createProject(api.aliceToken, "p5") + "/plan", api.aliceToken, null);
 
         assertThat(sixth.status()).isEqualTo(429);
         assertThat(Long.parseLong(sixth.header("Retry-After"))).isBetween(1L, 60L);

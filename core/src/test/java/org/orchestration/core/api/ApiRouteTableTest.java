@@ -17,9 +17,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.orchestration.core.json.Json;
 import org.orchestration.core.testing.ApiTestClient.Reply;
 import org.orchestration.core.testing.ApiTestFixture;
-import org.orchestration.core.testing.FakeApiBackend.TokenKind;
+import org.orchestration.core.testing.ApiTestFixture.TokenKind;
 
 /**
  * Every route of the server, called with every kind of wrong credential. The table below is the
@@ -61,7 +62,7 @@ class ApiRouteTableTest {
             new Expect("GET", "/api/usage/budget", BEARER, 200, null),
             new Expect("PATCH", "/api/usage/budget", BEARER, 403, "{\"daily_limit_usd\":3}"),
             new Expect("GET", "/api/knowledge", BEARER, 200, null),
-            new Expect("POST", "/api/knowledge", BEARER, 201, "{\"name\":\"kb\",\"folder\":\"/tmp/docs\"}"),
+            new Expect("POST", "/api/knowledge", BEARER, 201, "{\"name\":\"kb\",\"folder\":{folder}}"),
             new Expect("POST", "/api/knowledge/{id}/reindex", BEARER, 403, null),
             new Expect("GET", "/api/knowledge/{id}/search", BEARER, 403, null),
             new Expect("GET", "/api/settings", BEARER, 200, null),
@@ -81,9 +82,10 @@ class ApiRouteTableTest {
         api = new ApiTestFixture();
         projectId = api.createProject(api.aliceToken, "alice's");
         assertThat(api.client.post("/api/projects/" + projectId + "/plan", api.aliceToken, null).status()).isEqualTo(202);
+        api.awaitPlan(projectId);
         assertThat(api.client.post("/api/projects/" + projectId + "/plan/approve", api.aliceToken, null).status()).isEqualTo(200);
-        taskId = api.backend.tasksOf(projectId).get(0).id();
-        knowledgeBaseId = api.client.post("/api/knowledge", api.aliceToken, "{\"name\":\"kb\",\"folder\":\"/tmp/a\"}")
+        taskId = api.tasksOf(projectId).get(0).id();
+        knowledgeBaseId = api.client.post("/api/knowledge", api.aliceToken, "{\"name\":\"kb\",\"folder\":" + Json.mapper().valueToTree(api.knowledgeFolder()) + "}")
                 .json().get("id").asText();
     }
 
@@ -113,9 +115,9 @@ class ApiRouteTableTest {
         String token = switch (credential) {
             case "no token" -> null;
             case "tampered access token" -> tamper(api.aliceToken);
-            case "expired access token" -> api.backend.expiredAccessToken(api.alice);
-            case "refresh token" -> api.backend.issue(TokenKind.REFRESH, api.alice, null);
-            case "SSE token" -> api.backend.issue(TokenKind.SSE, api.alice, projectId);
+            case "expired access token" -> api.expiredAccessToken(api.alice);
+            case "refresh token" -> api.issue(TokenKind.REFRESH, api.alice, null);
+            case "SSE token" -> api.issue(TokenKind.SSE, api.alice, projectId);
             case "empty bearer" -> "";
             default -> throw new IllegalArgumentException(credential);
         };
@@ -141,7 +143,7 @@ class ApiRouteTableTest {
     @ParameterizedTest(name = "{0} with a personal API key")
     @MethodSource("bearerRoutes")
     void aPersonalApiKeyIsAcceptedLikeAnAccessToken(Expect route) {
-        String apiKey = api.backend.issue(TokenKind.API_KEY, api.bob, null);
+        String apiKey = api.issue(TokenKind.API_KEY, api.bob, null);
 
         assertThat(call(route, apiKey).status()).isEqualTo(route.otherUser());
     }
@@ -157,17 +159,17 @@ class ApiRouteTableTest {
     void theEventStreamRefusesEveryCredentialButItsOwnSseToken() {
         String base = "/api/events/" + projectId + "?token=";
         String bobsProject = api.createProject(api.bobToken, "bob's stream");
-        String expired = api.backend.issue(TokenKind.SSE, api.alice, projectId);
+        String expired = api.issue(TokenKind.SSE, api.alice, projectId);
         api.clock.advance(Duration.ofSeconds(61));
         try {
             assertThat(api.client.get("/api/events/" + projectId, null).status()).isEqualTo(401);
             assertThat(api.client.get("/api/events/" + projectId, api.aliceToken).status()).isEqualTo(401);
             assertThat(api.client.get(base + api.aliceToken, null).status()).isEqualTo(401);
-            assertThat(api.client.get(base + api.backend.issue(TokenKind.REFRESH, api.alice, null), null).status()).isEqualTo(401);
-            assertThat(api.client.get(base + api.backend.issue(TokenKind.API_KEY, api.alice, null), null).status()).isEqualTo(401);
-            assertThat(api.client.get(base + tamper(api.backend.issue(TokenKind.SSE, api.alice, projectId)), null).status()).isEqualTo(401);
+            assertThat(api.client.get(base + api.issue(TokenKind.REFRESH, api.alice, null), null).status()).isEqualTo(401);
+            assertThat(api.client.get(base + api.issue(TokenKind.API_KEY, api.alice, null), null).status()).isEqualTo(401);
+            assertThat(api.client.get(base + tamper(api.issue(TokenKind.SSE, api.alice, projectId)), null).status()).isEqualTo(401);
             assertThat(api.client.get(base + expired, null).status()).isEqualTo(401);
-            assertThat(api.client.get(base + api.backend.issue(TokenKind.SSE, api.bob, bobsProject), null).status()).isEqualTo(401);
+            assertThat(api.client.get(base + api.issue(TokenKind.SSE, api.bob, bobsProject), null).status()).isEqualTo(401);
         } finally {
             api.clock.advance(Duration.ofSeconds(-61));
         }
@@ -197,7 +199,8 @@ class ApiRouteTableTest {
         if (path.endsWith("/search")) {
             path += "?q=hello";
         }
-        String body = route.body() != null ? route.body() : route.method().equals("GET") || route.method().equals("DELETE") ? null : "{}";
+        String body = route.body() != null ? route.body().replace("{folder}", Json.mapper().valueToTree(api.knowledgeFolder()).toString())
+                : route.method().equals("GET") || route.method().equals("DELETE") ? null : "{}";
         return api.client.call(route.method(), path, token, body);
     }
 

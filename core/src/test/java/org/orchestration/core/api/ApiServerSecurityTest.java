@@ -19,7 +19,6 @@ import org.orchestration.core.errors.StartupException;
 import org.orchestration.core.testing.ApiTestClient.Reply;
 import org.orchestration.core.testing.ApiTestClient;
 import org.orchestration.core.testing.ApiTestFixture;
-import org.orchestration.core.testing.FakeApiBackend;
 import org.orchestration.core.testing.MutableClock;
 
 class ApiServerSecurityTest {
@@ -40,20 +39,18 @@ class ApiServerSecurityTest {
     @ParameterizedTest
     @ValueSource(strings = {"0.0.0.0", "192.168.1.10", "localhost", "::", "example.com"})
     void refusesToBindAnythingButLoopback(String address) {
-        FakeApiBackend backend = new FakeApiBackend(new MutableClock(Instant.EPOCH), 10);
         ApiOptions options = ApiOptions.loopbackDefaults().withBindAddresses(List.of(address));
 
-        assertThatThrownBy(() -> ApiServer.start(options, backend.asBackend()))
+        assertThatThrownBy(() -> ApiServer.start(options, api.services(), api.engine.background()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("127.0.0.1 or ::1 only");
     }
 
     @Test
     void aPortInUseIsAClearStartupError() {
-        FakeApiBackend backend = new FakeApiBackend(new MutableClock(Instant.EPOCH), 10);
         ApiOptions taken = ApiOptions.loopbackDefaults().withPort(api.server.port());
 
-        assertThatThrownBy(() -> ApiServer.start(taken, backend.asBackend()))
+        assertThatThrownBy(() -> ApiServer.start(taken, api.services(), api.engine.background()))
                 .isInstanceOf(StartupException.class)
                 .hasMessageContaining("could not listen on [127.0.0.1] port " + api.server.port());
     }
@@ -209,7 +206,7 @@ class ApiServerSecurityTest {
 
     @Test
     void unexpectedErrorsAre500WithoutAnyInternals() {
-        api.backend.failNextCallWith(new IllegalStateException("SELECT secret FROM users; at org.example.Foo"));
+        api.failNextCallWith(new IllegalStateException("SELECT secret FROM users; at org.example.Foo"));
 
         Reply reply = api.client.get("/api/projects/some-id", api.aliceToken);
 
@@ -222,7 +219,7 @@ class ApiServerSecurityTest {
         Reply reply = api.client.get("/api/projects/does-not-exist", api.aliceToken);
 
         assertThat(reply.status()).isEqualTo(404);
-        assertThat(reply.body()).isEqualTo("{\"detail\":\"No such project.\"}");
+        assertThat(reply.body()).isEqualTo("{\"detail\":\"Project does-not-exist does not exist.\"}");
     }
 
     @Test

@@ -33,6 +33,7 @@ import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.TokenService;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.budget.BudgetManager;
+import org.orchestration.core.budget.BudgetPatch;
 import org.orchestration.core.errors.AppException;
 import org.orchestration.core.errors.ForbiddenException;
 import org.orchestration.core.errors.NotFoundException;
@@ -51,6 +52,7 @@ import org.orchestration.core.planning.PlanEditor;
 import org.orchestration.core.planning.PlanService;
 import org.orchestration.core.planning.PlanTask;
 import org.orchestration.core.planning.Planner;
+import org.orchestration.core.projects.NewProject;
 import org.orchestration.core.projects.Project;
 import org.orchestration.core.projects.ProjectPatch;
 import org.orchestration.core.projects.ProjectService;
@@ -135,6 +137,8 @@ class OwnershipMatrixTest {
         // ---- projects
         row(ProjectService.class, "create", "User,String,String", Rule.SELF, w -> u -> s.projects.create(u, "Mine", "Needs"));
         row(ProjectService.class, "create", "User,String,String,Long", Rule.SELF, w -> u -> s.projects.create(u, "Mine", "Needs", 5L));
+        row(ProjectService.class, "create", "User,NewProject", Rule.SELF,
+                w -> u -> s.projects.create(u, new NewProject("Mine", null, null)));
         row(ProjectService.class, "list", "User", Rule.SCOPED, w -> u -> s.projects.list(u),
                 r -> ((List<?>) r).stream().anyMatch(p -> ((ProjectSummary) p).ownerId().equals(alice.id())));
         row(ProjectService.class, "get", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> s.projects.get(u, w.planned.id()));
@@ -154,6 +158,10 @@ class OwnershipMatrixTest {
         row(PlanService.class, "get", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> s.plans.get(u, w.draft.id()));
         row(PlanService.class, "list", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> s.plans.list(u, w.planned.id()));
         row(PlanService.class, "current", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> s.plans.current(u, w.planned.id()));
+        row(PlanService.class, "currentWithForecast", "User,String", Rule.OWNER_OR_ADMIN,
+                w -> u -> s.plans.currentWithForecast(u, w.planned.id()));
+        row(PlanService.class, "approveCurrent", "User,String", Rule.OWNER_OR_ADMIN,
+                w -> u -> s.plans.approveCurrent(u, w.planned.id()));
         row(Planner.class, "generatePlan", "User,String,CancellationToken", Rule.OWNER_OR_ADMIN, w -> u -> {
             s.anthropic.enqueueText(PLAN_JSON, new TokenUsage(100, 200, 0, 0));
             return s.planner.generatePlan(u, w.planned.id(), CancellationToken.none());
@@ -213,6 +221,8 @@ class OwnershipMatrixTest {
         row(UsageService.class, "summary", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> s.usage.summary(u, w.planned.id()));
         row(UsageService.class, "byProject", "User,LocalDate,LocalDate", Rule.SCOPED, w -> u -> s.usage.byProject(u, today(), today()),
                 r -> ((List<?>) r).stream().anyMatch(t -> alicesProjects().contains(((UsageTotals) t).key())));
+        row(UsageService.class, "byProjectThisYear", "User", Rule.SCOPED, w -> u -> s.usage.byProjectThisYear(u),
+                r -> ((List<?>) r).stream().anyMatch(t -> alicesProjects().contains(((UsageTotals) t).key())));
         row(UsageService.class, "byDay", "User,LocalDate,LocalDate", Rule.SCOPED, w -> u -> s.usage.byDay(u, today(), today()),
                 r -> ((List<?>) r).stream().anyMatch(t -> ((UsageTotals) t).costMicros() > 0));
         row(UsageService.class, "byModel", "User,LocalDate,LocalDate", Rule.SCOPED, w -> u -> s.usage.byModel(u, today(), today()),
@@ -229,6 +239,8 @@ class OwnershipMatrixTest {
             s.budget.setLimits(u, 50, 500);
             return null;
         });
+        row(BudgetManager.class, "update", "User,BudgetPatch", Rule.ADMIN_ONLY,
+                w -> u -> s.budget.update(u, new BudgetPatch(50_000_000L, null)));
         row(BudgetManager.class, "setProjectLimit", "User,String,Long", Rule.OWNER_OR_ADMIN, w -> u -> {
             s.budget.setProjectLimit(u, w.planned.id(), 2_000_000L);
             return null;
@@ -250,14 +262,20 @@ class OwnershipMatrixTest {
             }
         });
         row(ProgressBus.class, "replay", "User,String,long,int", Rule.OWNER_OR_ADMIN, w -> u -> s.bus.replay(u, w.planned.id(), 0, 10));
+        row(ProgressBus.class, "replaySince", "User,String,long", Rule.OWNER_OR_ADMIN, w -> u -> s.bus.replaySince(u, w.planned.id(), 0));
         row(ProgressBus.class, "replayAll", "User,long,int", Rule.SCOPED, w -> u -> s.bus.replayAll(u, 0, ProgressBus.MAX_REPLAY),
                 r -> ((List<?>) r).stream().anyMatch(e -> alicesProjects().contains(((StoredEvent) e).projectId())));
         row(TokenService.class, "issueAccessToken", "User", Rule.SELF, w -> u -> s.auth.tokens().issueAccessToken(u));
         row(TokenService.class, "issueSseToken", "User,String,String", Rule.OWNER_OR_ADMIN,
                 w -> u -> s.auth.tokens().issueSseToken(u, w.planned.id(), w.planned.ownerId()));
+        row(TokenService.class, "standing", "User", Rule.SELF, w -> u -> s.auth.tokens().standing(u));
         // ---- knowledge bases
         row(KnowledgeBaseService.class, "create", "User,String,String", Rule.SELF,
                 w -> u -> s.knowledgeBases.create(u, "Mine", w.kbFolder.toString()));
+        row(KnowledgeBaseService.class, "createAndIndex", "User,String,String", Rule.SELF,
+                w -> u -> s.knowledgeBases.createAndIndex(u, "Mine", w.kbFolder.toString()));
+        row(KnowledgeBaseService.class, "startIndexing", "User,String", Rule.OWNER_OR_ADMIN,
+                w -> u -> s.knowledgeBases.startIndexing(u, w.kb.id()));
         row(KnowledgeBaseService.class, "ownFolder", "User", Rule.SELF, w -> u -> s.knowledgeBases.ownFolder(u));
         row(KnowledgeBaseService.class, "list", "User", Rule.SCOPED, w -> u -> s.knowledgeBases.list(u),
                 r -> ((List<?>) r).stream().anyMatch(kb -> ((KnowledgeBase) kb).ownerId().equals(alice.id())));

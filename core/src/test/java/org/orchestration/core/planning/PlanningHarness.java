@@ -73,11 +73,11 @@ final class PlanningHarness implements AutoCloseable {
         this.projects = new ProjectService(db, new SettingsStore(db, clock), config, dir.resolve("workspaces"), clock);
         this.tasks = new TaskService(db, projects, new ModelCatalog(
                 new Pricing(new SettingsStore(db, clock), List::of), List::of), clock);
-        this.plans = new PlanService(db, projects);
         this.planner = new Planner(db, projects, List.of(provider), routing, prices, spend, events, config, clock);
         this.editor = new PlanEditor(db, config.maxTasks(), clock);
         this.decomposer = new Decomposer(db, projects.table(), routing, events, clock);
         this.forecast = new CostForecast(db, routing, prices);
+        this.plans = new PlanService(db, projects, forecast, decomposer);
         this.owner = TestDb.insertUser(db, Role.USER);
     }
 

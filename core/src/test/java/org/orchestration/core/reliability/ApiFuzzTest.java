@@ -18,11 +18,11 @@ import org.orchestration.core.api.ApiOptions;
 import org.orchestration.core.errors.AppException;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.testing.ApiTestFixture;
-import org.orchestration.core.testing.FakeApiBackend.TokenKind;
+import org.orchestration.core.testing.ApiTestFixture.TokenKind;
 
 /**
  * Fuzzes every route of the real {@link org.orchestration.core.api.ApiServer} (loopback HTTP,
- * Javalin + Jetty) over the in-memory {@link org.orchestration.core.testing.FakeApiBackend}:
+ * Javalin + Jetty) over the real engine ({@link org.orchestration.core.testing.ApiTestFixture}):
  * whatever arrives — random JSON shapes, wrong types, huge and control-character strings, deep
  * nesting, broken JSON, odd query strings and headers, tokens of the wrong kind — the answer is
  * never a 5xx (unless the backend was told to fail with one), never leaks a class name or stack
@@ -44,8 +44,9 @@ class ApiFuzzTest {
                 api.server.routes());
         String project = api.createProject(api.aliceToken, "fuzz");
         api.client.post("/api/projects/" + project + "/plan", api.aliceToken, null);
+        api.awaitPlan(project);
         api.client.post("/api/projects/" + project + "/plan/approve", api.aliceToken, null);
-        taskId = api.backend.tasksOf(project).get(0).id();
+        taskId = api.tasksOf(project).get(0).id();
     }
 
     @AfterContainer
@@ -90,7 +91,7 @@ class ApiFuzzTest {
         try {
             assertThat(ApiFuzz.exchange(http, api.server.baseUrl(), request, allowed)).isNull();
         } finally {
-            api.backend.failNextCallWith(null);
+            api.failNextCallWith(null);
         }
     }
 
@@ -98,9 +99,9 @@ class ApiFuzzTest {
     private static List<Integer> injectFailureSometimes() {
         int dice = ThreadLocalRandom.current().nextInt(30);
         switch (dice) {
-            case 0 -> api.backend.failNextCallWith(new UpstreamDown(502));
-            case 1 -> api.backend.failNextCallWith(new UpstreamDown(503));
-            case 2 -> api.backend.failNextCallWith(new IllegalStateException(
+            case 0 -> api.failNextCallWith(new UpstreamDown(502));
+            case 1 -> api.failNextCallWith(new UpstreamDown(503));
+            case 2 -> api.failNextCallWith(new IllegalStateException(
                     "java.sql.SQLException: [SQLITE_BUSY] at org.orchestration.core.db.Database.update(Database.java:42)"));
             default -> {
                 return List.of();
@@ -121,13 +122,13 @@ class ApiFuzzTest {
             }
             if (out.contains(ApiFuzz.SSE)) {
                 String target = project != null ? project : api.createProject(api.aliceToken, "p");
-                out = out.replace(ApiFuzz.SSE, api.backend.issue(TokenKind.SSE, api.alice, target));
+                out = out.replace(ApiFuzz.SSE, api.issue(TokenKind.SSE, api.alice, target));
             }
             return out.replace(ApiFuzz.TASK, taskId)
                     .replace(ApiFuzz.ALICE, api.aliceToken)
                     .replace(ApiFuzz.BOB, api.bobToken)
-                    .replace(ApiFuzz.EXPIRED, api.backend.expiredAccessToken(api.alice))
-                    .replace(ApiFuzz.REFRESH, api.backend.issue(TokenKind.REFRESH, api.alice, null));
+                    .replace(ApiFuzz.EXPIRED, api.expiredAccessToken(api.alice))
+                    .replace(ApiFuzz.REFRESH, api.issue(TokenKind.REFRESH, api.alice, null));
         };
         return new ApiFuzz.FuzzRequest(r.method(), r.routeKey(), fill.apply(r.path()),
                 r.query().stream().map(e -> Map.entry(fill.apply(e.getKey()), fill.apply(e.getValue()))).toList(),

@@ -33,6 +33,7 @@ import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.llm.ModelRoute;
+import org.orchestration.core.planning.CostForecast;
 import org.orchestration.core.planning.Decomposer;
 import org.orchestration.core.planning.Plan;
 import org.orchestration.core.planning.PlanEditor;
@@ -87,7 +88,7 @@ class PlanApprovalRaceTest {
         planner = new Planner(db, projects, List.of(provider), routing, prices, new RecordingSpendGate(db), events, config, clock);
         editor = new PlanEditor(db, config.maxTasks(), clock);
         decomposer = new Decomposer(db, projects.table(), routing, events, clock);
-        plans = new PlanService(db, projects);
+        plans = new PlanService(db, projects, new CostForecast(db, routing, prices), decomposer);
         owner = TestDb.insertUser(db, Role.USER);
     }
 

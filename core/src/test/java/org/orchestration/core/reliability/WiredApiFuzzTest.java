@@ -31,7 +31,7 @@ import org.orchestration.core.testing.WiredServices;
 
 /**
  * The fuzzing of {@link ApiFuzzTest} against the real services (branch wire's
- * {@code ApiBackends} over {@link WiredServices}: real auth, projects, planning, executor, budget,
+ * the route table over {@link WiredServices}: real auth, projects, planning, executor, budget,
  * events, knowledge, settings on one SQLite file; the model server answers every call with a
  * small valid plan). Besides the answer invariants, the database stays consistent: checked every
  * 50 requests and at the end — {@code PRAGMA integrity_check} ok, {@code foreign_key_check}
@@ -73,7 +73,7 @@ class WiredApiFuzzTest {
             }
         });
         ApiOptions.Limit generous = new ApiOptions.Limit(1_000_000, Duration.ofMinutes(1));
-        server = ApiServer.start(ApiOptions.loopbackDefaults().withPlanLimit(generous), s.backend());
+        server = ApiServer.start(ApiOptions.loopbackDefaults().withPlanLimit(generous), s.services(), s.background);
         client = new ApiTestClient(server.baseUrl());
         http = ApiFuzz.client();
         alice = s.user(Role.ADMIN);

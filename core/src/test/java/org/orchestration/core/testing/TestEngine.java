@@ -48,6 +48,7 @@ import org.orchestration.core.rag.IndexCache;
 import org.orchestration.core.rag.KnowledgeBaseService;
 import org.orchestration.core.rag.KnowledgeRoots;
 import org.orchestration.core.rag.KnowledgeSearch;
+import org.orchestration.core.settings.SettingsService;
 import org.orchestration.core.tasks.TaskService;
 import org.orchestration.core.tools.StandardTools;
 import org.orchestration.core.tools.ToolRegistry;
@@ -83,22 +84,40 @@ public final class TestEngine implements AutoCloseable {
     private final Executor executor;
     private final EngineServices services;
 
-    private TestEngine(Path dir, AppConfig.AuthMode mode, Clock clock) {
-        this(dir, mode, clock, Map.of(), dir.resolve("config").resolve("no-config.json"), false);
+    /**
+     * How a test engine differs from the default one.
+     *
+     * @param maxSubscribersPerProject live listeners per project; {@link #CONFIGURED} takes the configuration's
+     * @param latency                  how long every Simulated reply takes (so a run can be seen RUNNING)
+     */
+    private record Options(Map<String, String> env, Path configFile, boolean standardTools, int maxSubscribersPerProject,
+                           Duration latency) {
+
+        static Options defaults(Path dir) {
+            return new Options(Map.of(), dir.resolve("config").resolve("no-config.json"), false, CONFIGURED, Duration.ZERO);
+        }
     }
 
-    private TestEngine(Path dir, AppConfig.AuthMode mode, Clock clock, Map<String, String> env, Path configFile,
-                       boolean standardTools) {
+    /** Take the per-project listener limit from the configuration. */
+    private static final int CONFIGURED = 0;
+
+    private TestEngine(Path dir, AppConfig.AuthMode mode, Clock clock) {
+        this(dir, mode, clock, Options.defaults(dir));
+    }
+
+    private TestEngine(Path dir, AppConfig.AuthMode mode, Clock clock, Options options) {
+        boolean standardTools = options.standardTools();
         this.clock = clock;
         this.db = TestDb.open(dir);
-        AppConfig loaded = new ConfigLoader(env).load(configFile, Optional.of(dir));
+        AppConfig loaded = new ConfigLoader(options.env()).load(options.configFile(), Optional.of(dir));
         this.config = new AppConfig(loaded.dataDir(), AuthFixtures.config(mode, true), loaded.anthropic(), loaded.ollama(),
                 loaded.comfyui(), loaded.execution(), loaded.budget(), loaded.api(), loaded.files(), loaded.rag(),
                 loaded.monitor(), loaded.planning(), loaded.ui());
         this.settings = new SettingsStore(db, clock);
         settings.put(ModelRouter.MODE_KEY, "simulated");
-        this.bus = new ProgressBus(db, clock, config.api().maxSubscribersPerProject());
-        ChatProvider simulated = new SimulatedProvider(Duration.ZERO);
+        this.bus = new ProgressBus(db, clock, options.maxSubscribersPerProject() == CONFIGURED
+                ? config.api().maxSubscribersPerProject() : options.maxSubscribersPerProject());
+        ChatProvider simulated = new SimulatedProvider(options.latency());
         List<ChatProvider> providerList = List.of(simulated);
         this.monitor = new ResourceMonitor(http, config, bus, clock);
         ModelRouter router = new ModelRouter(settings, false, () -> false);
@@ -128,11 +147,13 @@ public final class TestEngine implements AutoCloseable {
         Planner planner = new Planner(db, projects, providerList, router, pricing, budget, bus, config.planning(), clock);
         this.executor = new Executor(db, settings, config, clock, Map.of(simulated.id(), simulated)::get, pricing, tools,
                 budget, bus, monitor, Executor.PROVIDER_RECHECK);
+        Decomposer decomposer = new Decomposer(db, projects.table(), router, bus, clock);
+        CostForecast forecast = new CostForecast(db, router, pricing);
         this.services = new EngineServices(config, mode, owner, settings, http, bus, new ProviderRegistry(providerList), router,
                 pricing, monitor, budget, usage, knowledgeBases, knowledgeSearch, roots, tools, tokens, auth, apiKeys,
-                new Authenticator(tokens, apiKeys), userAdmin, authModeSwitch, projects, tasks, new PlanService(db, projects),
-                planner, new PlanEditor(db, config.planning().maxTasks(), clock), new Decomposer(db, projects.table(), router, bus, clock),
-                new CostForecast(db, router, pricing), executor);
+                new Authenticator(tokens, apiKeys), userAdmin, authModeSwitch, projects, tasks,
+                new PlanService(db, projects, forecast, decomposer), planner, new PlanEditor(db, config.planning().maxTasks(), clock),
+                decomposer, forecast, executor, new SettingsService(db, settings, config.execution(), executor::setConcurrency, roots));
     }
 
     /** Single-user mode with a local owner ({@link #owner()}), as the app starts by default. */
@@ -151,7 +172,23 @@ public final class TestEngine implements AutoCloseable {
      * tools registered: for screens and runs that show or use services and tools.
      */
     public static TestEngine startWithTools(Path dir, Map<String, String> env, Path configFile) {
-        return new TestEngine(dir, AppConfig.AuthMode.SINGLE, Clock.systemDefaultZone(), env, configFile, true);
+        return new TestEngine(dir, AppConfig.AuthMode.SINGLE, Clock.systemDefaultZone(),
+                new Options(env, configFile, true, CONFIGURED, Duration.ZERO));
+    }
+
+    /**
+     * As {@link #startMultiUser(Path)} on {@code clock}, with at most {@code maxSubscribersPerProject} live
+     * listeners per project and every Simulated reply taking {@code latency} (so a run can be seen RUNNING).
+     */
+    public static TestEngine startMultiUser(Path dir, Clock clock, int maxSubscribersPerProject, Duration latency) {
+        Options defaults = Options.defaults(dir);
+        return new TestEngine(dir, AppConfig.AuthMode.MULTI, clock,
+                new Options(defaults.env(), defaults.configFile(), false, maxSubscribersPerProject, latency));
+    }
+
+    /** A background pool for work the API hands off (plan generation); closed with the engine. */
+    public ExecutorService background() {
+        return background;
     }
 
     /** Every service, as the composition root hands them to the window and the API. */

@@ -10,8 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.orchestration.core.api.ApiOptions;
 import org.orchestration.core.api.ApiServer;
-import org.orchestration.core.api.backend.ApiBackend;
-import org.orchestration.core.api.wiring.ApiBackends;
+import org.orchestration.core.auth.AuthModeSwitch;
 import org.orchestration.core.auth.PasswordHasher;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
@@ -20,6 +19,7 @@ import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.config.ConfigLoader;
 import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
+import org.orchestration.core.engine.EngineServices;
 import org.orchestration.core.events.ProgressBus;
 import org.orchestration.core.execution.Executor;
 import org.orchestration.core.http.HttpClients;
@@ -27,6 +27,7 @@ import org.orchestration.core.llm.AnthropicProvider;
 import org.orchestration.core.llm.ModelCatalog;
 import org.orchestration.core.llm.ModelRouter;
 import org.orchestration.core.llm.Pricing;
+import org.orchestration.core.llm.ProviderRegistry;
 import org.orchestration.core.monitor.ResourceMonitor;
 import org.orchestration.core.planning.CostForecast;
 import org.orchestration.core.planning.Decomposer;
@@ -98,11 +99,11 @@ public final class WiredServices implements AutoCloseable {
         executor = new Executor(db, settings, config, clock, Map.of(provider.id(), provider), pricing, tools, budget, bus);
         projects = new ProjectService(db, settings, config.planning(), config.workspacesDir(), clock);
         tasks = new TaskService(db, projects, new ModelCatalog(pricing, router::configuredRoutes), clock);
-        plans = new PlanService(db, projects);
         planner = new Planner(db, projects, List.of(provider), router, pricing, budget, bus, config.planning(), clock);
         planEditor = new PlanEditor(db, config.planning().maxTasks(), clock);
         costForecast = new CostForecast(db, router, pricing);
         decomposer = new Decomposer(db, projects.table(), router, bus, clock);
+        plans = new PlanService(db, projects, costForecast, decomposer);
         usage = new UsageService(db, clock, budget);
         FakeEmbedder embedder = new FakeEmbedder();
         indexCache = new IndexCache(KnowledgeBaseService.indexLoader(db), clock);
@@ -114,26 +115,37 @@ public final class WiredServices implements AutoCloseable {
         monitor = new ResourceMonitor(http, config, bus, clock);
     }
 
-    /** The API backend exactly as the composition root builds it. */
-    public ApiBackend backend() {
-        return backend(auth);
+    /** Every service as one value, as the composition root hands them to the API. */
+    public EngineServices services() {
+        return services(auth);
     }
 
-    /** As {@link #backend()} with another auth stack on this database (e.g. real sign-in limits on a moved clock). */
-    public ApiBackend backend(AuthFixtures accounts) {
-        return ApiBackends.create(new ApiBackends.Services(accounts.authenticator(), accounts.tokens(), accounts.authService(),
-                projects, tasks, plans, planner, costForecast, decomposer, executor, budget, usage, bus,
-                knowledgeBases, knowledgeSearch, settingsService, monitor, tools, background, clock));
+    /** As {@link #services()} with another auth stack on this database (e.g. real sign-in limits on a moved clock). */
+    public EngineServices services(AuthFixtures accounts) {
+        return new EngineServices(config, config.auth().mode(), null, settings, http, bus, new ProviderRegistry(List.of(provider)),
+                router, pricing, monitor, budget, usage, knowledgeBases, knowledgeSearch, knowledgeRoots, tools, accounts.tokens(),
+                accounts.authService(), accounts.apiKeys(), accounts.authenticator(), accounts.userAdmin(),
+                new AuthModeSwitch(db, settings), projects, tasks, plans, planner, planEditor, decomposer, costForecast, executor,
+                settingsService);
     }
 
-    /** Starts the loopback API over {@link #backend()} on an ephemeral port (closed with this fixture). */
+    /** Starts the loopback API over {@link #services()} on an ephemeral port (closed with this fixture). */
     public ApiServer startServer() {
         return startServer(auth);
     }
 
-    /** As {@link #startServer()} over {@link #backend(AuthFixtures)}. */
+    /** As {@link #startServer()} over {@link #services(AuthFixtures)}. */
     public ApiServer startServer(AuthFixtures accounts) {
-        server = ApiServer.start(ApiOptions.loopbackDefaults(), backend(accounts));
+        return startServer(ApiOptions.loopbackDefaults(), accounts);
+    }
+
+    /** As {@link #startServer()} with these options. */
+    public ApiServer startServer(ApiOptions options) {
+        return startServer(options, auth);
+    }
+
+    private ApiServer startServer(ApiOptions options, AuthFixtures accounts) {
+        server = ApiServer.start(options, services(accounts), background);
         return server;
     }
 

@@ -1,4 +1,4 @@
-package org.orchestration.core.api.wiring;
+package org.orchestration.core.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

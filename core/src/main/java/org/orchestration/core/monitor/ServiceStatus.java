@@ -1,11 +1,8 @@
-package org.orchestration.core.api.backend;
+package org.orchestration.core.monitor;
 
 import java.util.List;
 import org.orchestration.core.auth.AccessPolicy;
 import org.orchestration.core.auth.User;
-import org.orchestration.core.monitor.ResourceMonitor;
-import org.orchestration.core.monitor.ServiceHealth;
-import org.orchestration.core.monitor.ToolAvailability;
 import org.orchestration.core.tools.ToolRegistry;
 import org.orchestration.core.tools.ToolStatus;
 

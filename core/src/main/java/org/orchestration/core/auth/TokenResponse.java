@@ -1,6 +1,5 @@
-package org.orchestration.core.api.backend;
+package org.orchestration.core.auth;
 
-import org.orchestration.core.auth.User;
 
 /** What sign-in and refresh answer: {@code {"access_token", "refresh_token", "token_type", "expires_in", "refresh_expires_in", "user"}}. */
 public record TokenResponse(String accessToken, String refreshToken, String tokenType, long expiresIn, long refreshExpiresIn,

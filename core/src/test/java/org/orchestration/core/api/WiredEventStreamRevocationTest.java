@@ -1,4 +1,4 @@
-package org.orchestration.core.api.wiring;
+package org.orchestration.core.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,7 +42,7 @@ class WiredEventStreamRevocationTest {
     @BeforeEach
     void start() {
         s = new WiredServices(dir);
-        server = ApiServer.start(ApiOptions.loopbackDefaults().withHeartbeatInterval(Duration.ofMillis(100)), s.backend());
+        server = ApiServer.start(ApiOptions.loopbackDefaults().withHeartbeatInterval(Duration.ofMillis(100)), s.services(), s.background);
         admin = s.user(Role.ADMIN);
         bob = s.user(Role.USER);
         s.auth.login(bob); // a live session (refresh token) that can be revoked
