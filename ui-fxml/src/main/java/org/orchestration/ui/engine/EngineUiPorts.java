@@ -8,6 +8,9 @@ import org.orchestration.core.engine.EngineServices;
 import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
+import org.orchestration.core.execution.RunSnapshots;
+import org.orchestration.core.execution.TaskReports;
+import org.orchestration.core.planning.PlanReview;
 import org.orchestration.core.settings.SettingsService;
 import org.orchestration.core.tasks.TaskHistory;
 import org.orchestration.ui.port.UiPorts;
@@ -33,11 +36,10 @@ public final class EngineUiPorts {
      */
     public static UiPorts create(EngineServices s, ApiSwitch api, Database db, Clock clock, Consumer<Path> fileOpener) {
         return new UiPorts(
-                new ProjectsAdapter(s.projects(), s.usage()),
-                new PlanningAdapter(s.plans(), s.planner(), s.planEditor(), s.decomposer(), s.costForecast(), s.router()),
-                new RunAdapter(s.executor(), s.projects(), s.tasks(), s.usage(), s.events()),
-                new TasksAdapter(s.tasks(), s.projects(), s.executor(), s.settings(), s.config().execution(), db,
-                        new TaskHistory(db)),
+                new ProjectsAdapter(s.projects()),
+                new PlanningAdapter(new PlanReview(s.plans(), s.planner(), s.planEditor(), s.decomposer(), s.costForecast())),
+                new RunAdapter(s.executor(), new RunSnapshots(s.projects(), s.tasks(), s.events())),
+                new TasksAdapter(new TaskReports(s.tasks(), s.projects(), s.executor(), new TaskHistory(db)), s.executor()),
                 new UsageAdapter(s.usage(), clock),
                 new KnowledgeAdapter(s.knowledgeBases(), s.knowledgeSearch(), db),
                 new ServicesAdapter(s.monitor(), s.tools(), s.http(), s.config().anthropic().baseUrl()),

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.events.Event;
 import org.orchestration.core.events.ProgressBus;
+import org.orchestration.core.execution.RunLog;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.projects.TaskService;
 import org.orchestration.core.projects.TaskView;

@@ -1,5 +1,7 @@
 package org.orchestration.ui.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +14,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,6 +42,11 @@ import org.orchestration.core.errors.StorageException;
 import org.orchestration.core.errors.UnauthorizedException;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.events.Event;
+import org.orchestration.core.execution.LogLine;
+import org.orchestration.core.execution.RunSnapshot;
+import org.orchestration.core.execution.RunTask;
+import org.orchestration.core.execution.TaskFile;
+import org.orchestration.core.execution.TaskReport;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.model.Bounds;
@@ -46,45 +54,44 @@ import org.orchestration.core.model.Money;
 import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
+import org.orchestration.core.planning.CostForecast;
+import org.orchestration.core.planning.PlanDocument;
+import org.orchestration.core.planning.PlanTask;
+import org.orchestration.core.planning.PlanWarning;
+import org.orchestration.core.planning.PlanWithForecast;
+import org.orchestration.core.planning.PlannedTask;
+import org.orchestration.core.planning.TaskEdit;
+import org.orchestration.core.projects.ProjectDetail;
+import org.orchestration.core.projects.ProjectSummary;
+import org.orchestration.core.projects.TaskDetail;
+import org.orchestration.core.tasks.TaskHistory;
 import org.orchestration.ui.port.AccountsPort;
 import org.orchestration.ui.port.ApiKeyView;
 import org.orchestration.ui.port.AppSettings;
-import org.orchestration.ui.port.AttemptView;
 import org.orchestration.ui.port.ConnectionCheck;
 import org.orchestration.ui.port.DailySpend;
 import org.orchestration.ui.port.EventsPort;
 import org.orchestration.ui.port.FirstRunRequest;
 import org.orchestration.ui.port.KnowledgeBaseView;
 import org.orchestration.ui.port.KnowledgePort;
-import org.orchestration.ui.port.LogLine;
 import org.orchestration.ui.port.ModelPrice;
 import org.orchestration.ui.port.NamedSpend;
-import org.orchestration.ui.port.PlanView;
-import org.orchestration.ui.port.PlannedTask;
 import org.orchestration.ui.port.PlanningPort;
-import org.orchestration.ui.port.ProjectDetail;
-import org.orchestration.ui.port.ProjectSummary;
 import org.orchestration.ui.port.ProjectsPort;
 import org.orchestration.ui.port.RoutingRule;
 import org.orchestration.ui.port.RunPort;
-import org.orchestration.ui.port.RunSnapshot;
 import org.orchestration.ui.port.SearchHit;
 import org.orchestration.ui.port.ServiceHealth;
 import org.orchestration.ui.port.ServicesPort;
 import org.orchestration.ui.port.SettingsPort;
 import org.orchestration.ui.port.SetupState;
-import org.orchestration.ui.port.TaskDetail;
-import org.orchestration.ui.port.TaskEdit;
-import org.orchestration.ui.port.TaskRow;
 import org.orchestration.ui.port.TasksPort;
-import org.orchestration.ui.port.ToolCallView;
 import org.orchestration.ui.port.ToolState;
 import org.orchestration.ui.port.UiPorts;
 import org.orchestration.ui.port.UiPrefs;
 import org.orchestration.ui.port.UsagePort;
 import org.orchestration.ui.port.UsageReport;
 import org.orchestration.ui.port.UserRow;
-import org.orchestration.ui.port.WrittenFile;
 
 /**
  * An in-memory backend implementing every port, with a simulated planner and a simulated run
@@ -185,8 +192,8 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
         String name;
         ProjectStatus status = ProjectStatus.DRAFT;
         String requirements = "";
-        PlanView plan;
-        final List<TaskRow> tasks = new ArrayList<>();
+        PlanWithForecast plan;
+        final List<RunTask> tasks = new ArrayList<>();
         final Map<String, Integer> stepsDone = new ConcurrentHashMap<>();
         final Map<String, Instant> startedAt = new ConcurrentHashMap<>();
         final Map<String, Instant> endedAt = new ConcurrentHashMap<>();
@@ -224,9 +231,10 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     }
 
     private ProjectSummary summary(Project p) {
-        int done = (int) p.tasks.stream().filter(t -> t.status() == TaskStatus.COMPLETED).count();
-        return new ProjectSummary(p.id, p.name, p.status, done, p.tasks.size(), p.spent,
-                settings.projectBudgetMicros(), p.lastActivity);
+        Map<TaskStatus, Integer> counts = new EnumMap<>(TaskStatus.class);
+        p.tasks.forEach(t -> counts.merge(t.status(), 1, Integer::sum));
+        return new ProjectSummary(p.id, p.ownerId, p.name, p.status, settings.projectBudgetMicros(), counts, p.spent,
+                p.lastActivity, p.lastActivity);
     }
 
     @Override
@@ -282,12 +290,12 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     // ---------------------------------------------------------------- planning
 
     @Override
-    public synchronized Optional<PlanView> currentPlan(User actor, String projectId) {
+    public synchronized Optional<PlanWithForecast> currentPlan(User actor, String projectId) {
         return Optional.ofNullable(project(actor, projectId).plan);
     }
 
     @Override
-    public PlanView generate(User actor, String projectId, CancellationToken cancel) {
+    public PlanWithForecast generate(User actor, String projectId, CancellationToken cancel) {
         String requirements;
         synchronized (this) {
             Project p = project(actor, projectId);
@@ -303,7 +311,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
             }
             throw new ConflictException("Plan generation was cancelled.");
         }
-        PlanView plan = makePlan(requirements);
+        PlanWithForecast plan = makePlan(requirements);
         synchronized (this) {
             Project p = project(actor, projectId);
             p.plan = plan;
@@ -332,31 +340,42 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
         "Implement the core logic", "Build the command-line interface", "Write unit tests", "Write the user guide",
         "Review and polish", "Package a release", "Benchmark hot paths", "Add error reporting", "Set up CI"};
 
-    private PlanView makePlan(String requirements) {
-        List<PlannedTask> tasks = new ArrayList<>();
+    private PlanWithForecast makePlan(String requirements) {
+        List<PlanTask> tasks = new ArrayList<>();
+        List<CostForecast.TaskCost> costs = new ArrayList<>();
         int n = options.taskCount();
         for (int i = 0; i < n; i++) {
-            List<String> deps = new ArrayList<>();
+            List<JsonNode> deps = new ArrayList<>();
             if (!options.parallel() && i > 0) {
                 // A layered graph: 1 -> {2,3} -> 4 -> {5,6} ...
                 int layer = (i + 1) / 2;
                 int prevLayerFirst = layer <= 1 ? 0 : 2 * (layer - 1) - 1;
                 for (int d = prevLayerFirst; d < 2 * layer - 1 && d < i; d++) {
-                    deps.add("t" + (d + 1));
+                    deps.add(IntNode.valueOf(d));
                 }
             }
             String complexity = i % 3 == 0 ? "complex" : i % 3 == 1 ? "medium" : "simple";
             long low = 20_000L * (1 + i % 3);
-            tasks.add(new PlannedTask("t" + (i + 1), TITLES[i % TITLES.length] + (i >= TITLES.length ? " " + (i + 1) : ""),
-                    "Part of: " + firstLine(requirements), i % 2 == 0 ? "code" : "writing", complexity, MODEL,
-                    deps, low, low * 3));
+            String title = TITLES[i % TITLES.length] + (i >= TITLES.length ? " " + (i + 1) : "");
+            tasks.add(PlanTask.of(title, "Part of: " + firstLine(requirements), i % 2 == 0 ? "code" : "writing", complexity)
+                    .withDependsOn(deps));
+            costs.add(new CostForecast.TaskCost(i, title, "simulated", MODEL, low, low * 3, true));
         }
-        List<String> warnings = new ArrayList<>();
+        List<PlanWarning> warnings = new ArrayList<>();
         if (requirements.length() < 200) {
-            warnings.add("The requirements are short; the plan may miss details.");
+            warnings.add(new PlanWarning("SHORT_REQUIREMENTS", 0, null, null, "The requirements are short; the plan may miss details."));
         }
-        return new PlanView(UUID.randomUUID().toString(), PlanStatus.DRAFT,
-                n + " tasks to deliver: " + firstLine(requirements), tasks, warnings);
+        long low = costs.stream().mapToLong(CostForecast.TaskCost::lowMicros).sum();
+        long high = costs.stream().mapToLong(CostForecast.TaskCost::highMicros).sum();
+        Instant now = clock.instant();
+        return new PlanWithForecast(UUID.randomUUID().toString(), null, 1, PlanStatus.DRAFT,
+                new PlanDocument(n + " tasks to deliver: " + firstLine(requirements), List.of(), tasks), warnings, "simulated",
+                MODEL, now, now, null, new CostForecast.Forecast(costs, low, high, 0));
+    }
+
+    private static PlanWithForecast with(PlanWithForecast p, PlanStatus status, PlanDocument body) {
+        return new PlanWithForecast(p.id(), p.projectId(), p.version(), status, body, p.warnings(), p.provider(), p.model(),
+                p.createdAt(), p.updatedAt(), p.approvedAt(), p.forecast());
     }
 
     private static String firstLine(String text) {
@@ -370,7 +389,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     }
 
     @Override
-    public synchronized PlanView editTask(User actor, String planId, String taskKey, TaskEdit edit) {
+    public synchronized PlanWithForecast editTask(User actor, String planId, int taskIndex, TaskEdit edit) {
         Project p = projectOfPlan(planId);
         project(actor, p.id);
         if (p.plan.status() != PlanStatus.DRAFT) {
@@ -379,29 +398,29 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
         if (edit.title() == null || edit.title().isBlank()) {
             throw new ValidationException("title", "A task needs a title.");
         }
-        List<PlannedTask> tasks = p.plan.tasks().stream().map(t -> !t.key().equals(taskKey) ? t
-                : new PlannedTask(t.key(), edit.title().strip(), edit.description(), t.taskType(),
-                        edit.complexity(), t.model(), t.dependsOn(), t.costLowMicros(), t.costHighMicros())).toList();
-        p.plan = new PlanView(p.plan.id(), p.plan.status(), p.plan.summary(), tasks, p.plan.warnings());
+        PlanTask t = p.plan.body().tasks().get(taskIndex);
+        p.plan = with(p.plan, p.plan.status(), p.plan.body().withTask(taskIndex,
+                t.withTitle(edit.title().strip()).withDescription(edit.description()).withComplexity(edit.complexity())));
         return p.plan;
     }
 
     @Override
-    public synchronized void approve(User actor, String planId) {
+    public synchronized PlanWithForecast approve(User actor, String planId) {
         Project p = projectOfPlan(planId);
         project(actor, p.id);
         if (p.plan.status() != PlanStatus.DRAFT) {
             throw new ConflictException("This plan is already approved.");
         }
-        p.plan = new PlanView(p.plan.id(), PlanStatus.APPROVED, p.plan.summary(), p.plan.tasks(), p.plan.warnings());
+        p.plan = with(p.plan, PlanStatus.APPROVED, p.plan.body());
         p.tasks.clear();
-        for (PlannedTask t : p.plan.tasks()) {
-            String taskId = p.id.substring(0, 8) + "-" + t.key();
-            List<String> deps = t.dependsOn().stream().map(d -> p.id.substring(0, 8) + "-" + d).toList();
-            p.tasks.add(new TaskRow(taskId, t.title(), deps.isEmpty() ? TaskStatus.PENDING : TaskStatus.BLOCKED,
+        for (PlannedTask t : p.plan.plannedTasks()) {
+            String taskId = p.id.substring(0, 8) + "-t" + t.number();
+            List<String> deps = t.dependsOn().stream().map(d -> p.id.substring(0, 8) + "-t" + (d + 1)).toList();
+            p.tasks.add(new RunTask(taskId, t.title(), deps.isEmpty() ? TaskStatus.PENDING : TaskStatus.BLOCKED,
                     deps, 0, 0, 0));
         }
         setStatus(p, ProjectStatus.READY);
+        return p.plan;
     }
 
     // ---------------------------------------------------------------- run
@@ -475,10 +494,10 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
             return;
         }
         int idx = running.get((int) (eventIds.get() % running.size()));
-        TaskRow t = p.tasks.get(idx);
+        RunTask t = p.tasks.get(idx);
         long in = 180, out = 95;
         long cost = in * 3 + out * 15; // micro-dollars at $3 / $15 per million tokens
-        TaskRow updated = t.withUsage(t.inputTokens() + in, t.outputTokens() + out, t.costMicros() + cost);
+        RunTask updated = t.withUsage(t.inputTokens() + in, t.outputTokens() + out, t.costMicros() + cost);
         p.tasks.set(idx, updated);
         p.spent += cost;
         spends.add(new Spend(clock.instant(), p.name, MODEL, cost));
@@ -509,7 +528,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
 
     private void unblock(Project p) {
         for (int i = 0; i < p.tasks.size(); i++) {
-            TaskRow t = p.tasks.get(i);
+            RunTask t = p.tasks.get(i);
             if (t.status() == TaskStatus.BLOCKED && t.dependsOn().stream().allMatch(d -> p.tasks.stream()
                     .anyMatch(o -> o.id().equals(d) && o.status() == TaskStatus.COMPLETED))) {
                 setTaskStatus(p, i, TaskStatus.PENDING);
@@ -538,7 +557,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     }
 
     private void setTaskStatus(Project p, int idx, TaskStatus s) {
-        TaskRow t = p.tasks.get(idx);
+        RunTask t = p.tasks.get(idx);
         p.tasks.set(idx, t.withStatus(s));
         p.lastActivity = clock.instant();
         if (s == TaskStatus.RUNNING) {
@@ -596,9 +615,9 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
     // ---------------------------------------------------------------- tasks
 
     @Override
-    public synchronized TaskDetail task(User actor, String taskId) {
+    public synchronized TaskReport task(User actor, String taskId) {
         for (Project p : projects.values()) {
-            for (TaskRow t : p.tasks) {
+            for (RunTask t : p.tasks) {
                 if (t.id().equals(taskId)) {
                     project(actor, p.id);
                     return detail(p, t);
@@ -608,7 +627,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
         throw new NotFoundException("This task does not exist or is not yours.");
     }
 
-    private TaskDetail detail(Project p, TaskRow t) {
+    private TaskReport detail(Project p, RunTask t) {
         boolean done = t.status() == TaskStatus.COMPLETED;
         String output = done ? "## " + t.title() + "\n\nThe task is **done**. Summary of the work:\n\n"
                 + "- Read the requirements and the outputs of the tasks before it\n"
@@ -616,33 +635,44 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
                 + "- Checked the result against the acceptance criteria\n\n"
                 + "```\nresult: ok\ntokens: " + t.outputTokens() + "\n```\n\n> Produced by the *Simulated* provider: no model was called.\n"
                 : "";
-        List<ToolCallView> calls = done ? List.of(
-                new ToolCallView("search_knowledge", "{\"query\": \"" + t.title() + "\"}", "3 passages found", false),
-                new ToolCallView("write_file", "{\"path\": \"" + notesPath(t) + "\"}", "Wrote 60 bytes to " + notesPath(t) + ".", false))
+        Instant at = p.endedAt.getOrDefault(t.id(), p.lastActivity);
+        List<TaskDetail.ToolCall> calls = done ? List.of(
+                new TaskDetail.ToolCall(1, 1, 1, "search_knowledge", "{\"query\": \"" + t.title() + "\"}", "3 passages found", false, at),
+                new TaskDetail.ToolCall(2, 1, 1, "write_file", "{\"path\": \"" + notesPath(t) + "\"}",
+                        "Wrote 60 bytes to " + notesPath(t) + ".", false, at))
                 : List.of();
-        List<AttemptView> attempts = !p.startedAt.containsKey(t.id()) ? List.of()
-                : List.of(new AttemptView(1, p.startedAt.get(t.id()), p.endedAt.get(t.id()),
-                        t.status().name().toLowerCase(Locale.ROOT), null));
+        List<TaskHistory.Attempt> attempts = !p.startedAt.containsKey(t.id()) ? List.of()
+                : List.of(new TaskHistory.Attempt(1, p.startedAt.get(t.id()), p.endedAt.get(t.id()), outcome(t.status()), null));
         String retryReason = t.status() == TaskStatus.FAILED ? null : "Only a failed task can be retried.";
-        List<WrittenFile> files = done ? List.of(new WrittenFile(notesPath(t), workspace(p).resolve(notesPath(t)),
+        List<TaskFile> files = done ? List.of(new TaskFile(notesPath(t), workspace(p).resolve(notesPath(t)),
                 p.endedAt.getOrDefault(t.id(), p.lastActivity))) : List.of();
-        return new TaskDetail(t.id(), p.id, p.name, t.title(), "Part of “" + p.name + "”: " + t.title() + ".",
+        return new TaskReport(t.id(), p.id, p.name, t.title(), "Part of “" + p.name + "”: " + t.title() + ".",
                 t.status(), "simulated", MODEL, true,
                 "You are working on the project “" + p.name + "”.\nRequirements:\n" + p.requirements,
                 output, calls, attempts, settings.maxAttempts(), retryReason, files,
                 t.inputTokens(), t.outputTokens(), t.costMicros());
     }
 
+    private static TaskHistory.Outcome outcome(TaskStatus s) {
+        return switch (s) {
+            case COMPLETED -> TaskHistory.Outcome.COMPLETED;
+            case FAILED -> TaskHistory.Outcome.FAILED;
+            case CANCELLED -> TaskHistory.Outcome.CANCELLED;
+            case RUNNING -> TaskHistory.Outcome.RUNNING;
+            default -> TaskHistory.Outcome.INTERRUPTED;
+        };
+    }
+
     private Path workspace(Project p) {
         return settings.dataFolder().resolve("workspaces").resolve(p.id);
     }
 
-    private static String notesPath(TaskRow t) {
+    private static String notesPath(RunTask t) {
         return "notes/" + t.id() + ".md";
     }
 
     /** The demo's tasks "write" one notes file each into the project's workspace, as a write_file call would. */
-    private void writeNotes(Project p, TaskRow t) {
+    private void writeNotes(Project p, RunTask t) {
         try {
             Path file = workspace(p).resolve(notesPath(t));
             Files.createDirectories(file.getParent());
@@ -654,7 +684,7 @@ public final class DemoBackend implements ProjectsPort, PlanningPort, RunPort, T
 
     @Override
     public synchronized void retry(User actor, String taskId) {
-        TaskDetail d = task(actor, taskId);
+        TaskReport d = task(actor, taskId);
         if (d.retryBlockedReason() != null) {
             throw new ConflictException(d.retryBlockedReason());
         }

@@ -14,11 +14,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.orchestration.core.auth.User;
+import org.orchestration.core.execution.TaskFile;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.ui.common.Route;
 import org.orchestration.ui.demo.DemoBackend;
-import org.orchestration.ui.port.WrittenFile;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
@@ -53,7 +53,7 @@ class TaskFilesFlowTest {
         backend.start(me, projectId);
         await().atMost(Duration.ofSeconds(20)).until(() -> backend.get(me, projectId).status() == ProjectStatus.COMPLETED);
         String taskId = backend.snapshot(me, projectId).tasks().get(0).id();
-        WrittenFile file = backend.task(me, taskId).filesWritten().get(0);
+        TaskFile file = backend.task(me, taskId).filesWritten().get(0);
 
         DemoShell.waitUntil(() -> DemoShell.visible(robot, "#navProjects"));
         robot.interact(() -> app.shell.navigator().go(new Route.Task(taskId)));

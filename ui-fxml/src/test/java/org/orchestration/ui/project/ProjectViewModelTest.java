@@ -16,13 +16,13 @@ import org.orchestration.core.model.Bounds;
 import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
+import org.orchestration.core.planning.TaskEdit;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.LoadState;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiExecutor;
 import org.orchestration.ui.common.UiTasks;
 import org.orchestration.ui.demo.DemoBackend;
-import org.orchestration.ui.port.TaskEdit;
 import org.orchestration.ui.testing.Stubs;
 
 class ProjectViewModelTest {
@@ -103,7 +103,7 @@ class ProjectViewModelTest {
     @Test
     void anInlineEditWithoutATitleIsRejectedInTheViewModel() {
         planned();
-        String key = vm.planTasks().get(0).key();
+        int key = vm.planTasks().get(0).index();
         assertThat(vm.editTask(key, new TaskEdit(" ", "d", "simple"))).isEqualTo("A task needs a title.");
         assertThat(vm.editTask(key, new TaskEdit("T", "d", "huge"))).isEqualTo("Complexity is simple, medium or complex.");
     }
@@ -111,7 +111,7 @@ class ProjectViewModelTest {
     @Test
     void aValidInlineEditUpdatesThePlan() {
         planned();
-        String key = vm.planTasks().get(0).key();
+        int key = vm.planTasks().get(0).index();
         assertThat(vm.editTask(key, new TaskEdit("Read the weather API docs", "d", "simple"))).isEmpty();
         assertThat(vm.planTasks().get(0).title()).isEqualTo("Read the weather API docs");
     }

@@ -11,17 +11,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.User;
+import org.orchestration.core.execution.TaskFile;
+import org.orchestration.core.execution.TaskReport;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
+import org.orchestration.core.tasks.TaskHistory;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.LoadState;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.demo.DemoBackend;
-import org.orchestration.ui.port.AttemptView;
-import org.orchestration.ui.port.TaskDetail;
 import org.orchestration.ui.port.TasksPort;
-import org.orchestration.ui.port.WrittenFile;
 import org.orchestration.ui.testing.Stubs;
 
 class TaskViewModelTest {
@@ -74,7 +74,7 @@ class TaskViewModelTest {
     @Test
     void openAsksTheFileOpenerForTheFileItself() {
         vm.open(finishedTaskId());
-        WrittenFile file = vm.task().getData().filesWritten().get(0);
+        TaskFile file = vm.task().getData().filesWritten().get(0);
         vm.openFile(file);
         assertThat(opened).containsExactly(file.location());
         assertThat(file.location()).endsWith(Path.of(file.path()));
@@ -83,14 +83,14 @@ class TaskViewModelTest {
     @Test
     void showInFolderAsksTheFileOpenerForTheFoldersHoldingTheFile() {
         vm.open(finishedTaskId());
-        WrittenFile file = vm.task().getData().filesWritten().get(0);
+        TaskFile file = vm.task().getData().filesWritten().get(0);
         vm.showInFolder(file);
         assertThat(opened).containsExactly(file.location().getParent());
     }
 
     @Test
     void aFileThatNoLongerExistsIsNotOpenedAndTheUserIsTold(@TempDir Path dir) {
-        vm.openFile(new WrittenFile("gone.md", dir.resolve("gone.md"), Instant.EPOCH));
+        vm.openFile(new TaskFile("gone.md", dir.resolve("gone.md"), Instant.EPOCH));
         assertThat(opened).isEmpty();
         assertThat(vm.getMessage()).isEqualTo("“gone.md” no longer exists in the workspace; it was moved or deleted.");
     }
@@ -98,24 +98,24 @@ class TaskViewModelTest {
     @Test
     void anAttemptReadsWithItsNumberTimesOutcomeAndError() {
         Instant start = Instant.parse("2026-11-24T10:00:01Z");
-        String line = TaskViewModel.describe(new AttemptView(2, start, start.plusSeconds(75), "failed, retried automatically",
+        String line = TaskViewModel.describe(new TaskHistory.Attempt(2, start, start.plusSeconds(75), TaskHistory.Outcome.RETRY_SCHEDULED,
                 "Rate limited (429)."));
         assertThat(line).startsWith("#2 · ").contains(" → ").contains("(1 min 15 s)")
                 .endsWith(" · failed, retried automatically — Rate limited (429).");
-        assertThat(TaskViewModel.describe(new AttemptView(3, start, null, "running", null))).endsWith(" · running")
+        assertThat(TaskViewModel.describe(new TaskHistory.Attempt(3, start, null, TaskHistory.Outcome.RUNNING, null))).endsWith(" · running")
                 .doesNotContain("→");
     }
 
     @Test
     void aFailedTaskAtTheAttemptLimitCannotBeRetriedAndSaysWhy() {
-        TaskDetail failed = new TaskDetail("t1", "p1", "P", "T", "d", TaskStatus.FAILED, "anthropic", "claude-sonnet-4-5",
-                false, "", "", List.of(), List.of(new AttemptView(1, Instant.EPOCH, Instant.EPOCH, "failed", "Rate limited"),
-                        new AttemptView(2, Instant.EPOCH, Instant.EPOCH, "failed", "Rate limited"),
-                        new AttemptView(3, Instant.EPOCH, Instant.EPOCH, "failed", "Overloaded")),
+        TaskReport failed = new TaskReport("t1", "p1", "P", "T", "d", TaskStatus.FAILED, "anthropic", "claude-sonnet-4-5",
+                false, "", "", List.of(), List.of(new TaskHistory.Attempt(1, Instant.EPOCH, Instant.EPOCH, TaskHistory.Outcome.FAILED, "Rate limited"),
+                        new TaskHistory.Attempt(2, Instant.EPOCH, Instant.EPOCH, TaskHistory.Outcome.FAILED, "Rate limited"),
+                        new TaskHistory.Attempt(3, Instant.EPOCH, Instant.EPOCH, TaskHistory.Outcome.FAILED, "Overloaded")),
                 3, null, List.of(), 10, 0, 30);
         TasksPort port = new TasksPort() {
             @Override
-            public TaskDetail task(User actor, String taskId) {
+            public TaskReport task(User actor, String taskId) {
                 return failed;
             }
 

@@ -2,7 +2,6 @@ package org.orchestration.core.api.wiring;
 
 import java.util.concurrent.Executor;
 import org.orchestration.core.api.backend.PlanApi;
-import org.orchestration.core.api.backend.PlanWithForecast;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.NotFoundException;
@@ -13,6 +12,7 @@ import org.orchestration.core.planning.Decomposer;
 import org.orchestration.core.planning.Plan;
 import org.orchestration.core.planning.PlanService;
 import org.orchestration.core.planning.Planner;
+import org.orchestration.core.planning.PlanWithForecast;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

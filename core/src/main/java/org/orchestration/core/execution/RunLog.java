@@ -1,4 +1,4 @@
-package org.orchestration.ui.engine;
+package org.orchestration.core.execution;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +13,7 @@ import org.orchestration.core.json.Json;
  * events for the rest; this turns task and project status changes (and budget waits) into log
  * lines too, so the log tells the story of a run. Used for the snapshot and for live events alike.
  */
-final class RunLog {
+public final class RunLog {
 
     private RunLog() {
     }
@@ -23,7 +23,7 @@ final class RunLog {
      *
      * @param titleOf a task's title by id, for status events that carry none (null when unknown)
      */
-    static Optional<ObjectNode> lineFor(Event e, Function<String, String> titleOf) {
+    public static Optional<ObjectNode> lineFor(Event e, Function<String, String> titleOf) {
         JsonNode p = e.payload();
         return switch (e.type()) {
             case "log" -> Optional.of(p.deepCopy());
@@ -34,6 +34,12 @@ final class RunLog {
                     + (p.hasNonNull("reason") ? ": " + p.path("reason").asText() : "") + "."));
             default -> Optional.empty();
         };
+    }
+
+    /** The event as a line of the run log, if it is one the log shows ({@link #lineFor}). */
+    public static Optional<LogLine> logLine(Event e, Function<String, String> titleOf) {
+        return lineFor(e, titleOf).map(line -> new LogLine(e.at(), line.path("level").asText("info"),
+                line.path("taskId").asText(null), line.path("message").asText("")));
     }
 
     private static ObjectNode taskStatus(JsonNode p, Function<String, String> titleOf) {
