@@ -66,14 +66,14 @@ class DashboardDesktopTest {
     /** The button with {@code tip} in the dashboard row of the project called {@code name}. */
     private static Button rowButton(FxRobot robot, String name, String tip) {
         Node row = robot.lookup("#table .table-row-cell")
-                .match(n -> ((TableRow<?>) n).getItem() instanceof org.orchestration.ui.port.ProjectSummary p && p.name().equals(name)).query();
+                .match(n -> ((TableRow<?>) n).getItem() instanceof ProjectSummary p && p.name().equals(name)).query();
         return robot.from(row).lookup(".button").queryAllAs(Button.class).stream()
                 .filter(b -> tip.equals(b.getAccessibleText())).findFirst().orElseThrow();
     }
 
     private static boolean listed(FxRobot robot, String name) {
         return robot.lookup("#table").queryTableView().getItems().stream()
-                .anyMatch(i -> i instanceof org.orchestration.ui.port.ProjectSummary p && p.name().equals(name));
+                .anyMatch(i -> i instanceof ProjectSummary p && p.name().equals(name));
     }
 
     @Test

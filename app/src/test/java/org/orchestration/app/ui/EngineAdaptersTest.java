@@ -30,12 +30,12 @@ import org.orchestration.core.model.TaskStatus;
 import org.orchestration.core.planning.CostForecast;
 import org.orchestration.ui.engine.UsageAdapter;
 import org.orchestration.ui.port.LiveEvent;
-import org.orchestration.ui.port.PlanView;
-import org.orchestration.ui.port.PlannedTask;
-import org.orchestration.ui.port.RunSnapshot;
-import org.orchestration.ui.port.TaskDetail;
-import org.orchestration.ui.port.TaskEdit;
-import org.orchestration.ui.port.TaskRow;
+import org.orchestration.core.planning.PlanWithForecast;
+import org.orchestration.core.planning.PlannedTask;
+import org.orchestration.core.execution.RunSnapshot;
+import org.orchestration.core.execution.TaskReport;
+import org.orchestration.core.planning.TaskEdit;
+import org.orchestration.core.execution.RunTask;
 import org.orchestration.ui.port.UiPorts;
 import org.orchestration.core.usage.UsageReport;
 
@@ -72,7 +72,7 @@ class EngineAdaptersTest {
         return id;
     }
 
-    private static PlanView draftPlan(String projectId) {
+    private static PlanWithForecast draftPlan(String projectId) {
         return ports.planning().generate(owner, projectId, CancellationToken.none());
     }
 
@@ -86,50 +86,50 @@ class EngineAdaptersTest {
 
     @Test
     void aPlannedTaskIsKeyedByItsPositionAndDependsOnThoseKeys() {
-        PlanView plan = draftPlan(projectWithRequirements("Keys"));
+        PlanWithForecast plan = draftPlan(projectWithRequirements("Keys"));
 
         assertThat(plan.status()).isEqualTo(PlanStatus.DRAFT);
-        assertThat(plan.tasks()).extracting(PlannedTask::key)
-                .containsExactlyElementsOf(IntStream.rangeClosed(1, plan.tasks().size()).mapToObj(String::valueOf).toList());
-        List<String> keys = plan.tasks().stream().map(PlannedTask::key).toList();
-        assertThat(plan.tasks()).allSatisfy(t -> assertThat(keys).containsAll(t.dependsOn()));
-        assertThat(plan.tasks()).anySatisfy(t -> assertThat(t.dependsOn()).isNotEmpty());
+        assertThat(plan.plannedTasks()).extracting(PlannedTask::index)
+                .containsExactlyElementsOf(IntStream.range(0, plan.plannedTasks().size()).boxed().toList());
+        List<Integer> keys = plan.plannedTasks().stream().map(PlannedTask::index).toList();
+        assertThat(plan.plannedTasks()).allSatisfy(t -> assertThat(keys).containsAll(t.dependsOn()));
+        assertThat(plan.plannedTasks()).anySatisfy(t -> assertThat(t.dependsOn()).isNotEmpty());
     }
 
     @Test
     void eachPlannedTaskCarriesTheCostForecastsRangeAndThePlanTotalsMatchIt() {
         String projectId = projectWithRequirements("Forecast");
-        PlanView plan = draftPlan(projectId);
+        PlanWithForecast plan = draftPlan(projectId);
 
         CostForecast.Forecast forecast = engine.services().costForecast().forecast(owner, plan.id());
-        assertThat(plan.totalLowMicros()).isPositive().isEqualTo(forecast.lowMicros());
-        assertThat(plan.totalHighMicros()).isEqualTo(forecast.highMicros());
-        assertThat(plan.tasks().get(0).costLowMicros()).isEqualTo(forecast.tasks().get(0).lowMicros());
+        assertThat(plan.forecast().lowMicros()).isPositive().isEqualTo(forecast.lowMicros());
+        assertThat(plan.forecast().highMicros()).isEqualTo(forecast.highMicros());
+        assertThat(plan.plannedTasks().get(0).costLowMicros()).isEqualTo(forecast.tasks().get(0).lowMicros());
         assertThat(ports.planning().currentPlan(owner, projectId)).contains(plan);
     }
 
     @Test
     void editingATaskByItsKeyChangesThatTaskOnly() {
-        PlanView plan = draftPlan(projectWithRequirements("Edit"));
-        PlannedTask second = plan.tasks().get(1);
+        PlanWithForecast plan = draftPlan(projectWithRequirements("Edit"));
+        PlannedTask second = plan.plannedTasks().get(1);
 
-        PlanView edited = ports.planning().editTask(owner, plan.id(), "2", new TaskEdit("Write the greeting", "Say hello.", "complex"));
+        PlanWithForecast edited = ports.planning().editTask(owner, plan.id(), 1, new TaskEdit("Write the greeting", "Say hello.", "complex"));
 
-        assertThat(edited.tasks().get(1)).satisfies(t -> {
+        assertThat(edited.plannedTasks().get(1)).satisfies(t -> {
             assertThat(t.title()).isEqualTo("Write the greeting");
             assertThat(t.description()).isEqualTo("Say hello.");
             assertThat(t.complexity()).isEqualTo("complex");
             assertThat(t.dependsOn()).isEqualTo(second.dependsOn());
         });
-        assertThat(edited.tasks().get(0)).isEqualTo(plan.tasks().get(0));
+        assertThat(edited.plannedTasks().get(0)).isEqualTo(plan.plannedTasks().get(0));
     }
 
     @Test
     void anUnknownTaskKeyIsAValidationErrorNamingTheKey() {
-        PlanView plan = draftPlan(projectWithRequirements("Unknown key"));
+        PlanWithForecast plan = draftPlan(projectWithRequirements("Unknown key"));
 
-        assertThatThrownBy(() -> ports.planning().editTask(owner, plan.id(), "99", new TaskEdit("x", "y", "simple")))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).contains("taskKey"));
+        assertThatThrownBy(() -> ports.planning().editTask(owner, plan.id(), 99, new TaskEdit("x", "y", "simple")))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).contains("task"));
     }
 
     @Test
@@ -140,11 +140,11 @@ class EngineAdaptersTest {
 
         assertThat(snapshot.status()).isEqualTo(ProjectStatus.COMPLETED);
         assertThat(snapshot.tasks()).isNotEmpty().allSatisfy(t -> assertThat(t.status()).isEqualTo(TaskStatus.COMPLETED));
-        List<String> ids = snapshot.tasks().stream().map(TaskRow::id).toList();
+        List<String> ids = snapshot.tasks().stream().map(RunTask::id).toList();
         assertThat(snapshot.tasks()).allSatisfy(t -> assertThat(ids).containsAll(t.dependsOn()));
         assertThat(snapshot.tasks().get(0).dependsOn()).isEmpty();
         assertThat(snapshot.spentMicros()).isPositive()
-                .isEqualTo(snapshot.tasks().stream().mapToLong(TaskRow::costMicros).sum()
+                .isEqualTo(snapshot.tasks().stream().mapToLong(RunTask::costMicros).sum()
                         + planningSpend(id));
         assertThat(snapshot.recentLog()).isNotEmpty()
                 .anySatisfy(l -> assertThat(l.message()).contains("completed"))
@@ -172,7 +172,7 @@ class EngineAdaptersTest {
         }
 
         RunSnapshot snapshot = ports.run().snapshot(owner, id);
-        TaskRow first = snapshot.tasks().get(0);
+        RunTask first = snapshot.tasks().get(0);
         TaskProgress lastTokens = engineEvents(seen).stream()
                 .filter(e -> e instanceof TaskProgress p && p.taskId().equals(first.id())).map(TaskProgress.class::cast)
                 .reduce((a, b) -> b).orElseThrow();
@@ -219,14 +219,14 @@ class EngineAdaptersTest {
     @Test
     void aCompletedTaskShowsItsOutputAndWhyItCannotBeRetried() {
         String id = finishedRun("Task detail");
-        TaskRow row = ports.run().snapshot(owner, id).tasks().get(0);
+        RunTask row = ports.run().snapshot(owner, id).tasks().get(0);
 
-        TaskDetail task = ports.tasks().task(owner, row.id());
+        TaskReport task = ports.tasks().task(owner, row.id());
 
         assertThat(task.simulated()).isTrue();
         assertThat(task.projectName()).isEqualTo("Task detail");
         assertThat(task.outputMarkdown()).isNotBlank();
-        assertThat(task.attempts()).hasSize(1).first().satisfies(a -> assertThat(a.outcome()).isEqualTo("completed"));
+        assertThat(task.attempts()).hasSize(1).first().satisfies(a -> assertThat(a.outcome().label()).isEqualTo("completed"));
         assertThat(task.retryBlockedReason()).isEqualTo("Only a failed or cancelled task can be retried.");
         assertThat(task.costMicros()).isEqualTo(row.costMicros());
     }
@@ -234,7 +234,7 @@ class EngineAdaptersTest {
     @Test
     void aTaskShowsEachAttemptWithItsStartEndAndOutcome() {
         String id = finishedRun("Attempts");
-        TaskDetail task = ports.tasks().task(owner, ports.run().snapshot(owner, id).tasks().get(0).id());
+        TaskReport task = ports.tasks().task(owner, ports.run().snapshot(owner, id).tasks().get(0).id());
 
         assertThat(task.attempts()).singleElement().satisfies(a -> {
             assertThat(a.number()).isEqualTo(1);
@@ -256,7 +256,7 @@ class EngineAdaptersTest {
                 + "VALUES (?, 1, 1, 'write_file', '{\"path\":\"docs/guide.md\",\"content\":\"# Guide\"}', "
                 + "'Wrote 7 bytes to docs/guide.md.', 0, 1000)", taskId);
 
-        TaskDetail task = ports.tasks().task(owner, taskId);
+        TaskReport task = ports.tasks().task(owner, taskId);
 
         assertThat(task.filesWritten()).singleElement().satisfies(f -> {
             assertThat(f.path()).isEqualTo("docs/guide.md");

@@ -21,9 +21,9 @@ import org.orchestration.app.LaunchOptions;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.model.Bounds;
+import org.orchestration.core.projects.ProjectDetail;
 import org.orchestration.core.projects.ProjectService;
 import org.orchestration.ui.dashboard.DashboardViewModel;
-import org.orchestration.ui.port.ProjectDetail;
 
 /**
  * The rules that once drifted apart between the window and the API, checked on one real engine

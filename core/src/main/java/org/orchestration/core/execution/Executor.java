@@ -204,11 +204,12 @@ public final class Executor implements AutoCloseable {
         TaskStore.TaskRow task = store.task(taskId).orElseThrow(() -> new NotFoundException("Task not found."));
         String projectId = task.projectId();
         requireOwner(user, projectId);
-        if (task.status() != TaskStatus.FAILED && task.status() != TaskStatus.CANCELLED) {
+        RetryStanding standing = standing(task);
+        if (!standing.stateAllows()) {
             throw new ConflictException("The task is " + task.status() + "; only a FAILED or CANCELLED task can be retried.");
         }
-        int max = settings.maxTaskRetries();
-        if (task.manualRetries() >= max) {
+        int max = standing.maxManualRetries();
+        if (standing.limitReached()) {
             throw new ValidationException("taskId", "Maximum retry limit reached");
         }
         boolean run = db.inTransaction(() -> {
@@ -222,6 +223,22 @@ public final class Executor implements AutoCloseable {
         if (run) {
             dispatcher.activate(projectId);
         }
+    }
+
+    /**
+     * Whether the task may be retried now, by the rule {@link #retryTask} applies.
+     *
+     * @throws NotFoundException when the task (or its project) does not exist
+     * @throws org.orchestration.core.errors.ForbiddenException when the caller neither owns its project nor is an admin
+     */
+    public RetryStanding retryStanding(User user, String taskId) {
+        TaskStore.TaskRow task = store.task(taskId).orElseThrow(() -> new NotFoundException("Task not found."));
+        requireOwner(user, task.projectId());
+        return standing(task);
+    }
+
+    private RetryStanding standing(TaskStore.TaskRow task) {
+        return new RetryStanding(task.status(), task.manualRetries(), settings.maxTaskRetries(), settings.maxAutoRetries());
     }
 
     /**

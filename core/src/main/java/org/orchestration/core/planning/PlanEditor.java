@@ -51,6 +51,25 @@ public final class PlanEditor {
         return editTask(actor, planId, task, t -> t.withDescription(clean));
     }
 
+    /**
+     * Applies plan review's edit of one task in one transaction: each non-null field is checked as
+     * {@link #renameTask}, {@link #setDescription} and {@link #setComplexity} check it, and nothing
+     * is stored unless all pass.
+     *
+     * @throws ValidationException "title", "description", "complexity" or "task" (no such position)
+     * @throws ConflictException   when the plan is not a DRAFT
+     */
+    public Plan editTask(User actor, String planId, int task, TaskEdit edit) {
+        String title = edit.title() == null ? null : Bounds.taskTitle(edit.title());
+        String description = edit.description() == null ? null : Bounds.taskDescription(edit.description());
+        String complexity = edit.complexity() == null ? null : complexity(edit.complexity());
+        return editTask(actor, planId, task, t -> {
+            PlanTask next = title == null ? t : t.withTitle(title);
+            next = description == null ? next : next.withDescription(description);
+            return complexity == null ? next : next.withComplexity(complexity);
+        });
+    }
+
     /** @throws ValidationException "task_type": a short lower-case word such as code, research, writing */
     public Plan setTaskType(User actor, String planId, int task, String taskType) {
         String clean = taskType(taskType);

@@ -183,6 +183,29 @@ public final class ProjectService {
     }
 
     /**
+     * One project as the project screen shows it: with its all-time spend (the sum of its usage
+     * rows, as {@link #list} counts it) and the requirements limit in force.
+     *
+     * @throws org.orchestration.core.errors.NotFoundException  when it does not exist
+     * @throws org.orchestration.core.errors.ForbiddenException when the caller is neither owner nor admin
+     */
+    public ProjectDetail detail(User actor, String id) {
+        Project p = get(actor, id);
+        return new ProjectDetail(p.id(), p.name(), p.status(), p.requirements() == null ? "" : p.requirements(),
+                table.spentMicros(p.id()), p.budgetLimitMicros() == null ? 0 : p.budgetLimitMicros(), maxRequirementsChars());
+    }
+
+    /**
+     * What the project has spent, all time, in micro-dollars (the sum of its usage rows).
+     *
+     * @throws org.orchestration.core.errors.NotFoundException  when it does not exist
+     * @throws org.orchestration.core.errors.ForbiddenException when the caller is neither owner nor admin
+     */
+    public long spentMicros(User actor, String id) {
+        return table.spentMicros(get(actor, id).id());
+    }
+
+    /**
      * Applies {@code patch}. Name and budget may change in any state; requirements only while
      * DRAFT, PLANNED or READY (409 naming the state otherwise).
      *

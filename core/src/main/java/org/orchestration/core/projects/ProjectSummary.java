@@ -20,4 +20,15 @@ public record ProjectSummary(String id, String ownerId, String name, ProjectStat
     public int totalTasks() {
         return taskCounts.values().stream().mapToInt(Integer::intValue).sum();
     }
+
+    /** Tasks that completed. */
+    public int completedTasks() {
+        return taskCounts.getOrDefault(TaskStatus.COMPLETED, 0);
+    }
+
+    /** Completed tasks as a fraction of all tasks (0 when it has none). */
+    public double progress() {
+        int total = totalTasks();
+        return total == 0 ? 0 : (double) completedTasks() / total;
+    }
 }

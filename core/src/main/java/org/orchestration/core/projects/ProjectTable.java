@@ -38,6 +38,11 @@ public final class ProjectTable {
         return find(id).orElseThrow(() -> new NotFoundException("Project " + id + " does not exist."));
     }
 
+    /** The project's all-time spend: the sum of its usage rows, in micro-dollars (0 when none). */
+    public long spentMicros(String id) {
+        return db.queryLong("SELECT COALESCE(SUM(cost_micros), 0) FROM usage_log WHERE project_id = ?", id);
+    }
+
     void insert(Project p) {
         db.update("INSERT INTO projects (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 p.id(), p.ownerId(), p.name(), p.requirements(), p.status().name(), p.budgetLimitMicros(),

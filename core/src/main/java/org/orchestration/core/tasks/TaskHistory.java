@@ -38,7 +38,19 @@ public final class TaskHistory {
         RETRY_SCHEDULED,
         /** Stopped without a result (the engine stopped or restarted); the task ran again later. */
         INTERRUPTED,
-        CANCELLED
+        CANCELLED;
+
+        /** The outcome in words, as the task screen shows it. */
+        public String label() {
+            return switch (this) {
+                case RUNNING -> "running";
+                case COMPLETED -> "completed";
+                case FAILED -> "failed";
+                case RETRY_SCHEDULED -> "failed, retried automatically";
+                case INTERRUPTED -> "interrupted";
+                case CANCELLED -> "cancelled";
+            };
+        }
     }
 
     /**

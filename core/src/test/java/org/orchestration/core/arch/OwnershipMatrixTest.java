@@ -52,6 +52,7 @@ import org.orchestration.core.planning.PlanEditor;
 import org.orchestration.core.planning.PlanService;
 import org.orchestration.core.planning.PlanTask;
 import org.orchestration.core.planning.Planner;
+import org.orchestration.core.planning.TaskEdit;
 import org.orchestration.core.projects.NewProject;
 import org.orchestration.core.projects.Project;
 import org.orchestration.core.projects.ProjectPatch;
@@ -149,6 +150,8 @@ class OwnershipMatrixTest {
             return null;
         });
         row(ProjectService.class, "workspace", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> s.projects.workspace(u, w.planned.id()));
+        row(ProjectService.class, "detail", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> s.projects.detail(u, w.planned.id()));
+        row(ProjectService.class, "spentMicros", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> s.projects.spentMicros(u, w.planned.id()));
         // ---- tasks
         row(TaskService.class, "list", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> s.tasks.list(u, w.ready.id()));
         row(TaskService.class, "get", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> s.tasks.get(u, w.taskId));
@@ -192,6 +195,8 @@ class OwnershipMatrixTest {
                 w -> u -> s.planEditor.addDependency(u, w.draft.id(), 0, 1));
         row(PlanEditor.class, "removeDependency", "User,String,int,int", Rule.OWNER_OR_ADMIN,
                 w -> u -> s.planEditor.removeDependency(u, w.draft.id(), 1, 0));
+        row(PlanEditor.class, "editTask", "User,String,int,TaskEdit", Rule.OWNER_OR_ADMIN,
+                w -> u -> s.planEditor.editTask(u, w.draft.id(), 0, new TaskEdit("Edited", "New words", "simple")));
         // ---- execution (admin calls on a READY project that has nothing to run: no model call is made)
         row(Executor.class, "start", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> {
             s.executor.start(u, w.planned.id()); // PLANNED: past the check, the executor answers 409
@@ -213,6 +218,7 @@ class OwnershipMatrixTest {
             s.executor.retryTask(u, w.taskId);
             return null;
         });
+        row(Executor.class, "retryStanding", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> s.executor.retryStanding(u, w.taskId));
         row(Executor.class, "setConcurrency", "User,int", Rule.ADMIN_ONLY, w -> u -> {
             s.executor.setConcurrency(u, 3);
             return null;

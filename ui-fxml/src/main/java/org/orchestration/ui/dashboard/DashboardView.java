@@ -18,6 +18,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
+import org.orchestration.core.projects.ProjectSummary;
 import org.orchestration.ui.common.ContentView;
 import org.orchestration.ui.common.Dialogs;
 import org.orchestration.ui.common.Format;
@@ -26,7 +27,6 @@ import org.orchestration.ui.common.Route;
 import org.orchestration.ui.common.Shortcuts;
 import org.orchestration.ui.common.StateOverlay;
 import org.orchestration.ui.common.Styles;
-import org.orchestration.ui.port.ProjectSummary;
 
 /** Projects dashboard. */
 public final class DashboardView implements ContentView {
@@ -64,9 +64,11 @@ public final class DashboardView implements ContentView {
         create.setOnAction(e -> vm.create(newName.getText()));
         table.setItems(vm.visibleProjects());
         nameCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
-        spendCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().budgetMicros() > 0
-                ? Format.money(c.getValue().spentMicros()) + " / " + Format.money(c.getValue().budgetMicros())
-                : Format.money(c.getValue().spentMicros())));
+        spendCol.setCellValueFactory(c -> {
+            Long budget = c.getValue().budgetLimitMicros();
+            String spent = Format.money(c.getValue().spentMicros());
+            return new ReadOnlyObjectWrapper<>(budget != null && budget > 0 ? spent + " / " + Format.money(budget) : spent);
+        });
         activityCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(Format.ago(c.getValue().lastActivity(), clock.instant())));
         statusCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
         statusCol.setCellFactory(col -> graphicCell(p -> Styles.badge(Styles.label(p.status()), Styles.stateOf(p.status()))));
@@ -74,7 +76,7 @@ public final class DashboardView implements ContentView {
         progressCol.setCellFactory(col -> graphicCell(p -> {
             ProgressBar bar = new ProgressBar(p.progress());
             bar.setPrefWidth(100);
-            Label text = new Label(p.tasksDone() + " / " + p.tasksTotal());
+            Label text = new Label(p.completedTasks() + " / " + p.totalTasks());
             text.getStyleClass().add("muted");
             HBox box = new HBox(8, bar, text);
             box.setAlignment(Pos.CENTER_LEFT);

@@ -11,10 +11,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.model.Bounds;
+import org.orchestration.core.projects.ProjectSummary;
 import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
-import org.orchestration.ui.port.ProjectSummary;
 import org.orchestration.ui.port.ProjectsPort;
 
 /** Projects list with search, create, rename, delete. */

@@ -14,6 +14,9 @@ import org.orchestration.core.settings.AppSettingsService;
 import org.orchestration.core.settings.FirstRunSetup;
 import org.orchestration.core.settings.OllamaHostSetting;
 import org.orchestration.core.settings.PriceTable;
+import org.orchestration.core.execution.RunSnapshots;
+import org.orchestration.core.execution.TaskReports;
+import org.orchestration.core.planning.PlanReview;
 import org.orchestration.core.settings.SettingsService;
 import org.orchestration.core.settings.UiPrefsStore;
 import org.orchestration.core.tasks.TaskHistory;
@@ -47,18 +50,17 @@ public final class EngineUiPorts {
         FirstRunSetup firstRun = new FirstRunSetup(s.authMode(), s.owner(), s.settings(), s.auth(), s.userAdmin(),
                 s.authModeSwitch(), s.budget());
         return new UiPorts(
-                new ProjectsAdapter(s.projects(), s.usage()),
-                new PlanningAdapter(s.plans(), s.planner(), s.planEditor(), s.decomposer(), s.costForecast(), s.router()),
-                new RunAdapter(s.executor(), s.projects(), s.tasks(), s.usage(), s.events()),
-                new TasksAdapter(s.tasks(), s.projects(), s.executor(), s.settings(), s.config().execution(), db,
-                        new TaskHistory(db)),
+                new ProjectsAdapter(s.projects()),
+                new PlanningAdapter(new PlanReview(s.plans(), s.planner(), s.planEditor(), s.decomposer(), s.costForecast())),
+                new RunAdapter(s.executor(), new RunSnapshots(s.projects(), s.tasks(), s.events())),
+                new TasksAdapter(new TaskReports(s.tasks(), s.projects(), s.executor(), new TaskHistory(db)), s.executor()),
                 new UsageAdapter(new UsageReports(s.usage(), clock)),
                 new KnowledgeAdapter(s.knowledgeBases(), s.knowledgeSearch()),
                 new ServicesAdapter(new ServiceChecks(s.monitor(), s.tools()),
                         new ConnectionTester(s.http(), s.config().anthropic().baseUrl())),
                 new SettingsAdapter(firstRun, appSettings, s.apiKeys(), new UiPrefsStore(s.settings())),
                 new AccountsAdapter(s.owner(), s.auth(), s.userAdmin()),
-                new EventsAdapter(s.events(), s.tasks(), s.usage()),
+                new EventsAdapter(s.events(), s.tasks(), s.projects()),
                 fileOpener);
     }
 }

@@ -6,9 +6,10 @@ import org.orchestration.core.events.LogMessage;
 import org.orchestration.core.events.ProgressBus;
 import org.orchestration.core.events.StoredEvent;
 import org.orchestration.core.events.TaskProgress;
+import org.orchestration.core.execution.RunLog;
 import org.orchestration.core.tasks.TaskService;
 import org.orchestration.core.tasks.TaskView;
-import org.orchestration.core.usage.UsageService;
+import org.orchestration.core.projects.ProjectService;
 import org.orchestration.ui.port.EventsPort;
 import org.orchestration.ui.port.LiveEvent;
 import org.slf4j.Logger;
@@ -26,12 +27,12 @@ final class EventsAdapter implements EventsPort {
 
     private final ProgressBus bus;
     private final TaskService tasks;
-    private final UsageService usage;
+    private final ProjectService projects;
 
-    EventsAdapter(ProgressBus bus, TaskService tasks, UsageService usage) {
+    EventsAdapter(ProgressBus bus, TaskService tasks, ProjectService projects) {
         this.bus = bus;
         this.tasks = tasks;
-        this.usage = usage;
+        this.projects = projects;
     }
 
     @Override
@@ -62,7 +63,7 @@ final class EventsAdapter implements EventsPort {
             TaskProgress totals = new TaskProgress(p.projectId(), p.taskId(), p.attempt(), p.round(), t.inputTokens(),
                     t.outputTokens(), t.costMicros(), p.totalCostMicros());
             listener.accept(new LiveEvent.Engine(new StoredEvent(e.id(), e.at(), totals)));
-            listener.accept(new LiveEvent.Spend(e.projectId(), ProjectsAdapter.spent(usage, actor, e.projectId())));
+            listener.accept(new LiveEvent.Spend(e.projectId(), projects.spentMicros(actor, e.projectId())));
         } catch (RuntimeException ex) {
             log.debug("Could not read the totals for event {}: {}", e.id(), ex.getMessage());
             listener.accept(new LiveEvent.Engine(e));

@@ -2,44 +2,36 @@ package org.orchestration.ui.engine;
 
 import java.util.List;
 import org.orchestration.core.auth.User;
-import org.orchestration.core.model.TaskStatus;
-import org.orchestration.core.projects.Project;
+import org.orchestration.core.projects.ProjectDetail;
 import org.orchestration.core.projects.ProjectPatch;
 import org.orchestration.core.projects.ProjectService;
+import org.orchestration.core.projects.ProjectSummary;
 import org.orchestration.core.usage.UsageService;
-import org.orchestration.ui.port.ProjectDetail;
-import org.orchestration.ui.port.ProjectSummary;
 import org.orchestration.ui.port.ProjectsPort;
 
-/** {@link ProjectsPort} on {@link ProjectService}; spend comes from the usage log. */
+/** {@link ProjectsPort} on {@link ProjectService}. */
 final class ProjectsAdapter implements ProjectsPort {
 
     private final ProjectService projects;
-    private final UsageService usage;
 
-    ProjectsAdapter(ProjectService projects, UsageService usage) {
+    ProjectsAdapter(ProjectService projects) {
         this.projects = projects;
-        this.usage = usage;
     }
 
     @Override
     public List<ProjectSummary> list(User actor) {
-        return projects.list(actor).stream()
-                .map(p -> new ProjectSummary(p.id(), p.name(), p.status(), p.taskCounts().getOrDefault(TaskStatus.COMPLETED, 0),
-                        p.totalTasks(), p.spentMicros(), p.budgetLimitMicros() == null ? 0 : p.budgetLimitMicros(),
-                        p.lastActivity() != null ? p.lastActivity() : p.createdAt()))
-                .toList();
+        return projects.list(actor);
     }
 
     @Override
     public ProjectDetail get(User actor, String projectId) {
-        return detail(actor, projects.get(actor, projectId));
+        return projects.detail(actor, projectId);
     }
 
     /** Creates a project with empty requirements (and the default project budget, which the service applies). */
     @Override
     public ProjectDetail create(User actor, String name) {
-        return detail(actor, projects.create(actor, name, ""));
+        return projects.detail(actor, projects.create(actor, name, "").id());
     }
 
     @Override
@@ -57,12 +49,7 @@ final class ProjectsAdapter implements ProjectsPort {
         projects.update(actor, projectId, ProjectPatch.requirements(requirements));
     }
 
-    private ProjectDetail detail(User actor, Project p) {
-        return new ProjectDetail(p.id(), p.name(), p.status(), p.requirements() == null ? "" : p.requirements(),
-                spent(usage, actor, p.id()), p.budgetLimitMicros() == null ? 0 : p.budgetLimitMicros(), projects.maxRequirementsChars());
-    }
-
-    /** All-time spend of one project, from the usage log. */
+    /** All-time spend of one project, from the usage log (the live events' spend; see {@link EventsAdapter}). */
     static long spent(UsageService usage, User actor, String projectId) {
         Long total = usage.summary(actor, projectId).projectTotalMicros();
         return total == null ? 0 : total;

@@ -2,6 +2,8 @@ package org.orchestration.ui.port;
 
 import java.util.List;
 import org.orchestration.core.auth.User;
+import org.orchestration.core.projects.ProjectDetail;
+import org.orchestration.core.projects.ProjectSummary;
 
 /** Projects the acting user may see. Errors are {@code core.errors} exceptions with user-facing messages. */
 public interface ProjectsPort {

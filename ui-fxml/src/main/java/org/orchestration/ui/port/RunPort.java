@@ -1,6 +1,7 @@
 package org.orchestration.ui.port;
 
 import org.orchestration.core.auth.User;
+import org.orchestration.core.execution.RunSnapshot;
 
 /** Running a project whose plan is approved. */
 public interface RunPort {

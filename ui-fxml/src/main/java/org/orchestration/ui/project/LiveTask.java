@@ -2,7 +2,7 @@ package org.orchestration.ui.project;
 
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import org.orchestration.ui.port.TaskRow;
+import org.orchestration.core.execution.RunTask;
 
 /**
  * One row of the run view whose value changes in place: a live update touches only the cells
@@ -11,9 +11,9 @@ import org.orchestration.ui.port.TaskRow;
 public final class LiveTask {
 
     private final String id;
-    private final ReadOnlyObjectWrapper<TaskRow> row;
+    private final ReadOnlyObjectWrapper<RunTask> row;
 
-    LiveTask(TaskRow row) {
+    LiveTask(RunTask row) {
         this.id = row.id();
         this.row = new ReadOnlyObjectWrapper<>(row);
     }
@@ -22,15 +22,15 @@ public final class LiveTask {
         return id;
     }
 
-    public ReadOnlyObjectProperty<TaskRow> rowProperty() {
+    public ReadOnlyObjectProperty<RunTask> rowProperty() {
         return row.getReadOnlyProperty();
     }
 
-    public TaskRow getRow() {
+    public RunTask getRow() {
         return row.get();
     }
 
-    void set(TaskRow value) {
+    void set(RunTask value) {
         row.set(value);
     }
 }

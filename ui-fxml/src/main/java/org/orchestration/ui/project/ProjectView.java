@@ -29,7 +29,11 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2MZ;
+import org.orchestration.core.execution.LogLine;
+import org.orchestration.core.execution.RunTask;
 import org.orchestration.core.model.PlanStatus;
+import org.orchestration.core.planning.PlannedTask;
+import org.orchestration.core.planning.TaskEdit;
 import org.orchestration.ui.common.ContentView;
 import org.orchestration.ui.common.Dialogs;
 import org.orchestration.ui.common.Format;
@@ -38,10 +42,6 @@ import org.orchestration.ui.common.Route;
 import org.orchestration.ui.common.Shortcuts;
 import org.orchestration.ui.common.StateOverlay;
 import org.orchestration.ui.common.Styles;
-import org.orchestration.ui.port.LogLine;
-import org.orchestration.ui.port.PlannedTask;
-import org.orchestration.ui.port.TaskEdit;
-import org.orchestration.ui.port.TaskRow;
 
 /** The project screen: requirements, plan review, run. Thin: everything is forwarded to the view model. */
 public final class ProjectView implements ContentView {
@@ -91,7 +91,7 @@ public final class ProjectView implements ContentView {
     @FXML private Label budgetText;
     @FXML private TableView<LiveTask> runTable;
     @FXML private TableColumn<LiveTask, String> runTitleCol;
-    @FXML private TableColumn<LiveTask, TaskRow> runStatusCol;
+    @FXML private TableColumn<LiveTask, RunTask> runStatusCol;
     @FXML private TableColumn<LiveTask, String> runTokensCol;
     @FXML private TableColumn<LiveTask, String> runCostCol;
     @FXML private DagView runGraph;
@@ -165,9 +165,10 @@ public final class ProjectView implements ContentView {
     private void bindPlan() {
         planTab.disableProperty().bind(vm.planProperty().isNull());
         vm.planProperty().addListener((o, a, p) -> {
-            planSummary.setText(p == null ? "" : p.summary());
-            planGraph.show(p == null ? List.of() : p.tasks().stream().map(t -> new DagView.GraphNode(t.key(), t.title(),
-                    Format.moneyRange(t.costLowMicros(), t.costHighMicros()), t.dependsOn(), null)).toList());
+            planSummary.setText(p == null ? "" : p.body().summary());
+            planGraph.show(p == null ? List.of() : p.plannedTasks().stream().map(t -> new DagView.GraphNode(
+                    String.valueOf(t.number()), t.title(), Format.moneyRange(t.costLowMicros(), t.costHighMicros()),
+                    numbers(t.dependsOn()), null)).toList());
         });
         forecast.textProperty().bind(vm.forecastProperty());
         BooleanBinding canApprove = Bindings.createBooleanBinding(vm::canApprove, vm.planProperty(), vm.generatingProperty());
@@ -179,7 +180,7 @@ public final class ProjectView implements ContentView {
         planTable.setItems(vm.planTasks());
         planTable.editableProperty().bind(Bindings.createBooleanBinding(
                 () -> vm.getPlan() != null && vm.getPlan().status() == PlanStatus.DRAFT, vm.planProperty()));
-        keyCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().key().replace("t", "")));
+        keyCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(String.valueOf(c.getValue().number())));
         titleCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().title()));
         titleCol.setCellFactory(TextFieldTableCell.forTableColumn());
         titleCol.setOnEditCommit(e -> edit(e.getRowValue(), e.getNewValue(), e.getRowValue().description(),
@@ -189,8 +190,7 @@ public final class ProjectView implements ContentView {
                 FXCollections.observableArrayList("simple", "medium", "complex")));
         complexityCol.setOnEditCommit(e -> edit(e.getRowValue(), e.getRowValue().title(),
                 e.getRowValue().description(), e.getNewValue()));
-        depsCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(String.join(", ",
-                c.getValue().dependsOn().stream().map(d -> d.replace("t", "")).toList())));
+        depsCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(String.join(", ", numbers(c.getValue().dependsOn()))));
         costCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(
                 Format.moneyRange(c.getValue().costLowMicros(), c.getValue().costHighMicros())));
         planTable.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> {
@@ -208,8 +208,13 @@ public final class ProjectView implements ContentView {
         });
     }
 
+    /** The 1-based numbers the window shows for 0-based task positions. */
+    private static List<String> numbers(List<Integer> indexes) {
+        return indexes.stream().map(i -> String.valueOf(i + 1)).toList();
+    }
+
     private void edit(PlannedTask t, String title, String description, String complexity) {
-        String problem = vm.editTask(t.key(), new TaskEdit(title, description, complexity));
+        String problem = vm.editTask(t.index(), new TaskEdit(title, description, complexity));
         editError.setText(problem);
         if (!problem.isEmpty()) {
             planTable.refresh(); // show the old value again
@@ -263,7 +268,7 @@ public final class ProjectView implements ContentView {
             private String shown = "";
 
             @Override
-            protected void updateItem(TaskRow t, boolean empty) {
+            protected void updateItem(RunTask t, boolean empty) {
                 super.updateItem(t, empty);
                 if (empty || t == null) {
                     setGraphic(null);

@@ -30,11 +30,18 @@ import org.orchestration.core.events.ProjectStatusChanged;
 import org.orchestration.core.events.StoredEvent;
 import org.orchestration.core.events.TaskProgress;
 import org.orchestration.core.events.TaskStatusChanged;
+import org.orchestration.core.execution.LogLine;
+import org.orchestration.core.execution.RunSnapshot;
+import org.orchestration.core.execution.RunTask;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.model.Bounds;
 import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
+import org.orchestration.core.planning.PlanWithForecast;
+import org.orchestration.core.planning.PlannedTask;
+import org.orchestration.core.planning.TaskEdit;
+import org.orchestration.core.projects.ProjectDetail;
 import org.orchestration.ui.common.Format;
 import org.orchestration.ui.common.FrameCoalescer;
 import org.orchestration.ui.common.FrameScheduler;
@@ -43,16 +50,9 @@ import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
 import org.orchestration.ui.port.EventsPort;
 import org.orchestration.ui.port.LiveEvent;
-import org.orchestration.ui.port.LogLine;
-import org.orchestration.ui.port.PlanView;
-import org.orchestration.ui.port.PlannedTask;
 import org.orchestration.ui.port.PlanningPort;
-import org.orchestration.ui.port.ProjectDetail;
 import org.orchestration.ui.port.ProjectsPort;
 import org.orchestration.ui.port.RunPort;
-import org.orchestration.ui.port.RunSnapshot;
-import org.orchestration.ui.port.TaskEdit;
-import org.orchestration.ui.port.TaskRow;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,7 +94,7 @@ public final class ProjectViewModel implements AutoCloseable {
     private final ReadOnlyIntegerWrapper maxRequirements = new ReadOnlyIntegerWrapper(DEFAULT_MAX_REQUIREMENTS);
     private final ReadOnlyBooleanWrapper requirementsDirty = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper generating = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyObjectWrapper<PlanView> plan = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<PlanWithForecast> plan = new ReadOnlyObjectWrapper<>();
     private final ObservableList<PlannedTask> planTasks = FXCollections.observableArrayList();
     private final ObservableList<String> warnings = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper forecast = new ReadOnlyStringWrapper("");
@@ -131,7 +131,7 @@ public final class ProjectViewModel implements AutoCloseable {
         requirements.addListener((o, a, b) -> requirementsDirty.set(!b.equals(savedRequirements)));
         project.dataProperty().addListener((o, a, p) -> {
             if (p != null) {
-                maxRequirements.set(p.maxRequirements());
+                maxRequirements.set(p.maxRequirementsChars());
                 savedRequirements = p.requirements();
                 requirements.set(p.requirements());
                 requirementsDirty.set(false);
@@ -156,8 +156,8 @@ public final class ProjectViewModel implements AutoCloseable {
     public ReadOnlyBooleanProperty requirementsDirtyProperty() { return requirementsDirty.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty generatingProperty() { return generating.getReadOnlyProperty(); }
     public boolean isGenerating() { return generating.get(); }
-    public ReadOnlyObjectProperty<PlanView> planProperty() { return plan.getReadOnlyProperty(); }
-    public PlanView getPlan() { return plan.get(); }
+    public ReadOnlyObjectProperty<PlanWithForecast> planProperty() { return plan.getReadOnlyProperty(); }
+    public PlanWithForecast getPlan() { return plan.get(); }
     public ObservableList<PlannedTask> planTasks() { return planTasksView; }
     public ObservableList<String> warnings() { return warningsView; }
     public ReadOnlyStringProperty forecastProperty() { return forecast.getReadOnlyProperty(); }
@@ -280,15 +280,19 @@ public final class ProjectViewModel implements AutoCloseable {
         return "";
     }
 
-    /** Returns the validation problem ("" if none); the save itself reports through {@link #messageProperty()}. */
-    public String editTask(String key, TaskEdit edit) {
+    /**
+     * Returns the validation problem ("" if none); the save itself reports through {@link #messageProperty()}.
+     *
+     * @param index the task's 0-based position in the plan ({@link PlannedTask#index()})
+     */
+    public String editTask(int index, TaskEdit edit) {
         String problem = validateEdit(edit);
         if (!problem.isEmpty() || plan.get() == null) {
             message.set(problem);
             return problem;
         }
         String planId = plan.get().id();
-        tasks.create(() -> planning.editTask(session.user(), planId, key, edit))
+        tasks.create(() -> planning.editTask(session.user(), planId, index, edit))
                 .onSuccess(p -> {
                     showPlan(p);
                     message.set("Task updated.");
@@ -304,10 +308,9 @@ public final class ProjectViewModel implements AutoCloseable {
             return;
         }
         String planId = plan.get().id();
-        tasks.run(() -> planning.approve(session.user(), planId))
-                .onSuccess(v -> {
-                    showPlan(new PlanView(planId, PlanStatus.APPROVED, plan.get().summary(), plan.get().tasks(),
-                            plan.get().warnings()));
+        tasks.create(() -> planning.approve(session.user(), planId))
+                .onSuccess(approved -> {
+                    showPlan(approved);
                     setStatus(ProjectStatus.READY);
                     message.set("Plan approved. Start the run when you are ready.");
                     refreshRun();
@@ -338,7 +341,7 @@ public final class ProjectViewModel implements AutoCloseable {
 
     private void showRun(RunSnapshot s) {
         List<String> ids = runTasks.stream().map(LiveTask::id).toList();
-        if (ids.equals(s.tasks().stream().map(TaskRow::id).toList())) {
+        if (ids.equals(s.tasks().stream().map(RunTask::id).toList())) {
             for (int i = 0; i < runTasks.size(); i++) {
                 runTasks.get(i).set(s.tasks().get(i));
             }
@@ -355,12 +358,12 @@ public final class ProjectViewModel implements AutoCloseable {
         updateProgress();
     }
 
-    private void showPlan(PlanView p) {
+    private void showPlan(PlanWithForecast p) {
         plan.set(p);
-        planTasks.setAll(p.tasks());
-        warnings.setAll(p.warnings());
-        forecast.set("Forecast " + Format.moneyRange(p.totalLowMicros(), p.totalHighMicros()) + " for "
-                + p.tasks().size() + " tasks");
+        planTasks.setAll(p.plannedTasks());
+        warnings.setAll(p.warningMessages());
+        forecast.set("Forecast " + Format.moneyRange(p.forecast().lowMicros(), p.forecast().highMicros()) + " for "
+                + p.body().tasks().size() + " tasks");
     }
 
     private void setStatus(ProjectStatus s) {
@@ -382,7 +385,7 @@ public final class ProjectViewModel implements AutoCloseable {
 
     /** Applies a frame's worth of events: one list update per task, not one per event. */
     void apply(List<LiveEvent> batch) {
-        Map<String, TaskRow> changed = new HashMap<>();
+        Map<String, RunTask> changed = new HashMap<>();
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < runTasks.size(); i++) {
             index.put(runTasks.get(i).id(), i);
@@ -397,12 +400,12 @@ public final class ProjectViewModel implements AutoCloseable {
             StoredEvent stored = ((LiveEvent.Engine) live).stored();
             EngineEvent e = stored.event();
             if (e instanceof TaskStatusChanged s) {
-                TaskRow row = current(s.taskId(), changed, index);
+                RunTask row = current(s.taskId(), changed, index);
                 if (row != null) {
                     changed.put(s.taskId(), row.withStatus(s.status()));
                 }
             } else if (e instanceof TaskProgress p) {
-                TaskRow row = current(p.taskId(), changed, index);
+                RunTask row = current(p.taskId(), changed, index);
                 if (row != null) {
                     changed.put(p.taskId(), row.withUsage(p.inputTokens(), p.outputTokens(), p.costMicros()));
                 }
@@ -438,11 +441,11 @@ public final class ProjectViewModel implements AutoCloseable {
         updateProgress();
     }
 
-    private TaskRow current(String taskId, Map<String, TaskRow> changed, Map<String, Integer> index) {
+    private RunTask current(String taskId, Map<String, RunTask> changed, Map<String, Integer> index) {
         if (taskId == null) {
             return null;
         }
-        TaskRow row = changed.get(taskId);
+        RunTask row = changed.get(taskId);
         if (row != null) {
             return row;
         }

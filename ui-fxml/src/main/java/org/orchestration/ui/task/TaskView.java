@@ -14,16 +14,16 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
+import org.orchestration.core.execution.TaskFile;
+import org.orchestration.core.execution.TaskReport;
+import org.orchestration.core.tasks.TaskDetail;
+import org.orchestration.core.tasks.TaskHistory;
 import org.orchestration.ui.common.ContentView;
 import org.orchestration.ui.common.Navigator;
 import org.orchestration.ui.common.Route;
 import org.orchestration.ui.common.Shortcuts;
 import org.orchestration.ui.common.StateOverlay;
 import org.orchestration.ui.common.Styles;
-import org.orchestration.ui.port.AttemptView;
-import org.orchestration.ui.port.TaskDetail;
-import org.orchestration.ui.port.ToolCallView;
-import org.orchestration.ui.port.WrittenFile;
 
 /** One task's details. */
 public final class TaskView implements ContentView {
@@ -77,7 +77,7 @@ public final class TaskView implements ContentView {
         shortcuts.add("Shortcut+R", vm::retry);
     }
 
-    private void show(TaskDetail t) {
+    private void show(TaskReport t) {
         back.setText(t.projectName());
         back.setOnAction(e -> navigator.go(new Route.Project(t.projectId())));
         title.setText(t.title());
@@ -89,16 +89,16 @@ public final class TaskView implements ContentView {
                 ? muted("No output yet.") : MarkdownView.render(t.outputMarkdown()));
         context.setText(t.promptContext());
         toolCalls.getChildren().clear();
-        for (ToolCallView c : t.toolCalls()) {
+        for (TaskDetail.ToolCall c : t.toolCalls()) {
             Label in = new Label(c.input());
             in.getStyleClass().add("mono");
             in.setWrapText(true);
-            Label out = new Label(c.result());
+            Label out = new Label(c.result() == null ? "" : c.result());
             out.setWrapText(true);
-            if (c.error()) {
+            if (c.isError()) {
                 out.getStyleClass().add("field-error");
             }
-            TitledPane pane = new TitledPane(c.tool() + (c.error() ? " · failed" : ""), new VBox(6, in, out));
+            TitledPane pane = new TitledPane(c.toolName() + (c.isError() ? " · failed" : ""), new VBox(6, in, out));
             pane.setExpanded(false);
             toolCalls.getChildren().add(pane);
         }
@@ -106,7 +106,7 @@ public final class TaskView implements ContentView {
             toolCalls.getChildren().add(muted("No tool calls."));
         }
         attemptList.getChildren().clear();
-        for (AttemptView a : t.attempts()) {
+        for (TaskHistory.Attempt a : t.attempts()) {
             Label l = new Label(TaskViewModel.describe(a));
             l.setWrapText(true);
             l.getStyleClass().add("attempt");
@@ -119,7 +119,7 @@ public final class TaskView implements ContentView {
             attemptList.getChildren().add(muted("Not run yet."));
         }
         files.getChildren().clear();
-        for (WrittenFile f : t.filesWritten()) {
+        for (TaskFile f : t.filesWritten()) {
             Label name = new Label(f.path(), new FontIcon(Material2AL.INSERT_DRIVE_FILE));
             name.getStyleClass().addAll("mono", "written-file");
             name.setTooltip(new Tooltip(f.location().toString()));

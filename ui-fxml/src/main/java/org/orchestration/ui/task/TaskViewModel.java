@@ -11,14 +11,14 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.orchestration.core.errors.NotFoundException;
+import org.orchestration.core.execution.TaskFile;
+import org.orchestration.core.execution.TaskReport;
+import org.orchestration.core.tasks.TaskHistory;
 import org.orchestration.ui.common.Format;
 import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
-import org.orchestration.ui.port.AttemptView;
-import org.orchestration.ui.port.TaskDetail;
 import org.orchestration.ui.port.TasksPort;
-import org.orchestration.ui.port.WrittenFile;
 
 /** One task: what it was asked, what it produced, how it went; Retry with its reason when blocked. */
 public final class TaskViewModel {
@@ -27,7 +27,7 @@ public final class TaskViewModel {
     private final Session session;
     private final UiTasks tasks;
     private final Consumer<Path> fileOpener;
-    private final Loadable<TaskDetail> task;
+    private final Loadable<TaskReport> task;
     private final ReadOnlyStringWrapper modelLabel = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper usage = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper canRetry = new ReadOnlyBooleanWrapper(false);
@@ -58,7 +58,7 @@ public final class TaskViewModel {
         });
     }
 
-    public Loadable<TaskDetail> task() { return task; }
+    public Loadable<TaskReport> task() { return task; }
     /** "Simulated" for the Simulated provider, else "provider · model". */
     public ReadOnlyStringProperty modelLabelProperty() { return modelLabel.getReadOnlyProperty(); }
     public String getModelLabel() { return modelLabel.get(); }
@@ -91,12 +91,12 @@ public final class TaskViewModel {
     }
 
     /** Opens a file the task wrote with the desktop's application for it. */
-    public void openFile(WrittenFile file) {
+    public void openFile(TaskFile file) {
         open(file.location(), "“" + file.path() + "” no longer exists in the workspace; it was moved or deleted.", false);
     }
 
     /** Opens the workspace folder that holds a file the task wrote. */
-    public void showInFolder(WrittenFile file) {
+    public void showInFolder(TaskFile file) {
         open(file.location(), "The folder of “" + file.path() + "” no longer exists in the workspace.", true);
     }
 
@@ -117,7 +117,7 @@ public final class TaskViewModel {
             DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     /** One attempt as a line: "#2 · 2026-11-24 10:00:01 → 10:00:04 (3 s) · completed", with " — error" when there is one. */
-    public static String describe(AttemptView a) {
+    public static String describe(TaskHistory.Attempt a) {
         StringBuilder s = new StringBuilder("#").append(a.number());
         if (a.startedAt() != null) {
             s.append(" · ").append(WHEN.format(a.startedAt()));
@@ -127,7 +127,7 @@ public final class TaskViewModel {
                         .append(secs < 60 ? secs + " s" : secs / 60 + " min " + secs % 60 + " s").append(')');
             }
         }
-        s.append(" · ").append(a.outcome());
+        s.append(" · ").append(a.outcome().label());
         if (a.error() != null && !a.error().isBlank()) {
             s.append(" — ").append(a.error());
         }

@@ -25,8 +25,8 @@ import org.orchestration.core.planning.PlanTask;
 import org.orchestration.core.projects.Project;
 import org.orchestration.core.tools.WriteFileTool;
 import org.orchestration.ui.common.Route;
-import org.orchestration.ui.port.TaskRow;
-import org.orchestration.ui.port.WrittenFile;
+import org.orchestration.core.execution.RunTask;
+import org.orchestration.core.execution.TaskFile;
 import org.orchestration.ui.testing.UiEngine;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -84,14 +84,14 @@ class TaskFilesFlowTest {
         s.executor().start(me, project.id());
         await().atMost(Duration.ofSeconds(20)).until(() -> s.projects().get(me, project.id()).status() == ProjectStatus.COMPLETED);
         return engine.ports().run().snapshot(me, project.id()).tasks().stream().filter(t -> t.title().equals(WRITER))
-                .map(TaskRow::id).findFirst().orElseThrow();
+                .map(RunTask::id).findFirst().orElseThrow();
     }
 
     @Test
     void theTaskScreenListsTheFilesWrittenAndOpensThemThroughThePort(FxRobot robot) {
         User me = app.owner();
         String taskId = runAProjectThatWritesNotes(me);
-        WrittenFile file = app.ports.tasks().task(me, taskId).filesWritten().get(0);
+        TaskFile file = app.ports.tasks().task(me, taskId).filesWritten().get(0);
 
         EngineShell.waitUntil(() -> EngineShell.visible(robot, "#navProjects"));
         robot.interact(() -> app.shell.navigator().go(new Route.Task(taskId)));

@@ -34,7 +34,7 @@ import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiExecutor;
 import org.orchestration.ui.common.UiTasks;
 import org.orchestration.ui.port.LiveEvent;
-import org.orchestration.ui.port.TaskEdit;
+import org.orchestration.core.planning.TaskEdit;
 import org.orchestration.ui.port.UiPorts;
 import org.orchestration.ui.testing.UiEngine;
 
@@ -158,7 +158,7 @@ class ProjectViewModelTest {
     @Test
     void anInlineEditWithoutATitleIsRejectedInTheViewModel() {
         planned();
-        String key = vm.planTasks().get(0).key();
+        int key = vm.planTasks().get(0).index();
         assertThat(vm.editTask(key, new TaskEdit(" ", "d", "simple"))).isEqualTo("A task needs a title.");
         assertThat(vm.editTask(key, new TaskEdit("T", "d", "huge"))).isEqualTo("Complexity is simple, medium or complex.");
     }
@@ -166,7 +166,7 @@ class ProjectViewModelTest {
     @Test
     void aValidInlineEditUpdatesThePlan() {
         planned();
-        String key = vm.planTasks().get(0).key();
+        int key = vm.planTasks().get(0).index();
         assertThat(vm.editTask(key, new TaskEdit("Read the weather API docs", "d", "simple"))).isEmpty();
         assertThat(vm.planTasks().get(0).title()).isEqualTo("Read the weather API docs");
     }

@@ -25,8 +25,8 @@ import org.orchestration.ui.common.LoadState;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiExecutor;
 import org.orchestration.ui.common.UiTasks;
-import org.orchestration.ui.port.AttemptView;
-import org.orchestration.ui.port.WrittenFile;
+import org.orchestration.core.tasks.TaskHistory;
+import org.orchestration.core.execution.TaskFile;
 import org.orchestration.ui.testing.UiEngine;
 
 class TaskViewModelTest {
@@ -113,7 +113,7 @@ class TaskViewModelTest {
     @Test
     void openAsksTheFileOpenerForTheFileItself() throws Exception {
         vm.open(taskThatWroteANote());
-        WrittenFile file = vm.task().getData().filesWritten().get(0);
+        TaskFile file = vm.task().getData().filesWritten().get(0);
         vm.openFile(file);
         assertThat(opened).containsExactly(file.location());
         assertThat(file.location()).endsWith(Path.of(file.path()));
@@ -122,14 +122,14 @@ class TaskViewModelTest {
     @Test
     void showInFolderAsksTheFileOpenerForTheFoldersHoldingTheFile() throws Exception {
         vm.open(taskThatWroteANote());
-        WrittenFile file = vm.task().getData().filesWritten().get(0);
+        TaskFile file = vm.task().getData().filesWritten().get(0);
         vm.showInFolder(file);
         assertThat(opened).containsExactly(file.location().getParent());
     }
 
     @Test
     void aFileThatNoLongerExistsIsNotOpenedAndTheUserIsTold(@TempDir Path dir) {
-        vm.openFile(new WrittenFile("gone.md", dir.resolve("gone.md"), Instant.EPOCH));
+        vm.openFile(new TaskFile("gone.md", dir.resolve("gone.md"), Instant.EPOCH));
         assertThat(opened).isEmpty();
         assertThat(vm.getMessage()).isEqualTo("“gone.md” no longer exists in the workspace; it was moved or deleted.");
     }
@@ -137,11 +137,11 @@ class TaskViewModelTest {
     @Test
     void anAttemptReadsWithItsNumberTimesOutcomeAndError() {
         Instant start = Instant.parse("2026-11-24T10:00:01Z");
-        String line = TaskViewModel.describe(new AttemptView(2, start, start.plusSeconds(75), "failed, retried automatically",
+        String line = TaskViewModel.describe(new TaskHistory.Attempt(2, start, start.plusSeconds(75), TaskHistory.Outcome.RETRY_SCHEDULED,
                 "Rate limited (429)."));
         assertThat(line).startsWith("#2 · ").contains(" → ").contains("(1 min 15 s)")
                 .endsWith(" · failed, retried automatically — Rate limited (429).");
-        assertThat(TaskViewModel.describe(new AttemptView(3, start, null, "running", null))).endsWith(" · running")
+        assertThat(TaskViewModel.describe(new TaskHistory.Attempt(3, start, null, TaskHistory.Outcome.RUNNING, null))).endsWith(" · running")
                 .doesNotContain("→");
     }
 

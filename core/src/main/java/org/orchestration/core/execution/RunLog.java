@@ -1,4 +1,4 @@
-package org.orchestration.ui.engine;
+package org.orchestration.core.execution;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.orchestration.core.events.EngineEvent;
 import org.orchestration.core.events.LogMessage;
 import org.orchestration.core.events.ProjectStatusChanged;
+import org.orchestration.core.events.StoredEvent;
 import org.orchestration.core.events.TaskStatusChanged;
 import org.orchestration.core.events.TaskWaiting;
 import org.orchestration.core.model.TaskStatus;
@@ -15,7 +16,7 @@ import org.orchestration.core.model.TaskStatus;
  * status events for the rest; this turns task and project status changes (and budget waits) into
  * log lines too, so the log tells the story of a run. Used for the snapshot and for live events alike.
  */
-final class RunLog {
+public final class RunLog {
 
     private RunLog() {
     }
@@ -25,7 +26,7 @@ final class RunLog {
      *
      * @param titleOf a task's title by id, for status events that carry none (null when unknown)
      */
-    static Optional<LogMessage> lineFor(EngineEvent e, Function<String, String> titleOf) {
+    public static Optional<LogMessage> lineFor(EngineEvent e, Function<String, String> titleOf) {
         if (e instanceof LogMessage m) {
             return Optional.of(m);
         }
@@ -41,6 +42,12 @@ final class RunLog {
                     + (p.reason() != null ? ": " + p.reason() : "") + ".", null));
         }
         return Optional.empty();
+    }
+
+    /** The event as a line of the run log, if it is one the log shows ({@link #lineFor}). */
+    public static Optional<LogLine> logLine(StoredEvent e, Function<String, String> titleOf) {
+        return lineFor(e.event(), titleOf).map(line -> new LogLine(e.at(), line.level() == null ? "info" : line.level(),
+                line.taskId(), line.message() == null ? "" : line.message()));
     }
 
     private static LogMessage taskStatus(TaskStatusChanged s, Function<String, String> titleOf) {
