@@ -291,9 +291,13 @@ public final class CompositionRoot {
             }
             SettingsService settingsService = new SettingsService(database, settings, config.execution(), executor::setConcurrency,
                     knowledgeRoots);
+            // The API's switch exists before the services (Settings turns it on and off); it starts the API,
+            // on the very services the desktop uses, only from the "api" step on.
+            apiSwitch = new ApiSwitch(settings, port -> ApiServer.start(ApiOptions.from(config).withPort(port), services, background));
             services = new EngineServices(config, authMode, owner, settings, http, events, providers, router, pricing, monitor, budget,
                     usage, knowledgeBases, knowledgeSearch, knowledgeRoots, tools, tokens, auth, apiKeys, authenticator, userAdmin, authModeSwitch,
-                    projects, tasks, plans, planner, planEditor, decomposer, costForecast, executor, settingsService);
+                    projects, tasks, plans, planner, planEditor, decomposer, costForecast, executor, settingsService, apiSwitch, database,
+                    clock());
             return executor; // close: stop dispatching, wait for running tasks, then cancel them back to PENDING
         }));
         if (options.demo()) {
@@ -311,8 +315,6 @@ public final class CompositionRoot {
             // on, off or onto another port at once later (apiSwitch).
             config = ApiSwitch.effective(config, settings, options.apiPort());
             // The routes call the very services the desktop uses; authorization is in those services.
-            ApiOptions apiOptions = ApiOptions.from(config);
-            apiSwitch = new ApiSwitch(settings, port -> ApiServer.start(apiOptions.withPort(port), services, background));
             apiSwitch.startAtLaunch(config);
             apiSwitch.baseUrl().ifPresent(url -> startupLog.info("API listening on {}", url));
             return apiSwitch; // closed before the executor, the bus and the background pool (reverse order)
@@ -377,7 +379,7 @@ public final class CompositionRoot {
 
     /** The UI's ports on the services built above (after the executor step). */
     public UiPorts uiPorts() {
-        return EngineUiPorts.create(services(), apiSwitch(), database, clock(), new DesktopFileOpener());
+        return EngineUiPorts.create(services(), new DesktopFileOpener());
     }
 
     private boolean hideToTrayOnClose() {

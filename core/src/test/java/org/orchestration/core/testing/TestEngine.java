@@ -10,6 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.orchestration.core.api.ApiOptions;
+import org.orchestration.core.api.ApiServer;
+import org.orchestration.core.api.ApiSwitch;
 import org.orchestration.core.auth.ApiKeyService;
 import org.orchestration.core.auth.AuthModeSwitch;
 import org.orchestration.core.auth.AuthService;
@@ -82,7 +85,9 @@ public final class TestEngine implements AutoCloseable {
     private final ScheduledExecutorService toolScheduler;
     private final ResourceMonitor monitor;
     private final Executor executor;
-    private final EngineServices services;
+    private EngineServices services; // not final: the API switch's starter reads it once built
+    /** The loopback API's switch: Settings can turn the real API on (an ephemeral-range port of the test's choosing). */
+    private final ApiSwitch apiSwitch;
 
     /**
      * How a test engine differs from the default one.
@@ -145,6 +150,8 @@ public final class TestEngine implements AutoCloseable {
         ProjectService projects = new ProjectService(db, settings, config.planning(), config.workspacesDir(), clock);
         TaskService tasks = new TaskService(db, projects, new ModelCatalog(pricing, router::configuredRoutes), clock);
         Planner planner = new Planner(db, projects, providerList, router, pricing, budget, bus, config.planning(), clock);
+        this.apiSwitch = new ApiSwitch(settings, port -> ApiServer.start(ApiOptions.loopbackDefaults().withPort(port), this.services,
+                background));
         this.executor = new Executor(db, settings, config, clock, Map.of(simulated.id(), simulated)::get, pricing, tools,
                 budget, bus, monitor, Executor.PROVIDER_RECHECK);
         Decomposer decomposer = new Decomposer(db, projects.table(), router, bus, clock);
@@ -153,7 +160,8 @@ public final class TestEngine implements AutoCloseable {
                 pricing, monitor, budget, usage, knowledgeBases, knowledgeSearch, roots, tools, tokens, auth, apiKeys,
                 new Authenticator(tokens, apiKeys), userAdmin, authModeSwitch, projects, tasks,
                 new PlanService(db, projects, forecast, decomposer), planner, new PlanEditor(db, config.planning().maxTasks(), clock),
-                decomposer, forecast, executor, new SettingsService(db, settings, config.execution(), executor::setConcurrency, roots));
+                decomposer, forecast, executor, new SettingsService(db, settings, config.execution(), executor::setConcurrency, roots),
+                apiSwitch, db, clock);
     }
 
     /** Single-user mode with a local owner ({@link #owner()}), as the app starts by default. */
@@ -211,6 +219,7 @@ public final class TestEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        apiSwitch.close();
         executor.close();
         if (toolScheduler != null) {
             toolScheduler.shutdownNow();

@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.orchestration.core.api.ApiOptions;
 import org.orchestration.core.api.ApiServer;
+import org.orchestration.core.api.ApiSwitch;
 import org.orchestration.core.auth.AuthModeSwitch;
 import org.orchestration.core.auth.PasswordHasher;
 import org.orchestration.core.auth.Role;
@@ -126,7 +127,9 @@ public final class WiredServices implements AutoCloseable {
                 router, pricing, monitor, budget, usage, knowledgeBases, knowledgeSearch, knowledgeRoots, tools, accounts.tokens(),
                 accounts.authService(), accounts.apiKeys(), accounts.authenticator(), accounts.userAdmin(),
                 new AuthModeSwitch(db, settings), projects, tasks, plans, planner, planEditor, decomposer, costForecast, executor,
-                settingsService);
+                settingsService, new ApiSwitch(settings, port -> {
+                    throw new UnsupportedOperationException("WiredServices tests start the API with startServer()");
+                }), db, clock);
     }
 
     /** Starts the loopback API over {@link #services()} on an ephemeral port (closed with this fixture). */

@@ -3,8 +3,6 @@ package org.orchestration.ui.testing;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.orchestration.core.api.ApiSwitch;
-import org.orchestration.core.errors.StartupException;
 import org.orchestration.core.testing.TestEngine;
 import org.orchestration.ui.engine.EngineUiPorts;
 import org.orchestration.ui.port.UiPorts;
@@ -12,18 +10,14 @@ import org.orchestration.ui.port.UiPorts;
 /**
  * The window's view of the real engine for ui-fxml tests: {@link TestEngine} (every service, the
  * Simulated provider, a temporary SQLite file) seen through what the composition root hands the
- * UI. The loopback API cannot be switched on here (the app's tests cover that switch).
+ * UI.
  */
 public final class UiEngine implements AutoCloseable {
 
     public final TestEngine engine;
-    private final ApiSwitch apiSwitch;
 
     private UiEngine(TestEngine engine) {
         this.engine = engine;
-        this.apiSwitch = new ApiSwitch(engine.settings, port -> {
-            throw new StartupException(StartupException.OTHER, "The API is not available in ui-fxml tests.");
-        });
     }
 
     /** Single-user mode with the local owner signed in automatically. */
@@ -43,7 +37,7 @@ public final class UiEngine implements AutoCloseable {
 
     /** What the shell and view models are given; {@code opener} records what the UI asks the desktop to open. */
     public UiPorts ports(Consumer<Path> opener) {
-        return EngineUiPorts.create(engine.services(), apiSwitch, engine.db, engine.clock, opener);
+        return EngineUiPorts.create(engine.services(), opener);
     }
 
     public UiPorts ports() {
@@ -52,7 +46,6 @@ public final class UiEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        apiSwitch.close();
         engine.close();
     }
 }
