@@ -72,8 +72,9 @@ final class ApiRoutes {
                 req -> s.auth().me(req.user())));
 
         // Projects
-        r.add(bearer(GET, "/api/projects", 200, null, listOf(ProjectSummary.class), "Your projects (admins: all)",
-                req -> s.projects().list(req.user())));
+        r.add(bearer(GET, "/api/projects", 200, null, listOf(ProjectSummary.class),
+                "Your projects (admins: all); ?tag= keeps those with that tag (ignoring case)",
+                req -> s.projects().list(req.user(), req.queryParam("tag"))));
         r.add(bearer(POST, "/api/projects", 201, Requests.PROJECT_CREATE, one(Project.class), "Create a project",
                 req -> s.projects().create(req.user(), Requests.newProject(req.body()))));
         r.add(bearer(GET, "/api/projects/{id}", 200, null, one(Project.class), "One project",

@@ -41,7 +41,9 @@ final class Requests {
     static final BodySchema PROJECT_UPDATE = BodySchema.patch("ProjectUpdate",
             optionalString("name", 1, Bounds.PROJECT_NAME_MAX),
             optionalString("requirements", 0, UNBOUNDED).described(REQUIREMENTS_LIMIT),
-            usd("budget_limit_usd"));
+            usd("budget_limit_usd"),
+            stringList("tags", Bounds.PROJECT_TAGS_MAX, Bounds.TAG_MAX).described("Replaces the project's tags (an empty "
+                    + "list clears them); duplicates ignoring case are dropped"));
     static final BodySchema TASK_UPDATE = BodySchema.patch("TaskUpdate",
             optionalString("title", 1, Bounds.TASK_TITLE_MAX),
             optionalString("description", 0, Bounds.TASK_DESCRIPTION_MAX),
@@ -89,7 +91,7 @@ final class Requests {
     static ProjectPatch projectPatch(JsonBody body) {
         BodySchema.Parsed p = PROJECT_UPDATE.parse(body);
         return new ProjectPatch(p.string("name"), p.string("requirements"), p.micros("budget_limit_usd"),
-                p.explicitNull("budget_limit_usd"));
+                p.explicitNull("budget_limit_usd"), p.strings("tags"));
     }
 
     static TaskPatch taskPatch(JsonBody body) {

@@ -1,5 +1,9 @@
 package org.orchestration.core.model;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.orchestration.core.errors.ValidationException;
 
 /**
@@ -25,6 +29,9 @@ public final class Bounds {
     public static final int SEARCH_K_MAX = 50;
     public static final int PATH_MAX = 4_096;
     public static final int TOKEN_MAX = 4_096;
+    /** Tags of one project, and characters per tag. */
+    public static final int PROJECT_TAGS_MAX = 10;
+    public static final int TAG_MAX = 30;
 
     private Bounds() {
     }
@@ -64,6 +71,28 @@ public final class Bounds {
             throw new ValidationException(field, field + " must not contain control characters.");
         }
         return trimmed;
+    }
+
+    /**
+     * A project's tags: each trimmed, inner spaces collapsed, 1..{@link #TAG_MAX} characters, no
+     * control characters or commas; duplicates (ignoring case) dropped, the first spelling kept;
+     * at most {@link #PROJECT_TAGS_MAX}.
+     *
+     * @throws ValidationException naming "tags"
+     */
+    public static List<String> tags(List<String> tags) {
+        Map<String, String> byKey = new LinkedHashMap<>();
+        for (String tag : tags) {
+            String t = name("tags", tag == null ? "" : tag.strip().replaceAll("\\s+", " "), TAG_MAX);
+            if (t.indexOf(',') >= 0) {
+                throw new ValidationException("tags", "A tag must not contain a comma (\"" + t + "\").");
+            }
+            byKey.putIfAbsent(t.toLowerCase(Locale.ROOT), t);
+        }
+        if (byKey.size() > PROJECT_TAGS_MAX) {
+            throw new ValidationException("tags", "A project has at most " + PROJECT_TAGS_MAX + " tags (got " + byKey.size() + ").");
+        }
+        return List.copyOf(byKey.values());
     }
 
     /** Free text (requirements, descriptions): may be empty, at most {@code max} characters, no NUL. */

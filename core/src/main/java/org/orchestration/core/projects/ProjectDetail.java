@@ -1,5 +1,6 @@
 package org.orchestration.core.projects;
 
+import java.util.List;
 import org.orchestration.core.model.ProjectStatus;
 
 /**
@@ -11,5 +12,5 @@ import org.orchestration.core.model.ProjectStatus;
  * @param maxRequirementsChars the engine's limit on the requirements' length ({@code planning.max_requirements_chars})
  */
 public record ProjectDetail(String id, String name, ProjectStatus status, String requirements, long spentMicros,
-                            long budgetMicros, int maxRequirementsChars) {
+                            long budgetMicros, int maxRequirementsChars, List<String> tags) {
 }

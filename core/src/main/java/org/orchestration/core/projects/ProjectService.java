@@ -123,7 +123,7 @@ public final class ProjectService {
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS); // as stored
         Project p = new Project(UUID.randomUUID().toString(), actor.id(), cleanName, cleanReq, ProjectStatus.DRAFT,
-                limit, null, null, null, now, now);
+                limit, null, null, null, now, now, List.of());
         table.insert(p);
         return p;
     }
@@ -133,12 +133,21 @@ public final class ProjectService {
      * task counts by status, spend and last activity. One SQL statement whatever the count.
      */
     public List<ProjectSummary> list(User actor) {
+        return list(actor, null);
+    }
+
+    /**
+     * As {@link #list(User)}, only the projects tagged {@code tag} (ignoring case) when it is not
+     * null or blank.
+     */
+    public List<ProjectSummary> list(User actor, String tag) {
         boolean all = AccessPolicy.seesAll(actor);
-        return db.query(LIST_SQL, ProjectService::mapSummary, all, actor.id());
+        String wanted = tag == null || tag.isBlank() ? null : tag.strip().replaceAll("\\s+", " ");
+        return db.query(LIST_SQL, ProjectService::mapSummary, all, actor.id(), wanted, wanted);
     }
 
     private static final String LIST_SQL = """
-            SELECT p.id, p.owner_id, p.name, p.status, p.budget_limit_micros, p.created_at,
+            SELECT p.id, p.owner_id, p.name, p.status, p.budget_limit_micros, p.created_at, p.tags,
                    COALESCE(t.blocked, 0) AS blocked, COALESCE(t.pending, 0) AS pending,
                    COALESCE(t.running, 0) AS running, COALESCE(t.completed, 0) AS completed,
                    COALESCE(t.failed, 0) AS failed, COALESCE(t.cancelled, 0) AS cancelled,
@@ -153,7 +162,8 @@ public final class ProjectService {
                            FROM tasks GROUP BY project_id) t ON t.project_id = p.id
               LEFT JOIN (SELECT project_id, SUM(cost_micros) AS spent, MAX(created_at) AS last_at
                            FROM usage_log WHERE project_id IS NOT NULL GROUP BY project_id) u ON u.project_id = p.id
-             WHERE ? OR p.owner_id = ?
+             WHERE (? OR p.owner_id = ?)
+               AND (? IS NULL OR EXISTS (SELECT 1 FROM json_each(p.tags) WHERE lower(json_each.value) = lower(?)))
              ORDER BY last_activity DESC, p.created_at DESC
             """;
 
@@ -166,7 +176,8 @@ public final class ProjectService {
         Long budgetLimit = rs.wasNull() ? null : budget;
         return new ProjectSummary(rs.getString("id"), rs.getString("owner_id"), rs.getString("name"),
                 ProjectStatus.valueOf(rs.getString("status")), budgetLimit, counts, rs.getLong("spent"),
-                Instant.ofEpochMilli(rs.getLong("last_activity")), Instant.ofEpochMilli(rs.getLong("created_at")));
+                Instant.ofEpochMilli(rs.getLong("last_activity")), Instant.ofEpochMilli(rs.getLong("created_at")),
+                ProjectTable.tags(rs.getString("tags")));
     }
 
     /**
@@ -192,7 +203,8 @@ public final class ProjectService {
     public ProjectDetail detail(User actor, String id) {
         Project p = get(actor, id);
         return new ProjectDetail(p.id(), p.name(), p.status(), p.requirements() == null ? "" : p.requirements(),
-                table.spentMicros(p.id()), p.budgetLimitMicros() == null ? 0 : p.budgetLimitMicros(), maxRequirementsChars());
+                table.spentMicros(p.id()), p.budgetLimitMicros() == null ? 0 : p.budgetLimitMicros(), maxRequirementsChars(),
+                p.tags());
     }
 
     /**
@@ -206,13 +218,14 @@ public final class ProjectService {
     }
 
     /**
-     * Applies {@code patch}. Name and budget may change in any state; requirements only while
+     * Applies {@code patch}. Name, budget and tags may change in any state; requirements only while
      * DRAFT, PLANNED or READY (409 naming the state otherwise).
      *
-     * @throws ValidationException naming "name", "requirements" or "budget_limit_micros"
+     * @throws ValidationException naming "name", "requirements", "budget_limit_micros" or "tags"
      */
     public Project update(User actor, String id, ProjectPatch patch) {
         String name = patch.name() == null ? null : Bounds.name("name", patch.name(), Bounds.PROJECT_NAME_MAX);
+        List<String> tags = patch.tags() == null ? null : Bounds.tags(patch.tags());
         String requirements = patch.requirements() == null ? null
                 : Bounds.text("requirements", patch.requirements(), planning.maxRequirementsChars());
         if (!patch.clearBudgetLimit() && patch.budgetLimitMicros() != null && patch.budgetLimitMicros() < 0) {
@@ -225,9 +238,9 @@ public final class ProjectService {
             }
             Long budget = patch.clearBudgetLimit() ? null
                     : patch.budgetLimitMicros() != null ? patch.budgetLimitMicros() : p.budgetLimitMicros();
-            db.update("UPDATE projects SET name = ?, requirements = ?, budget_limit_micros = ?, updated_at = ? WHERE id = ?",
+            db.update("UPDATE projects SET name = ?, requirements = ?, budget_limit_micros = ?, tags = ?, updated_at = ? WHERE id = ?",
                     name != null ? name : p.name(), requirements != null ? requirements : p.requirements(),
-                    budget, clock.instant(), id);
+                    budget, ProjectTable.tagsJson(tags != null ? tags : p.tags()), clock.instant(), id);
             return table.require(id);
         });
     }

@@ -1,6 +1,7 @@
 package org.orchestration.core.projects;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
@@ -11,10 +12,11 @@ import org.orchestration.core.model.TaskStatus;
  */
 public record ProjectSummary(String id, String ownerId, String name, ProjectStatus status, Long budgetLimitMicros,
                              Map<TaskStatus, Integer> taskCounts, long spentMicros,
-                             Instant lastActivity, Instant createdAt) {
+                             Instant lastActivity, Instant createdAt, List<String> tags) {
 
     public ProjectSummary {
         taskCounts = Map.copyOf(taskCounts);
+        tags = List.copyOf(tags);
     }
 
     public int totalTasks() {

@@ -1,15 +1,20 @@
 package org.orchestration.core.projects;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ConflictException;
 import org.orchestration.core.errors.NotFoundException;
+import org.orchestration.core.errors.StorageException;
+import org.orchestration.core.json.Json;
 import org.orchestration.core.model.ProjectStatus;
 
 /**
@@ -20,7 +25,7 @@ import org.orchestration.core.model.ProjectStatus;
 public final class ProjectTable {
 
     static final String COLUMNS = "id, owner_id, name, requirements, status, budget_limit_micros, planning_error, "
-            + "planning_raw_reply, status_reason, created_at, updated_at";
+            + "planning_raw_reply, status_reason, created_at, updated_at, tags";
 
     private final Database db;
     private final Clock clock;
@@ -44,9 +49,9 @@ public final class ProjectTable {
     }
 
     void insert(Project p) {
-        db.update("INSERT INTO projects (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        db.update("INSERT INTO projects (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 p.id(), p.ownerId(), p.name(), p.requirements(), p.status().name(), p.budgetLimitMicros(),
-                p.planningError(), p.planningRawReply(), p.statusReason(), p.createdAt(), p.updatedAt());
+                p.planningError(), p.planningRawReply(), p.statusReason(), p.createdAt(), p.updatedAt(), tagsJson(p.tags()));
     }
 
     /**
@@ -100,6 +105,26 @@ public final class ProjectTable {
         return new Project(rs.getString("id"), rs.getString("owner_id"), rs.getString("name"), rs.getString("requirements"),
                 ProjectStatus.valueOf(rs.getString("status")), budgetLimit, rs.getString("planning_error"),
                 rs.getString("planning_raw_reply"), rs.getString("status_reason"),
-                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")));
+                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
+                tags(rs.getString("tags")));
     }
+
+    /** The {@code tags} column: a JSON array of strings. */
+    static String tagsJson(List<String> tags) {
+        try {
+            return Json.mapper().writeValueAsString(tags);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A list of strings is always JSON", e);
+        }
+    }
+
+    static List<String> tags(String json) {
+        try {
+            return json == null ? List.of() : Json.mapper().readValue(json, TAG_LIST);
+        } catch (JsonProcessingException e) {
+            throw new StorageException("The tags of a project are not a JSON list: " + json, e);
+        }
+    }
+
+    private static final TypeReference<List<String>> TAG_LIST = new TypeReference<>() { };
 }

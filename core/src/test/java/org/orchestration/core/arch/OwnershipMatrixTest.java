@@ -142,6 +142,8 @@ class OwnershipMatrixTest {
                 w -> u -> s.projects.create(u, new NewProject("Mine", null, null)));
         row(ProjectService.class, "list", "User", Rule.SCOPED, w -> u -> s.projects.list(u),
                 r -> ((List<?>) r).stream().anyMatch(p -> ((ProjectSummary) p).ownerId().equals(alice.id())));
+        row(ProjectService.class, "list", "User,String", Rule.SCOPED, w -> u -> s.projects.list(u, null),
+                r -> ((List<?>) r).stream().anyMatch(p -> ((ProjectSummary) p).ownerId().equals(alice.id())));
         row(ProjectService.class, "get", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> s.projects.get(u, w.planned.id()));
         row(ProjectService.class, "update", "User,String,ProjectPatch", Rule.OWNER_OR_ADMIN,
                 w -> u -> s.projects.update(u, w.planned.id(), ProjectPatch.name("Renamed")));

@@ -179,11 +179,11 @@ class ProjectServiceTest {
                 .isInstanceOf(ValidationException.class)
                 .satisfies(e -> assertThat(((ValidationException) e).field()).contains("budget_limit_micros"));
 
-        Project updated = projects.update(alice, p.id(), new ProjectPatch("y", "new reqs", 0L, false));
+        Project updated = projects.update(alice, p.id(), new ProjectPatch("y", "new reqs", 0L, false, null));
         assertThat(updated.name()).isEqualTo("y");
         assertThat(updated.requirements()).isEqualTo("new reqs");
         assertThat(updated.budgetLimitMicros()).isZero();
-        assertThat(projects.update(alice, p.id(), new ProjectPatch(null, null, null, true)).budgetLimitMicros()).isNull();
+        assertThat(projects.update(alice, p.id(), new ProjectPatch(null, null, null, true, null)).budgetLimitMicros()).isNull();
     }
 
     @Test
