@@ -31,8 +31,7 @@ class ArchitectureTest {
 
     @Test
     void theUiNeverUsesStorageDirectly() {
-        // ui.engine holds the old app adapters while their logic moves into core services (issue 16); it goes with them.
-        noClasses().that().resideOutsideOfPackage("org.orchestration.ui.engine..").should().dependOnClassesThat().resideInAnyPackage("org.orchestration.core.db..")
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.orchestration.core.db..")
                 .check(UI);
     }
 }
