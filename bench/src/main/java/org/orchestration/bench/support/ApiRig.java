@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.orchestration.core.api.ApiOptions;
 import org.orchestration.core.api.ApiOptions.StreamLimits;
 import org.orchestration.core.api.ApiServer;
+import org.orchestration.core.api.ApiSwitch;
 import org.orchestration.core.auth.ApiKeyService;
 import org.orchestration.core.auth.AuthModeSwitch;
 import org.orchestration.core.auth.AuthService;
@@ -113,7 +114,10 @@ public final class ApiRig implements AutoCloseable {
                 new Authenticator(tokens, apiKeys), new UserAdminService(db, settings, hasher, config.auth(), clock),
                 new AuthModeSwitch(db, settings), projects, tasks, new PlanService(db, projects, forecast, decomposer), planner,
                 new PlanEditor(db, config.planning().maxTasks(), clock), decomposer, forecast, executor,
-                new SettingsService(db, settings, config.execution(), executor::setConcurrency, roots));
+                new SettingsService(db, settings, config.execution(), executor::setConcurrency, roots),
+                new ApiSwitch(settings, port -> {
+                    throw new UnsupportedOperationException("the benchmark starts its API server itself");
+                }), db, clock);
         // One benchmark user opens every stream, round after round: the per-user cap (meant for many
         // users) is lifted to the total so that streams of the last round, noticed as closed only at
         // their next write, do not refuse the next round's.

@@ -61,7 +61,7 @@ class SchemaTest {
         assertThat(columns("users")).containsExactly("id", "email", "display_name", "password_hash", "role", "active",
                 "created_at", "last_login_at");
         assertThat(columns("projects")).containsExactly("id", "owner_id", "name", "requirements", "status",
-                "budget_limit_micros", "planning_error", "planning_raw_reply", "status_reason", "created_at", "updated_at");
+                "budget_limit_micros", "planning_error", "planning_raw_reply", "status_reason", "created_at", "updated_at", "tags");
         assertThat(columns("usage_log")).containsExactly("id", "idempotency_key", "user_id", "project_id", "task_id",
                 "purpose", "provider", "model", "input_tokens", "output_tokens", "cache_read_tokens",
                 "cache_write_tokens", "cost_micros", "created_at");
