@@ -57,7 +57,7 @@ import org.orchestration.ui.users.UsersViewModel;
 /**
  * The UI's one entry point. The composition root builds the ports once and calls
  * {@link #show(Stage)} on the FX thread; the shell shows first run, sign-in (multi-user) or the
- * main window, remembers window bounds, theme and last screen through the settings port, and
+ * main window, remembers window bounds, theme and last screen in core's {@code UiPrefsStore}, and
  * routes every unexpected error to a recoverable error window. {@link #close()} from
  * {@code Application.stop()}.
  */
@@ -136,7 +136,7 @@ public final class UiShell implements AutoCloseable {
         stage.setMinHeight(620);
         stage.setOnHidden(e -> saveWindow());
         navigator.setOnChange(r -> rememberScreen(r));
-        tasks.create(() -> new Start(ports.settings().setupState(), ports.settings().uiPrefs(),
+        tasks.create(() -> new Start(ports.engine().firstRun().state(), ports.engine().uiPrefs().load(),
                         OsTheme.system().prefersDark()))
                 .onSuccess(this::start)
                 .start();
@@ -156,7 +156,7 @@ public final class UiShell implements AutoCloseable {
         } else if (setup.multiUser()) {
             showSignIn();
         } else {
-            tasks.create(ports.accounts()::localUser).onSuccess(this::enter).start();
+            enter(ports.engine().owner());
         }
         stage.show();
     }
@@ -179,7 +179,7 @@ public final class UiShell implements AutoCloseable {
     }
 
     private void afterFirstRun(User user) {
-        tasks.create(ports.settings()::setupState).onSuccess(s -> {
+        tasks.create(ports.engine().firstRun()::state).onSuccess(s -> {
             setup = s;
             enter(user);
         }).start();
@@ -223,7 +223,7 @@ public final class UiShell implements AutoCloseable {
         String screen = Screen.getScreensForRectangle(b).stream().findFirst().map(s -> s.getBounds().toString()).orElse(null);
         UiPrefs p = prefs.withWindow(b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight(), stage.isMaximized(), screen);
         prefs = p;
-        tasks.run(() -> ports.settings().saveUiPrefs(p)).start();
+        tasks.run(() -> ports.engine().uiPrefs().save(p)).start();
     }
 
     private void rememberScreen(Route r) {
@@ -232,7 +232,7 @@ public final class UiShell implements AutoCloseable {
         }
         UiPrefs p = prefs.withLastScreen(r.id());
         prefs = p;
-        tasks.run(() -> ports.settings().saveUiPrefs(p)).onError(m -> { }).start();
+        tasks.run(() -> ports.engine().uiPrefs().save(p)).onError(m -> { }).start();
     }
 
     private void applyTheme(ThemeChoice choice) {
@@ -279,12 +279,12 @@ public final class UiShell implements AutoCloseable {
             return new MainWindowView(navigator, session, () -> loader, setup.multiUser(), this::showSignIn);
         }
         if (type == FirstRunView.class) {
-            FirstRunViewModel vm = new FirstRunViewModel(ports.settings(), ports.services(), tasks);
+            FirstRunViewModel vm = new FirstRunViewModel(ports.engine().firstRun(), ports.engine().connectionTester(), tasks);
             vm.setOnDone(this::afterFirstRun);
             return new FirstRunView(vm);
         }
         if (type == SignInView.class) {
-            SignInViewModel vm = new SignInViewModel(ports.accounts(), tasks);
+            SignInViewModel vm = new SignInViewModel(ports.engine().auth(), tasks);
             vm.setOnSignedIn(this::enter);
             return new SignInView(vm);
         }
@@ -299,20 +299,22 @@ public final class UiShell implements AutoCloseable {
             return new TaskView(new TaskViewModel(ports.tasks(), session, tasks, ports.fileOpener()), navigator);
         }
         if (type == UsageView.class) {
-            return new UsageView(new UsageViewModel(ports.usage(), session, tasks));
+            return new UsageView(new UsageViewModel(ports.engine().usageReports(), session, tasks));
         }
         if (type == KnowledgeView.class) {
-            return new KnowledgeView(new KnowledgeViewModel(ports.knowledge(), session, tasks, ports.fileOpener()), folders);
+            return new KnowledgeView(new KnowledgeViewModel(ports.engine().knowledgeBases(), ports.engine().knowledgeSearch(), session,
+                    tasks, ports.fileOpener()), folders);
         }
         if (type == ServicesView.class) {
-            return new ServicesView(new ServicesViewModel(ports.services(), session, tasks));
+            return new ServicesView(new ServicesViewModel(ports.engine().serviceChecks(), session, tasks));
         }
         if (type == SettingsView.class) {
-            return new SettingsView(new SettingsViewModel(ports.settings(), session, tasks, this::applyTheme),
+            return new SettingsView(new SettingsViewModel(ports.engine().appSettings(), ports.engine().apiKeys(),
+                    ports.engine().uiPrefs(), session, tasks, this::applyTheme),
                     ports.fileOpener(), folders);
         }
         if (type == UsersView.class) {
-            return new UsersView(new UsersViewModel(ports.accounts(), session, tasks));
+            return new UsersView(new UsersViewModel(ports.engine().userAdmin(), ports.engine().auth(), session, tasks));
         }
         if (type == ErrorView.class) {
             return new ErrorView(new ErrorViewModel(text -> {

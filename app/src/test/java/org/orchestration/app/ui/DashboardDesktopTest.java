@@ -1,6 +1,5 @@
 package org.orchestration.app.ui;
 
-import org.orchestration.ui.engine.SettingsAdapter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.settings.FirstRunSetup;
 import org.orchestration.core.projects.ProjectSummary;
 import org.orchestration.ui.UiShell;
 import org.testfx.api.FxRobot;
@@ -42,7 +42,7 @@ class DashboardDesktopTest {
     @Start
     void start(Stage stage) {
         engine = RealEngine.start(tmp.resolve("data"));
-        engine.services().settings().put(SettingsAdapter.FIRST_RUN_DONE, true);
+        engine.services().settings().put(FirstRunSetup.DONE_KEY, true);
         shell = DesktopRobot.show(engine, stage, (owner, title) -> Optional.empty());
     }
 

@@ -43,7 +43,7 @@ class DemoModeTest {
         Path folder = dir.resolve("demo");
         try (RealEngine engine = RealEngine.start(LaunchOptions.demo(folder, true))) {
             assertThat(engine.services().router().mode().kind()).isEqualTo(ModelRouter.ModeKind.SIMULATED);
-            assertThat(engine.ports().settings().setupState().firstRunDone()).isTrue();
+            assertThat(engine.services().firstRun().state().firstRunDone()).isTrue();
             await().atMost(Duration.ofSeconds(20)).until(() -> statusOf(engine, SampleProjects.RUNNING) == ProjectStatus.COMPLETED);
             Map<String, ProjectStatus> byName = engine.services().projects().list(engine.owner()).stream()
                     .collect(Collectors.toMap(ProjectSummary::name, ProjectSummary::status));

@@ -1,6 +1,5 @@
 package org.orchestration.app.ui;
 
-import org.orchestration.ui.engine.SettingsAdapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.settings.FirstRunSetup;
 import org.orchestration.core.llm.Pricing;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
@@ -73,7 +73,7 @@ class DesktopFlowTest {
         robot.clickOn("#finish");
 
         waitFor(() -> exists(robot, "#newName"));
-        assertThat(engine.services().settings().get(SettingsAdapter.FIRST_RUN_DONE, Boolean.class)).contains(true);
+        assertThat(engine.services().settings().get(FirstRunSetup.DONE_KEY, Boolean.class)).contains(true);
         shot("02-dashboard-empty");
         robot.clickOn("#newName").write("Weather CLI");
         robot.clickOn("#create");

@@ -13,12 +13,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.auth.AuthService;
 import org.orchestration.app.LaunchOptions;
 import org.orchestration.core.errors.RateLimitedException;
 import org.orchestration.core.errors.UnauthorizedException;
 import org.orchestration.core.testing.MutableClock;
 import org.orchestration.ui.common.ErrorFunnel;
-import org.orchestration.ui.port.AccountsPort;
 
 /**
  * The desktop's sign-in on the engine as the composition root wires it (multi-user, the shipped
@@ -34,7 +34,7 @@ class DesktopSignInLimitTest {
     Path tmp;
     private final MutableClock clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private RealEngine engine;
-    private AccountsPort accounts;
+    private AuthService accounts;
 
     @BeforeEach
     void start() {
@@ -44,7 +44,7 @@ class DesktopSignInLimitTest {
                 true, headless.env(), clock, false));
         engine.services().auth().register(ALICE, PASSWORD, "Alice");
         engine.services().auth().register("bob@example.com", "bob's long password", "Bob");
-        accounts = engine.ports().accounts();
+        accounts = engine.services().auth();
     }
 
     @AfterEach

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.usage.UsageReports;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.events.EngineEvent;
@@ -28,7 +29,6 @@ import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
 import org.orchestration.core.planning.CostForecast;
-import org.orchestration.ui.engine.UsageAdapter;
 import org.orchestration.ui.port.LiveEvent;
 import org.orchestration.core.planning.PlanWithForecast;
 import org.orchestration.core.planning.PlannedTask;
@@ -190,13 +190,13 @@ class EngineAdaptersTest {
         String name = ports.projects().get(owner, id).name();
         long spent = ports.projects().get(owner, id).spentMicros();
 
-        UsageReport report = ports.usage().report(owner);
+        UsageReport report = ports.engine().usageReports().report(owner);
 
         assertThat(report.todayMicros()).isGreaterThanOrEqualTo(spent).isPositive();
         assertThat(report.monthMicros()).isGreaterThanOrEqualTo(report.todayMicros());
         assertThat(report.dailyLimitMicros()).isEqualTo(engine.services().budget().limits().dailyMicros());
-        assertThat(report.byDay()).hasSize(UsageAdapter.DAYS);
-        assertThat(report.byDay().get(UsageAdapter.DAYS - 1).micros()).isEqualTo(report.todayMicros());
+        assertThat(report.byDay()).hasSize(UsageReports.DAYS);
+        assertThat(report.byDay().get(UsageReports.DAYS - 1).micros()).isEqualTo(report.todayMicros());
         assertThat(report.byProject()).anySatisfy(p -> {
             assertThat(p.name()).isEqualTo(name);
             assertThat(p.micros()).isEqualTo(spent);
@@ -209,7 +209,7 @@ class EngineAdaptersTest {
         finishedRun("Export");
         Path csv = tmp.resolve("usage.csv");
 
-        ports.usage().exportCsv(owner, csv);
+        ports.engine().usageReports().exportCsv(owner, csv);
 
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).startsWith("time,project_id,project");

@@ -16,7 +16,7 @@ import org.orchestration.core.config.AppConfig;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.llm.ModelRouter;
 import org.orchestration.core.settings.FirstRunRequest;
-import org.orchestration.ui.port.SettingsPort;
+import org.orchestration.core.settings.FirstRunSetup;
 import org.orchestration.core.settings.ThemeChoice;
 import org.orchestration.core.settings.UiPrefs;
 
@@ -27,12 +27,12 @@ class FirstRunTest {
     Path tmp;
 
     private RealEngine engine;
-    private SettingsPort settings;
+    private FirstRunSetup firstRun;
 
     @BeforeEach
     void setUp() {
         engine = RealEngine.start(tmp.resolve("data"));
-        settings = engine.ports().settings();
+        firstRun = engine.services().firstRun();
     }
 
     @AfterEach
@@ -46,17 +46,17 @@ class FirstRunTest {
 
     @Test
     void aFreshInstallationAsksForTheFirstRunAndNotAfterwards() {
-        assertThat(settings.setupState().firstRunDone()).isFalse();
+        assertThat(firstRun.state().firstRunDone()).isFalse();
 
-        settings.completeFirstRun(simulated(2_000_000, 20_000_000));
+        firstRun.complete(simulated(2_000_000, 20_000_000));
 
-        assertThat(settings.setupState().firstRunDone()).isTrue();
-        assertThat(settings.setupState().multiUser()).isFalse();
+        assertThat(firstRun.state().firstRunDone()).isTrue();
+        assertThat(firstRun.state().multiUser()).isFalse();
     }
 
     @Test
     void choosingSimulatedStoresTheModeAndTheBudgetsAndActsAsTheLocalOwner() {
-        User actor = settings.completeFirstRun(simulated(2_000_000, 20_000_000));
+        User actor = firstRun.complete(simulated(2_000_000, 20_000_000));
 
         assertThat(actor).isEqualTo(engine.owner());
         assertThat(engine.services().router().mode().kind()).isEqualTo(ModelRouter.ModeKind.SIMULATED);
@@ -65,17 +65,17 @@ class FirstRunTest {
 
     @Test
     void anAnthropicKeyGivenAtFirstRunIsStoredAndUsedWithoutARestart() {
-        settings.completeFirstRun(new FirstRunRequest(false, "", "", " sk-ant-api03-abcdefghijkl ", "", false, 5_000_000, 50_000_000));
+        firstRun.complete(new FirstRunRequest(false, "", "", " sk-ant-api03-abcdefghijkl ", "", false, 5_000_000, 50_000_000));
 
         assertThat(engine.services().settings().get(StoredKeyAnthropicProvider.KEY_SETTING, String.class))
                 .contains("sk-ant-api03-abcdefghijkl");
         assertThat(engine.services().router().mode().kind()).isEqualTo(ModelRouter.ModeKind.LIVE);
-        assertThat(settings.load(engine.owner()).anthropicKeyMasked()).isEqualTo("sk-ant-…ijkl");
+        assertThat(engine.services().appSettings().load(engine.owner()).anthropicKeyMasked()).isEqualTo("sk-ant-…ijkl");
     }
 
     @Test
     void anOllamaAddressGivenAtFirstRunIsUsedFromTheNextStart() {
-        settings.completeFirstRun(new FirstRunRequest(false, "", "", "", "http://10.0.0.5:11434", false, 5_000_000, 50_000_000));
+        firstRun.complete(new FirstRunRequest(false, "", "", "", "http://10.0.0.5:11434", false, 5_000_000, 50_000_000));
 
         assertThat(engine.services().router().mode().kind()).isEqualTo(ModelRouter.ModeKind.LOCAL_ONLY);
         AppConfig next = EngineUiPorts.withStoredSettings(engine.services().config(), engine.services().settings());
@@ -84,33 +84,33 @@ class FirstRunTest {
 
     @Test
     void withoutSimulatedAKeyOrAnOllamaAddressTheFirstRunIsRefusedNamingTheProvider() {
-        assertThatThrownBy(() -> settings.completeFirstRun(new FirstRunRequest(false, "", "", " ", "", false, 5_000_000, 50_000_000)))
+        assertThatThrownBy(() -> firstRun.complete(new FirstRunRequest(false, "", "", " ", "", false, 5_000_000, 50_000_000)))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).contains("provider"));
-        assertThat(settings.setupState().firstRunDone()).isFalse();
+        assertThat(firstRun.state().firstRunDone()).isFalse();
     }
 
     @Test
     void aBudgetOfZeroIsRefusedBecauseTheEngineWouldSpendNothing() {
-        assertThatThrownBy(() -> settings.completeFirstRun(simulated(0, 50_000_000)))
+        assertThatThrownBy(() -> firstRun.complete(simulated(0, 50_000_000)))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).contains("dailyBudgetMicros"));
     }
 
     @Test
     void choosingMultiUserGivesTheOwnerTheAdminSignInAndSwitchesAtTheNextStart() {
-        User admin = settings.completeFirstRun(new FirstRunRequest(true, "admin@example.com", "correct horse battery", "", "", true,
+        User admin = firstRun.complete(new FirstRunRequest(true, "admin@example.com", "correct horse battery", "", "", true,
                 5_000_000, 50_000_000));
 
         assertThat(admin.email()).isEqualTo("admin@example.com");
         assertThat(admin.isAdmin()).isTrue();
         assertThat(engine.services().authModeSwitch().stored()).contains(AppConfig.AuthMode.MULTI);
-        assertThat(engine.ports().accounts().signIn("admin@example.com", "correct horse battery").id()).isEqualTo(admin.id());
+        assertThat(engine.services().auth().signIn("admin@example.com", "correct horse battery").id()).isEqualTo(admin.id());
     }
 
     @Test
     void windowPreferencesSurviveWithUnsavedBoundsStillUnsaved() {
-        settings.saveUiPrefs(UiPrefs.defaults().withTheme(ThemeChoice.DARK).withLastScreen("usage"));
+        engine.services().uiPrefs().save(UiPrefs.defaults().withTheme(ThemeChoice.DARK).withLastScreen("usage"));
 
-        UiPrefs back = engine.ports().settings().uiPrefs();
+        UiPrefs back = engine.services().uiPrefs().load();
 
         assertThat(back.theme()).isEqualTo(ThemeChoice.DARK);
         assertThat(back.lastScreen()).isEqualTo("usage");

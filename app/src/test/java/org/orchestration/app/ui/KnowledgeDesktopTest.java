@@ -1,6 +1,5 @@
 package org.orchestration.app.ui;
 
-import org.orchestration.ui.engine.SettingsAdapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.settings.FirstRunSetup;
 import org.orchestration.core.rag.KnowledgeBase;
 import org.orchestration.ui.UiShell;
 import org.orchestration.core.rag.KnowledgeBaseSummary;
@@ -61,7 +61,7 @@ class KnowledgeDesktopTest {
         Files.writeString(docs.resolve("weather.md"), "# Weather client\n\nThe weather client reads the API key from the "
                 + "environment variable WEATHER_KEY and caches forecasts for ten minutes.\n");
         engine = RealEngine.start(tmp.resolve("data"));
-        engine.services().settings().put(SettingsAdapter.FIRST_RUN_DONE, true); // straight to the main window
+        engine.services().settings().put(FirstRunSetup.DONE_KEY, true); // straight to the main window
         shell = DesktopRobot.show(engine, stage, (owner, title) -> Optional.of(docs));
     }
 

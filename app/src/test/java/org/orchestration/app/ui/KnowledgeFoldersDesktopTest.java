@@ -1,6 +1,5 @@
 package org.orchestration.app.ui;
 
-import org.orchestration.ui.engine.SettingsAdapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.orchestration.app.ui.DesktopRobot.exists;
 import static org.orchestration.app.ui.DesktopRobot.text;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.settings.FirstRunSetup;
 import org.orchestration.ui.UiShell;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -48,7 +48,7 @@ class KnowledgeFoldersDesktopTest {
         this.stage = stage;
         data = tmp.resolve("data");
         engine = RealEngine.start(data);
-        engine.services().settings().put(SettingsAdapter.FIRST_RUN_DONE, true); // straight to the main window
+        engine.services().settings().put(FirstRunSetup.DONE_KEY, true); // straight to the main window
         shell = DesktopRobot.show(engine, stage, (owner, title) -> Optional.ofNullable(chosen.get()));
     }
 

@@ -1,6 +1,5 @@
 package org.orchestration.app.ui;
 
-import org.orchestration.ui.engine.SettingsAdapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.settings.FirstRunSetup;
 import org.orchestration.app.CompositionRoot;
 import org.orchestration.core.llm.ModelRouter;
 import org.orchestration.core.llm.SimulatedProvider;
@@ -62,7 +62,7 @@ class ResponsivenessDesktopTest {
             first.services().settings().put(CompositionRoot.SIMULATED_LATENCY_KEY, CALL_MILLIS);
             first.services().settings().put(ModelRouter.MODE_KEY, "simulated");
             first.services().settings().put("execution.concurrency", CHAINS);
-            first.services().settings().put(SettingsAdapter.FIRST_RUN_DONE, true);
+            first.services().settings().put(FirstRunSetup.DONE_KEY, true);
         }
         engine = RealEngine.start(data);
         TaskGraphFixture graph = new TaskGraphFixture(engine.database(), engine.owner())
@@ -75,7 +75,7 @@ class ResponsivenessDesktopTest {
             }
         }
         projectId = graph.projectId();
-        engine.ports().settings().saveUiPrefs(engine.ports().settings().uiPrefs().withLastScreen("project/" + projectId));
+        engine.services().uiPrefs().save(engine.services().uiPrefs().load().withLastScreen("project/" + projectId));
         counting = engine.ports().events().subscribe(engine.owner(), projectId, e -> events.incrementAndGet());
         shell = DesktopRobot.show(engine, stage, (owner, title) -> Optional.empty());
     }

@@ -1,6 +1,5 @@
 package org.orchestration.app.ui;
 
-import org.orchestration.ui.engine.SettingsAdapter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.settings.FirstRunSetup;
 import org.orchestration.app.CompositionRoot;
 import org.orchestration.core.llm.ModelRouter;
 import org.orchestration.core.model.ProjectStatus;
@@ -55,7 +55,7 @@ class RunControlsDesktopTest {
             first.services().settings().put(CompositionRoot.SIMULATED_LATENCY_KEY, CALL_MILLIS);
             first.services().settings().put(ModelRouter.MODE_KEY, "simulated");
             first.services().settings().put("execution.concurrency", 1);
-            first.services().settings().put(SettingsAdapter.FIRST_RUN_DONE, true);
+            first.services().settings().put(FirstRunSetup.DONE_KEY, true);
         }
         engine = RealEngine.start(data);
         shell = DesktopRobot.show(engine, stage, (owner, title) -> Optional.empty());

@@ -1,6 +1,5 @@
 package org.orchestration.app.ui;
 
-import org.orchestration.ui.engine.SettingsAdapter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.settings.FirstRunSetup;
 import org.orchestration.app.LaunchOptions;
 import org.orchestration.ui.UiShell;
 import org.orchestration.core.monitor.ToolState;
@@ -71,7 +71,7 @@ class ServicesDesktopTest {
                 "OLLAMA_HOST", "http://127.0.0.1:" + ollama.getPort());
         LaunchOptions defaults = LaunchOptions.headless(config, tmp.resolve("data"));
         engine = RealEngine.start(new LaunchOptions(config, defaults.dataDir(), true, false, Optional.empty(), false, env, defaults.clock(), false));
-        engine.services().settings().put(SettingsAdapter.FIRST_RUN_DONE, true);
+        engine.services().settings().put(FirstRunSetup.DONE_KEY, true);
         shell = DesktopRobot.show(engine, stage, (owner, title) -> Optional.empty());
     }
 

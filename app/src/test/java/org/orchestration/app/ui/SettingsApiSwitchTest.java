@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.settings.AppSettings;
+import org.orchestration.core.settings.AppSettingsService;
 import org.orchestration.core.settings.PriceRow;
-import org.orchestration.ui.port.SettingsPort;
 
 /**
  * The Settings screen's API switch on the real engine (headless, API off at launch): saving it
@@ -33,13 +33,13 @@ class SettingsApiSwitchTest {
     @TempDir
     Path tmp;
     private RealEngine engine;
-    private SettingsPort settings;
+    private AppSettingsService settings;
     private User owner;
 
     @BeforeEach
     void start() {
         engine = RealEngine.start(tmp.resolve("data"));
-        settings = engine.ports().settings();
+        settings = engine.services().appSettings();
         owner = engine.owner();
     }
 

@@ -21,9 +21,9 @@ import org.orchestration.core.llm.ModelRoute;
 import org.orchestration.core.llm.ModelRouter;
 import org.orchestration.core.llm.Pricing;
 import org.orchestration.core.settings.AppSettings;
+import org.orchestration.core.settings.AppSettingsService;
 import org.orchestration.core.settings.PriceRow;
 import org.orchestration.core.settings.RoutingRule;
-import org.orchestration.ui.port.SettingsPort;
 
 /**
  * Routing rules and prices edited in Settings, on the real engine: saved through the settings
@@ -35,14 +35,14 @@ class SettingsRoutingTest {
     Path tmp;
 
     private RealEngine engine;
-    private SettingsPort settings;
+    private AppSettingsService settings;
     private User admin;
 
     @BeforeEach
     void setUp() {
         engine = RealEngine.start(tmp.resolve("data"));
         engine.services().settings().put(ModelRouter.MODE_KEY, "live"); // routes are then read from the table
-        settings = engine.ports().settings();
+        settings = engine.services().appSettings();
         admin = engine.owner();
     }
 

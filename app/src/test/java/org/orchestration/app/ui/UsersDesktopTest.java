@@ -1,7 +1,5 @@
 package org.orchestration.app.ui;
 
-import org.orchestration.ui.engine.SettingsAdapter;
-import org.orchestration.ui.engine.AccountsAdapter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.orchestration.core.auth.UserAdminService;
+import org.orchestration.core.settings.FirstRunSetup;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.errors.UnauthorizedException;
@@ -51,7 +51,7 @@ class UsersDesktopTest {
     void start(Stage stage) {
         this.stage = stage;
         engine = RealEngine.startMultiUser(tmp.resolve("data"));
-        engine.services().settings().put(SettingsAdapter.FIRST_RUN_DONE, true);
+        engine.services().settings().put(FirstRunSetup.DONE_KEY, true);
         adminUser = engine.services().auth().register(ADMIN, "correct horse battery", "Ada Admin"); // the first account is the admin
         engine.services().auth().register(BOB, "bob's old password", "Bob");
         shell = DesktopRobot.show(engine, stage, (owner, title) -> Optional.empty());
@@ -119,21 +119,21 @@ class UsersDesktopTest {
         DesktopRobot.clickDialogButton(robot, "Reset");
         DesktopRobot.waitFor(Duration.ofSeconds(15), () -> message(robot).startsWith("Temporary password: "));
         String temporary = message(robot).substring("Temporary password: ".length()).split(" ")[0];
-        assertThat(temporary).hasSize(AccountsAdapter.TEMPORARY_PASSWORD_LENGTH);
-        assertThat(engine.ports().accounts().signIn(BOB, temporary).email()).isEqualTo(BOB);
-        assertThatThrownBy(() -> engine.ports().accounts().signIn(BOB, "bob's old password")).isInstanceOf(UnauthorizedException.class);
+        assertThat(temporary).hasSize(UserAdminService.TEMPORARY_PASSWORD_LENGTH);
+        assertThat(engine.services().auth().signIn(BOB, temporary).email()).isEqualTo(BOB);
+        assertThatThrownBy(() -> engine.services().auth().signIn(BOB, "bob's old password")).isInstanceOf(UnauthorizedException.class);
 
         selectBob(robot);
         robot.clickOn("#toggleActive");
         DesktopRobot.clickDialogButton(robot, "Cancel");
         assertThat(bobIsActive(robot)).isTrue();
-        assertThat(engine.ports().accounts().signIn(BOB, temporary).active()).isTrue();
+        assertThat(engine.services().auth().signIn(BOB, temporary).active()).isTrue();
 
         selectBob(robot);
         robot.clickOn("#toggleActive");
         DesktopRobot.clickDialogButton(robot, "Deactivate");
         DesktopRobot.waitFor(Duration.ofSeconds(15), () -> message(robot).equals("Account deactivated.") && !bobIsActive(robot));
-        assertThatThrownBy(() -> engine.ports().accounts().signIn(BOB, temporary)).isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(() -> engine.services().auth().signIn(BOB, temporary)).isInstanceOf(UnauthorizedException.class);
 
         CheckBox registration = robot.lookup("#registrationOpen").queryAs(CheckBox.class);
         DesktopRobot.waitFor(Duration.ofSeconds(15), registration::isSelected);

@@ -135,6 +135,19 @@ public final class AuthService {
      *         password, a malformed email or a deactivated account alike
      */
     public TokenPair login(String email, String password) {
+        User user = signIn(email, password);
+        return db.inTransaction(() -> issuePair(user, UUID.randomUUID().toString()));
+    }
+
+    /**
+     * Signs in as {@link #login} does (same rate limits, same checks, same one message) for a client
+     * that keeps the signed-in user itself instead of tokens: the desktop window. No refresh token
+     * is stored, so nothing is left behind for a session that never refreshes.
+     *
+     * @throws RateLimitedException as {@link #login}
+     * @throws UnauthorizedException with {@link #LOGIN_FAILED} as {@link #login}
+     */
+    public User signIn(String email, String password) {
         rateLimiter.acquireLogin(email);
         Optional<UserTable.Credentials> found = normalizedEmail(email).flatMap(users::findCredentialsByEmail);
         boolean matches = found.isPresent()
@@ -145,15 +158,14 @@ public final class AuthService {
         }
         User user = found.get().user();
         String rehash = hasher.needsRehash(found.get().passwordHash()) ? hasher.hash(password) : null;
-        TokenPair pair = db.inTransaction(() -> {
+        db.inTransaction(() -> {
             users.touchLastLogin(user.id(), clock.instant());
             if (rehash != null) {
                 users.setPasswordHash(user.id(), rehash);
             }
-            return issuePair(user, UUID.randomUUID().toString());
         });
         rateLimiter.loginSucceeded(email);
-        return pair;
+        return user;
     }
 
     private static Optional<String> normalizedEmail(String email) {

@@ -55,6 +55,28 @@ class LoginTest extends AuthTestBase {
         assertLoginFails("bob@example.com", AuthFixtures.PASSWORD);
     }
 
+    @Test
+    void theDesktopSignInGivesTheUserRecordsWhenAndStoresNoRefreshToken() {
+        assertThat(service.signIn("  ALICE@example.com", AuthFixtures.PASSWORD)).isEqualTo(alice);
+        assertThat(db.queryLong("SELECT last_login_at FROM users WHERE id = ?", alice.id())).isEqualTo(clock.millis());
+        assertThat(db.queryLong("SELECT count(*) FROM refresh_tokens")).isZero();
+    }
+
+    @Test
+    void theDesktopSignInRefusesWithTheSameOneMessage() {
+        assertThatThrownBy(() -> service.signIn("alice@example.com", "wrong-password"))
+                .isInstanceOf(UnauthorizedException.class).hasMessage(AuthService.LOGIN_FAILED);
+        assertThatThrownBy(() -> service.signIn("nobody@example.com", AuthFixtures.PASSWORD))
+                .isInstanceOf(UnauthorizedException.class).hasMessage(AuthService.LOGIN_FAILED);
+    }
+
+    @Test
+    void theDesktopSignInSharesTheLoginDelay() {
+        failFourTimes("alice@example.com");
+        assertThatThrownBy(() -> service.signIn("alice@example.com", AuthFixtures.PASSWORD))
+                .isInstanceOf(RateLimitedException.class);
+    }
+
     private void assertLoginFails(String email, String password) {
         assertThatThrownBy(() -> service.login(email, password))
                 .isInstanceOf(UnauthorizedException.class)

@@ -29,11 +29,6 @@ public final class EngineUiPorts {
                 new PlanningAdapter(s.planReview()),
                 new RunAdapter(s.executor(), s.runSnapshots()),
                 new TasksAdapter(s.taskReports(), s.executor()),
-                new UsageAdapter(s.usageReports()),
-                new KnowledgeAdapter(s.knowledgeBases(), s.knowledgeSearch()),
-                new ServicesAdapter(s.serviceChecks(), s.connectionTester()),
-                new SettingsAdapter(s.firstRun(), s.appSettings(), s.apiKeys(), s.uiPrefs()),
-                new AccountsAdapter(s.owner(), s.auth(), s.userAdmin()),
                 new EventsAdapter(s.events(), s.tasks(), s.projects()),
                 fileOpener);
     }

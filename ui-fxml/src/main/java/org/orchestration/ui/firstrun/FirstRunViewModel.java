@@ -14,9 +14,9 @@ import org.orchestration.core.auth.User;
 import org.orchestration.ui.common.Format;
 import org.orchestration.ui.common.UiTasks;
 import org.orchestration.core.monitor.ConnectionCheck;
+import org.orchestration.core.monitor.ConnectionTester;
 import org.orchestration.core.settings.FirstRunRequest;
-import org.orchestration.ui.port.ServicesPort;
-import org.orchestration.ui.port.SettingsPort;
+import org.orchestration.core.settings.FirstRunSetup;
 
 /**
  * First run: mode, providers (each with "Test connection") or Simulated, budgets. Validation
@@ -26,8 +26,8 @@ public final class FirstRunViewModel {
 
     private static final String EMAIL = "[^@\\s]+@[^@\\s]+\\.[^@\\s]+";
 
-    private final SettingsPort settings;
-    private final ServicesPort services;
+    private final FirstRunSetup firstRun;
+    private final ConnectionTester tester;
     private final UiTasks tasks;
     private Consumer<User> onDone = u -> { };
 
@@ -50,9 +50,9 @@ public final class FirstRunViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
 
-    public FirstRunViewModel(SettingsPort settings, ServicesPort services, UiTasks tasks) {
-        this.settings = settings;
-        this.services = services;
+    public FirstRunViewModel(FirstRunSetup firstRun, ConnectionTester tester, UiTasks tasks) {
+        this.firstRun = firstRun;
+        this.tester = tester;
         this.tasks = tasks;
         validation.bind(Bindings.createStringBinding(this::validate, multiUser, adminEmail, adminPassword, simulated,
                 anthropicKey, ollamaUrl, dailyBudget, monthlyBudget));
@@ -114,7 +114,7 @@ public final class FirstRunViewModel {
     public void testAnthropic() {
         anthropicCheck.set("Testing…");
         String key = anthropicKey.get();
-        tasks.create(() -> services.testAnthropic(key))
+        tasks.create(() -> tester.testAnthropic(key))
                 .onSuccess(c -> show(c, anthropicCheck, anthropicOk))
                 .onError(m -> show(new ConnectionCheck(false, m), anthropicCheck, anthropicOk))
                 .start();
@@ -123,7 +123,7 @@ public final class FirstRunViewModel {
     public void testOllama() {
         ollamaCheck.set("Testing…");
         String url = ollamaUrl.get();
-        tasks.create(() -> services.testOllama(url))
+        tasks.create(() -> tester.testOllama(url))
                 .onSuccess(c -> show(c, ollamaCheck, ollamaOk))
                 .onError(m -> show(new ConnectionCheck(false, m), ollamaCheck, ollamaOk))
                 .start();
@@ -149,7 +149,7 @@ public final class FirstRunViewModel {
         FirstRunRequest request = new FirstRunRequest(multiUser.get(), adminEmail.get().strip(), adminPassword.get(),
                 anthropicKey.get().strip(), ollamaUrl.get().strip(), simulated.get(),
                 Format.parseUsd(dailyBudget.get()), Format.parseUsd(monthlyBudget.get()));
-        tasks.create(() -> settings.completeFirstRun(request))
+        tasks.create(() -> firstRun.complete(request))
                 .onSuccess(onDone)
                 .onError(error::set)
                 .onFinally(() -> busy.set(false))

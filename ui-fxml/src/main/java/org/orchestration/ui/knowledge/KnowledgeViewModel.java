@@ -22,14 +22,16 @@ import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
+import org.orchestration.core.rag.KnowledgeBaseService;
 import org.orchestration.core.rag.KnowledgeBaseSummary;
-import org.orchestration.ui.port.KnowledgePort;
+import org.orchestration.core.rag.KnowledgeSearch;
 import org.orchestration.core.rag.SearchHit;
 
 /** Knowledge bases: add a folder, index with progress and cancel, try a search. */
 public final class KnowledgeViewModel {
 
-    private final KnowledgePort port;
+    private final KnowledgeBaseService knowledge;
+    private final KnowledgeSearch search;
     private final Session session;
     private final UiTasks tasks;
     private final Loadable<List<KnowledgeBaseSummary>> bases;
@@ -45,8 +47,10 @@ public final class KnowledgeViewModel {
     private CancellationToken indexToken;
 
     /** @param fileOpener opens a folder with the desktop ("Open" on the user's own knowledge folder) */
-    public KnowledgeViewModel(KnowledgePort port, Session session, UiTasks tasks, Consumer<Path> fileOpener) {
-        this.port = port;
+    public KnowledgeViewModel(KnowledgeBaseService knowledge, KnowledgeSearch search, Session session, UiTasks tasks,
+                              Consumer<Path> fileOpener) {
+        this.knowledge = knowledge;
+        this.search = search;
         this.fileOpener = fileOpener;
         this.session = session;
         this.tasks = tasks;
@@ -68,8 +72,8 @@ public final class KnowledgeViewModel {
     public Path getOwnFolder() { return ownFolder.get(); }
 
     public void load() {
-        bases.load(() -> port.knowledgeBases(session.user()));
-        tasks.create(() -> port.ownFolder(session.user())).onSuccess(ownFolder::set).onError(message::set).start();
+        bases.load(() -> knowledge.summaries(session.user()));
+        tasks.create(() -> knowledge.ownFolder(session.user())).onSuccess(ownFolder::set).onError(message::set).start();
     }
 
     /** Opens the user's own knowledge folder with the desktop. */
@@ -89,7 +93,7 @@ public final class KnowledgeViewModel {
             message.set("Choose a folder.");
             return;
         }
-        tasks.create(() -> port.addFolder(session.user(), name.strip(), folder))
+        tasks.create(() -> knowledge.create(session.user(), name.strip(), folder.toString()))
                 .onSuccess(kb -> {
                     message.set("Added “" + kb.name() + "”. Indexing…");
                     load();
@@ -108,9 +112,9 @@ public final class KnowledgeViewModel {
         indexing.set(true);
         progress.set(-1);
         progressText.set("Starting…");
-        tasks.run(() -> port.index(session.user(), kbId, (done, total) -> tasks.executor().ui().execute(() -> {
-                    progress.set(total == 0 ? 1 : (double) done / total);
-                    progressText.set(done + " of " + total + " documents");
+        tasks.run(() -> knowledge.reindexAndWait(session.user(), kbId, p -> tasks.executor().ui().execute(() -> {
+                    progress.set(p.filesTotal() == 0 ? 1 : (double) p.filesDone() / p.filesTotal());
+                    progressText.set(p.filesDone() + " of " + p.filesTotal() + " documents");
                 }), token))
                 .onSuccess(v -> message.set("Indexing finished."))
                 .onError(m -> message.set(token.isCancelled() ? "Indexing cancelled." : m))
@@ -138,11 +142,11 @@ public final class KnowledgeViewModel {
             message.set("Type something to search for.");
             return;
         }
-        results.load(() -> port.search(session.user(), kb.id(), q, 20));
+        results.load(() -> search.search(session.user(), kb.id(), q, 20).hits());
     }
 
     public void delete(String kbId) {
-        tasks.run(() -> port.deleteKnowledgeBase(session.user(), kbId)).onSuccess(v -> load()).onError(message::set).start();
+        tasks.run(() -> knowledge.delete(session.user(), kbId)).onSuccess(v -> load()).onError(message::set).start();
     }
 
     /** Splits {@code text} into (plain, highlighted) runs for the words of {@code query}, case-insensitively. */

@@ -10,8 +10,7 @@ import org.orchestration.core.engine.EngineServices;
  * services, and (while the window moves onto them) the ports in front of some of them.
  * {@code fileOpener} opens a file or folder with the desktop (e.g. {@code java.awt.Desktop}).
  */
-public record UiPorts(EngineServices engine, ProjectsPort projects, PlanningPort planning, RunPort run, TasksPort tasks, UsagePort usage,
-                      KnowledgePort knowledge, ServicesPort services, SettingsPort settings, AccountsPort accounts,
+public record UiPorts(EngineServices engine, ProjectsPort projects, PlanningPort planning, RunPort run, TasksPort tasks,
                       EventsPort events, Consumer<Path> fileOpener) {
 
     public UiPorts {
@@ -20,11 +19,6 @@ public record UiPorts(EngineServices engine, ProjectsPort projects, PlanningPort
         Objects.requireNonNull(planning);
         Objects.requireNonNull(run);
         Objects.requireNonNull(tasks);
-        Objects.requireNonNull(usage);
-        Objects.requireNonNull(knowledge);
-        Objects.requireNonNull(services);
-        Objects.requireNonNull(settings);
-        Objects.requireNonNull(accounts);
         Objects.requireNonNull(events);
         Objects.requireNonNull(fileOpener);
     }

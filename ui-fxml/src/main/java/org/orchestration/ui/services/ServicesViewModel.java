@@ -2,23 +2,23 @@ package org.orchestration.ui.services;
 
 import java.util.List;
 import org.orchestration.core.monitor.ResourceMonitor;
+import org.orchestration.core.monitor.ServiceChecks;
 import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
 import org.orchestration.core.monitor.ServiceHealth;
-import org.orchestration.ui.port.ServicesPort;
 import org.orchestration.core.monitor.ToolState;
 
 /** Health of external services and the registered tools. */
 public final class ServicesViewModel {
 
-    private final ServicesPort port;
+    private final ServiceChecks checks;
     private final Session session;
     private final Loadable<List<ServiceHealth>> health;
     private final Loadable<List<ToolState>> tools;
 
-    public ServicesViewModel(ServicesPort port, Session session, UiTasks tasks) {
-        this.port = port;
+    public ServicesViewModel(ServiceChecks checks, Session session, UiTasks tasks) {
+        this.checks = checks;
         this.session = session;
         this.health = Loadable.of(tasks);
         this.tools = Loadable.of(tasks);
@@ -28,8 +28,8 @@ public final class ServicesViewModel {
     public Loadable<List<ToolState>> tools() { return tools; }
 
     public void load() {
-        health.load(() -> port.health(session.user()));
-        tools.load(() -> port.tools(session.user()));
+        health.load(() -> checks.health(session.user()));
+        tools.load(() -> checks.tools(session.user()));
     }
 
     /** The service's name as people read it ("anthropic" -> "Anthropic"). */

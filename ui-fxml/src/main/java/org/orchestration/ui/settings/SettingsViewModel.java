@@ -22,17 +22,21 @@ import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
 import org.orchestration.core.auth.ApiKeyInfo;
+import org.orchestration.core.auth.ApiKeyService;
 import org.orchestration.core.settings.AppSettings;
+import org.orchestration.core.settings.AppSettingsService;
 import org.orchestration.core.settings.PriceRow;
 import org.orchestration.core.settings.RoutingRule;
-import org.orchestration.ui.port.SettingsPort;
 import org.orchestration.core.settings.ThemeChoice;
 import org.orchestration.core.settings.UiPrefs;
+import org.orchestration.core.settings.UiPrefsStore;
 
 /** Settings: providers, budgets, concurrency, retries, API, personal keys, theme, tray. */
 public final class SettingsViewModel {
 
-    private final SettingsPort port;
+    private final AppSettingsService appSettings;
+    private final ApiKeyService keys;
+    private final UiPrefsStore uiPrefs;
     private final Session session;
     private final UiTasks tasks;
     private final Consumer<ThemeChoice> applyTheme;
@@ -68,8 +72,12 @@ public final class SettingsViewModel {
     private final StringProperty priceOutput = new SimpleStringProperty("");
     private final Loadable<List<Path>> knowledgeRoots;
 
-    public SettingsViewModel(SettingsPort port, Session session, UiTasks tasks, Consumer<ThemeChoice> applyTheme) {
-        this.port = port;
+    /** @param keys the signed-in user's personal API keys; {@code uiPrefs} holds the theme */
+    public SettingsViewModel(AppSettingsService appSettings, ApiKeyService keys, UiPrefsStore uiPrefs, Session session,
+                             UiTasks tasks, Consumer<ThemeChoice> applyTheme) {
+        this.appSettings = appSettings;
+        this.keys = keys;
+        this.uiPrefs = uiPrefs;
         this.session = session;
         this.tasks = tasks;
         this.applyTheme = applyTheme;
@@ -264,10 +272,10 @@ public final class SettingsViewModel {
     }
 
     public void load() {
-        settings.load(() -> port.load(session.user()));
-        apiKeys.load(() -> port.apiKeys(session.user()));
-        knowledgeRoots.load(() -> port.knowledgeRoots(session.user()));
-        tasks.create(port::uiPrefs).onSuccess(p -> theme.set(p.theme())).onError(message::set).start();
+        settings.load(() -> appSettings.load(session.user()));
+        apiKeys.load(() -> keys.listActive(session.user()));
+        knowledgeRoots.load(() -> appSettings.knowledgeRoots(session.user()));
+        tasks.create(uiPrefs::load).onSuccess(p -> theme.set(p.theme())).onError(message::set).start();
     }
 
     /** "" when every field is valid, else the first problem. */
@@ -324,25 +332,25 @@ public final class SettingsViewModel {
                 old.dataFolder(), old.logFolder());
         String key = anthropicKey.get().strip();
         tasks.run(() -> {
-                    port.save(session.user(), s);
+                    appSettings.save(session.user(), s);
                     if (!key.isEmpty()) {
-                        port.setAnthropicKey(session.user(), key);
+                        appSettings.setAnthropicKey(session.user(), key);
                     }
                 })
                 .onSuccess(v -> {
                     anthropicKey.set("");
                     message.set("Settings saved.");
-                    settings.load(() -> port.load(session.user()));
+                    settings.load(() -> appSettings.load(session.user()));
                 })
                 .onError(message::set)
                 .start();
     }
 
     public void removeAnthropicKey() {
-        tasks.run(() -> port.setAnthropicKey(session.user(), ""))
+        tasks.run(() -> appSettings.setAnthropicKey(session.user(), ""))
                 .onSuccess(v -> {
                     message.set("Anthropic key removed.");
-                    settings.load(() -> port.load(session.user()));
+                    settings.load(() -> appSettings.load(session.user()));
                 })
                 .onError(message::set).start();
     }
@@ -351,8 +359,8 @@ public final class SettingsViewModel {
         theme.set(choice);
         applyTheme.accept(choice);
         tasks.run(() -> {
-            UiPrefs p = port.uiPrefs();
-            port.saveUiPrefs(p.withTheme(choice));
+            UiPrefs p = uiPrefs.load();
+            uiPrefs.save(p.withTheme(choice));
         }).onError(message::set).start();
     }
 
@@ -361,18 +369,18 @@ public final class SettingsViewModel {
             message.set("Give the key a name.");
             return;
         }
-        tasks.create(() -> port.createApiKey(session.user(), name.strip()))
+        tasks.create(() -> keys.create(session.user(), name.strip()).plaintext())
                 .onSuccess(secret -> {
                     newSecret.set(secret);
                     message.set("Copy the key now: it is shown only once.");
-                    apiKeys.load(() -> port.apiKeys(session.user()));
+                    apiKeys.load(() -> keys.listActive(session.user()));
                 })
                 .onError(message::set).start();
     }
 
     public void revokeApiKey(String id) {
-        tasks.run(() -> port.revokeApiKey(session.user(), id))
-                .onSuccess(v -> apiKeys.load(() -> port.apiKeys(session.user())))
+        tasks.run(() -> keys.revoke(session.user(), id))
+                .onSuccess(v -> apiKeys.load(() -> keys.listActive(session.user())))
                 .onError(message::set).start();
     }
 
@@ -405,7 +413,7 @@ public final class SettingsViewModel {
     }
 
     private void saveKnowledgeRoots(List<Path> roots, String done) {
-        tasks.create(() -> port.saveKnowledgeRoots(session.user(), roots))
+        tasks.create(() -> appSettings.saveKnowledgeRoots(session.user(), roots))
                 .onSuccess(saved -> {
                     message.set(done);
                     knowledgeRoots.load(() -> saved);

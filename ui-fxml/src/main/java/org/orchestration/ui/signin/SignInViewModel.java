@@ -9,14 +9,14 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import org.orchestration.core.auth.AuthService;
 import org.orchestration.core.auth.User;
 import org.orchestration.ui.common.UiTasks;
-import org.orchestration.ui.port.AccountsPort;
 
 /** Sign in or register (multi-user mode). Errors are the core's generic sentences. */
 public final class SignInViewModel {
 
-    private final AccountsPort accounts;
+    private final AuthService auth;
     private final UiTasks tasks;
     private Consumer<User> onSignedIn = u -> { };
 
@@ -28,8 +28,8 @@ public final class SignInViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper registrationOpen = new ReadOnlyBooleanWrapper(false);
 
-    public SignInViewModel(AccountsPort accounts, UiTasks tasks) {
-        this.accounts = accounts;
+    public SignInViewModel(AuthService auth, UiTasks tasks) {
+        this.auth = auth;
         this.tasks = tasks;
     }
 
@@ -47,7 +47,7 @@ public final class SignInViewModel {
     public ReadOnlyBooleanProperty registrationOpenProperty() { return registrationOpen.getReadOnlyProperty(); }
 
     public void load() {
-        tasks.create(accounts::registrationOpen).onSuccess(registrationOpen::set).onError(error::set).start();
+        tasks.create(auth::isRegistrationOpen).onSuccess(registrationOpen::set).onError(error::set).start();
     }
 
     public void submit() {
@@ -68,7 +68,7 @@ public final class SignInViewModel {
         String p = password.get();
         String n = displayName.get().strip();
         boolean reg = registering.get();
-        tasks.create(() -> reg ? accounts.register(e, n, p) : accounts.signIn(e, p))
+        tasks.create(() -> reg ? auth.register(e, p, n) : auth.signIn(e, p))
                 .onSuccess(u -> {
                     password.set("");
                     onSignedIn.accept(u);

@@ -9,13 +9,13 @@ import org.orchestration.ui.common.Format;
 import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
-import org.orchestration.ui.port.UsagePort;
 import org.orchestration.core.usage.UsageReport;
+import org.orchestration.core.usage.UsageReports;
 
 /** Spend today / this month against the limits, breakdowns for charts, CSV export. */
 public final class UsageViewModel {
 
-    private final UsagePort port;
+    private final UsageReports reports;
     private final Session session;
     private final UiTasks tasks;
     private final Loadable<UsageReport> report;
@@ -25,8 +25,8 @@ public final class UsageViewModel {
     private final ReadOnlyDoubleWrapper monthFraction = new ReadOnlyDoubleWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
 
-    public UsageViewModel(UsagePort port, Session session, UiTasks tasks) {
-        this.port = port;
+    public UsageViewModel(UsageReports reports, Session session, UiTasks tasks) {
+        this.reports = reports;
         this.session = session;
         this.tasks = tasks;
         this.report = new Loadable<>(tasks, r -> r == null || r.isEmpty());
@@ -60,7 +60,7 @@ public final class UsageViewModel {
     public String getMessage() { return message.get(); }
 
     public void load() {
-        report.load(() -> port.report(session.user()));
+        report.load(() -> reports.report(session.user()));
     }
 
     public void exportCsv(Path target) {
@@ -68,7 +68,7 @@ public final class UsageViewModel {
             return;
         }
         Path file = target.toString().endsWith(".csv") ? target : Path.of(target + ".csv");
-        tasks.run(() -> port.exportCsv(session.user(), file))
+        tasks.run(() -> reports.exportCsv(session.user(), file))
                 .onSuccess(v -> message.set("Exported to " + file.getFileName() + "."))
                 .onError(message::set)
                 .start();

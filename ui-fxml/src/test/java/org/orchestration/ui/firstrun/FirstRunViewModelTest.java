@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.settings.FirstRunSetup;
+import org.orchestration.core.engine.EngineServices;
 import org.orchestration.core.testing.FakeOllamaServer;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.UiExecutor;
 import org.orchestration.ui.common.UiTasks;
-import org.orchestration.ui.port.UiPorts;
 import org.orchestration.ui.testing.UiEngine;
 
 class FirstRunViewModelTest {
@@ -25,7 +25,7 @@ class FirstRunViewModelTest {
     static Path dir;
     /** A fresh engine: first run not done yet. */
     static UiEngine engine;
-    static UiPorts ports;
+    static EngineServices services;
 
     private final FirstRunViewModel vm = viewModel();
     private final List<User> done = new ArrayList<>();
@@ -37,7 +37,7 @@ class FirstRunViewModelTest {
     @BeforeAll
     static void start() {
         engine = UiEngine.start(dir);
-        ports = engine.ports();
+        services = engine.engine.services();
     }
 
     @AfterAll
@@ -52,7 +52,7 @@ class FirstRunViewModelTest {
     }
 
     private static FirstRunViewModel viewModel() {
-        return new FirstRunViewModel(ports.settings(), ports.services(), new UiTasks(UiExecutor.direct(), new ErrorFunnel()));
+        return new FirstRunViewModel(services.firstRun(), services.connectionTester(), new UiTasks(UiExecutor.direct(), new ErrorFunnel()));
     }
 
     @Test
@@ -66,7 +66,7 @@ class FirstRunViewModelTest {
         assertThat(vm.getValidation()).isEmpty();
         vm.finish();
         assertThat(done).singleElement().extracting(User::id).isEqualTo(engine.engine.owner().id());
-        assertThat(ports.settings().setupState().firstRunDone()).isTrue();
+        assertThat(services.firstRun().state().firstRunDone()).isTrue();
         assertThat(engine.engine.services().budget().limits().dailyMicros()).isEqualTo(5_000_000);
     }
 

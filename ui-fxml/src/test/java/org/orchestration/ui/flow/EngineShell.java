@@ -19,6 +19,7 @@ import javafx.scene.control.Labeled;
 import javafx.scene.control.ScrollPane;
 import javafx.stage.Stage;
 import org.orchestration.core.auth.User;
+import org.orchestration.core.engine.EngineServices;
 import org.orchestration.ui.UiShell;
 import org.orchestration.ui.common.FolderChooser;
 import org.orchestration.ui.common.FxFrameScheduler;
@@ -52,26 +53,26 @@ final class EngineShell implements AutoCloseable {
         this.shell = shell;
     }
 
-    /** Single-user engine with first run done (Simulated, $5 a day, $50 a month) through the real settings adapter. */
+    /** Single-user engine with first run done (Simulated, $5 a day, $50 a month) through the real first-run setup. */
     static UiEngine singleUser(Path dir) {
         return firstRunDone(UiEngine.start(dir));
     }
 
-    /** Completes the first run of a single-user engine (Simulated, $5 a day, $50 a month) through the real settings adapter. */
+    /** Completes the first run of a single-user engine (Simulated, $5 a day, $50 a month) through the real first-run setup. */
     static UiEngine firstRunDone(UiEngine engine) {
-        engine.ports().settings().completeFirstRun(new FirstRunRequest(false, "", "", "", "", true, 5_000_000, 50_000_000));
+        engine.engine.services().firstRun().complete(new FirstRunRequest(false, "", "", "", "", true, 5_000_000, 50_000_000));
         return engine;
     }
 
     /**
-     * Multi-user engine, first run done through the real settings adapter: {@value #ADMIN}
+     * Multi-user engine, first run done through the real first-run setup: {@value #ADMIN}
      * ({@value #ADMIN_PASSWORD}) is the admin, and {@value #BOB} registered himself.
      */
     static UiEngine multiUser(Path dir) {
         UiEngine engine = UiEngine.startMultiUser(dir);
-        UiPorts ports = engine.ports();
-        ports.settings().completeFirstRun(new FirstRunRequest(true, ADMIN, ADMIN_PASSWORD, "", "", true, 5_000_000, 50_000_000));
-        ports.accounts().register(BOB, "Bob", BOB_PASSWORD);
+        EngineServices services = engine.engine.services();
+        services.firstRun().complete(new FirstRunRequest(true, ADMIN, ADMIN_PASSWORD, "", "", true, 5_000_000, 50_000_000));
+        services.auth().register(BOB, BOB_PASSWORD, "Bob");
         return engine;
     }
 

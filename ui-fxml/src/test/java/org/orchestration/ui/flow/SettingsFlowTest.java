@@ -19,9 +19,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.settings.AppSettings;
+import org.orchestration.core.settings.AppSettingsService;
 import org.orchestration.core.settings.PriceRow;
 import org.orchestration.core.settings.RoutingRule;
-import org.orchestration.ui.port.SettingsPort;
 import org.orchestration.ui.settings.RouteRow;
 import org.orchestration.ui.testing.UiEngine;
 import org.testfx.api.FxRobot;
@@ -58,7 +58,7 @@ class SettingsFlowTest {
 
     /** Four rules of the user's (planning, code, research, local) and one stored price, saved as the Settings screen saves them. */
     private static void seedSettings() {
-        SettingsPort settings = engine.ports().settings();
+        AppSettingsService settings = engine.engine.services().appSettings();
         User owner = engine.engine.owner();
         AppSettings a = settings.load(owner);
         List<RoutingRule> rules = List.of(new RoutingRule(RoutingRule.Scope.PLANNING, "", "anthropic", "claude-sonnet-4-5"),
@@ -82,11 +82,11 @@ class SettingsFlowTest {
     }
 
     private List<RoutingRule> savedRules() {
-        return app.ports.settings().load(app.owner()).routing();
+        return app.ports.engine().appSettings().load(app.owner()).routing();
     }
 
     private List<PriceRow> savedPrices() {
-        return app.ports.settings().load(app.owner()).prices();
+        return app.ports.engine().appSettings().load(app.owner()).prices();
     }
 
     /** Scrolls the table to the row whose item matches, then clicks that row. */

@@ -15,7 +15,7 @@ import org.orchestration.ui.common.LoadState;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiExecutor;
 import org.orchestration.ui.common.UiTasks;
-import org.orchestration.ui.port.KnowledgePort;
+import org.orchestration.core.rag.KnowledgeBaseService;
 import org.orchestration.ui.testing.UiEngine;
 
 class KnowledgeViewModelTest {
@@ -42,9 +42,9 @@ class KnowledgeViewModelTest {
     void signIn() {
         Session session = new Session();
         session.signIn(engine.engine.user(Role.USER));
-        KnowledgePort knowledge = engine.ports().knowledge();
+        KnowledgeBaseService knowledge = engine.engine.services().knowledgeBases();
         ownFolder = knowledge.ownFolder(session.user()); // where a user may add folders without an administrator
-        vm = new KnowledgeViewModel(knowledge, session, new UiTasks(UiExecutor.direct(), new ErrorFunnel()),
+        vm = new KnowledgeViewModel(knowledge, engine.engine.services().knowledgeSearch(), session, new UiTasks(UiExecutor.direct(), new ErrorFunnel()),
                 folder -> { });
     }
 

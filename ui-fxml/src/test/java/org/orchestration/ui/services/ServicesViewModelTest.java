@@ -35,7 +35,7 @@ class ServicesViewModelTest {
     private ServicesViewModel viewModel() {
         Session session = new Session();
         session.signIn(engine.engine.owner());
-        return new ServicesViewModel(engine.ports().services(), session, new UiTasks(UiExecutor.direct(), new ErrorFunnel()));
+        return new ServicesViewModel(engine.engine.services().serviceChecks(), session, new UiTasks(UiExecutor.direct(), new ErrorFunnel()));
     }
 
     @Test

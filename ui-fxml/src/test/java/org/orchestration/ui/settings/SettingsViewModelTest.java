@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.config.SettingsStore;
+import org.orchestration.core.engine.EngineServices;
 import org.orchestration.core.json.Json;
 import org.orchestration.core.llm.ModelRouter;
 import org.orchestration.core.llm.Pricing;
@@ -22,9 +23,9 @@ import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiExecutor;
 import org.orchestration.ui.common.UiTasks;
+import org.orchestration.core.settings.AppSettingsService;
 import org.orchestration.core.settings.PriceRow;
 import org.orchestration.core.settings.RoutingRule;
-import org.orchestration.ui.port.SettingsPort;
 import org.orchestration.core.settings.ThemeChoice;
 import org.orchestration.ui.testing.UiEngine;
 
@@ -33,7 +34,7 @@ class SettingsViewModelTest {
     @TempDir
     static Path dir;
     static UiEngine engine;
-    static SettingsPort settings;
+    static AppSettingsService settings;
 
     private final Session session = new Session();
     private final List<ThemeChoice> applied = new ArrayList<>();
@@ -42,7 +43,7 @@ class SettingsViewModelTest {
     @BeforeAll
     static void start() {
         engine = UiEngine.start(dir);
-        settings = engine.ports().settings();
+        settings = engine.engine.services().appSettings();
     }
 
     @AfterAll
@@ -79,7 +80,9 @@ class SettingsViewModelTest {
     }
 
     private SettingsViewModel viewModel(Session who) {
-        return new SettingsViewModel(settings, who, new UiTasks(UiExecutor.direct(), new ErrorFunnel()), applied::add);
+        EngineServices s = engine.engine.services();
+        return new SettingsViewModel(s.appSettings(), s.apiKeys(), s.uiPrefs(), who, new UiTasks(UiExecutor.direct(), new ErrorFunnel()),
+                applied::add);
     }
 
     /** The price table as stored (the models with a price of their own). */
@@ -121,7 +124,7 @@ class SettingsViewModelTest {
     }
 
     @Test
-    void aRoutingRuleIsAddedThenSavedThroughTheSettingsPort() {
+    void aRoutingRuleIsAddedThenSavedThroughTheSettingsService() {
         vm.load();
         vm.ruleScopeProperty().set(RoutingRule.Scope.COMPLEXITY);
         vm.ruleValueProperty().set("complex");
@@ -265,9 +268,10 @@ class SettingsViewModelTest {
             multi.engine.services().auth().register("admin@example.com", "correct horse battery", "Admin");
             Session bob = new Session();
             bob.signIn(multi.engine.services().auth().register("bob@example.com", "a long password", "Bob"));
-            SettingsPort multiSettings = multi.ports().settings();
-            SettingsViewModel asBob = new SettingsViewModel(multiSettings, bob, new UiTasks(UiExecutor.direct(), new ErrorFunnel()),
-                    applied::add);
+            EngineServices s = multi.engine.services();
+            AppSettingsService multiSettings = s.appSettings();
+            SettingsViewModel asBob = new SettingsViewModel(multiSettings, s.apiKeys(), s.uiPrefs(), bob,
+                    new UiTasks(UiExecutor.direct(), new ErrorFunnel()), applied::add);
             asBob.load();
             asBob.priceModelProperty().set("m");
             asBob.priceInputProperty().set("1");
@@ -291,6 +295,6 @@ class SettingsViewModelTest {
     void choosingAThemeAppliesAndRemembersIt() {
         vm.chooseTheme(ThemeChoice.DARK);
         assertThat(applied).containsExactly(ThemeChoice.DARK);
-        assertThat(settings.uiPrefs().theme()).isEqualTo(ThemeChoice.DARK);
+        assertThat(engine.engine.services().uiPrefs().load().theme()).isEqualTo(ThemeChoice.DARK);
     }
 }

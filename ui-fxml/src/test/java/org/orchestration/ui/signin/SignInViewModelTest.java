@@ -21,7 +21,7 @@ class SignInViewModelTest {
     static Path dir;
     static UiEngine engine;
 
-    private final SignInViewModel vm = new SignInViewModel(engine.ports().accounts(),
+    private final SignInViewModel vm = new SignInViewModel(engine.engine.services().auth(),
             new UiTasks(UiExecutor.direct(), new ErrorFunnel()));
     private final List<User> signedIn = new ArrayList<>();
 

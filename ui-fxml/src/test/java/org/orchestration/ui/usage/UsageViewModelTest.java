@@ -49,7 +49,7 @@ class UsageViewModelTest {
     @BeforeEach
     void signIn() {
         session.signIn(engine.engine.user(Role.USER));
-        vm = new UsageViewModel(engine.ports().usage(), session, tasks());
+        vm = new UsageViewModel(engine.engine.services().usageReports(), session, tasks());
     }
 
     private static UiTasks tasks() {
@@ -100,7 +100,7 @@ class UsageViewModelTest {
         User deactivated = services.userAdmin().deactivate(engine.engine.owner(), session.user().id());
         Session stale = new Session();
         stale.signIn(deactivated);
-        UsageViewModel refused = new UsageViewModel(engine.ports().usage(), stale, tasks());
+        UsageViewModel refused = new UsageViewModel(engine.engine.services().usageReports(), stale, tasks());
         refused.load();
         assertThat(refused.report().getState()).isEqualTo(LoadState.ERROR);
         assertThat(refused.report().getError()).isEqualTo("This account is deactivated.");

@@ -27,7 +27,7 @@ class UsersViewModelTest {
     static User admin;
 
     private final Session session = new Session();
-    private final UsersViewModel vm = new UsersViewModel(engine.ports().accounts(), session,
+    private final UsersViewModel vm = new UsersViewModel(engine.engine.services().userAdmin(), engine.engine.services().auth(), session,
             new UiTasks(UiExecutor.direct(), new ErrorFunnel()));
 
     {
