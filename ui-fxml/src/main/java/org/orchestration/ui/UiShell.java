@@ -10,6 +10,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.orchestration.core.auth.User;
+import org.orchestration.core.engine.EngineServices;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.FolderChooser;
 import org.orchestration.ui.common.FrameScheduler;
@@ -289,14 +290,16 @@ public final class UiShell implements AutoCloseable {
             return new SignInView(vm);
         }
         if (type == DashboardView.class) {
-            return new DashboardView(new DashboardViewModel(ports.projects(), session, tasks), navigator, clock);
+            return new DashboardView(new DashboardViewModel(ports.engine().projects(), session, tasks), navigator, clock);
         }
         if (type == ProjectView.class) {
-            return new ProjectView(new ProjectViewModel(ports.projects(), ports.planning(), ports.run(), ports.events(),
+            EngineServices e = ports.engine();
+            return new ProjectView(new ProjectViewModel(e.projects(), e.planReview(), e.executor(), e.runSnapshots(), e.runFeed(),
                     session, tasks, frames), navigator);
         }
         if (type == TaskView.class) {
-            return new TaskView(new TaskViewModel(ports.tasks(), session, tasks, ports.fileOpener()), navigator);
+            return new TaskView(new TaskViewModel(ports.engine().taskReports(), ports.engine().executor(), session, tasks,
+                    ports.fileOpener()), navigator);
         }
         if (type == UsageView.class) {
             return new UsageView(new UsageViewModel(ports.usage(), session, tasks));

@@ -76,7 +76,7 @@ class ResponsivenessDesktopTest {
         }
         projectId = graph.projectId();
         engine.ports().settings().saveUiPrefs(engine.ports().settings().uiPrefs().withLastScreen("project/" + projectId));
-        counting = engine.ports().events().subscribe(engine.owner(), projectId, e -> events.incrementAndGet());
+        counting = engine.services().runFeed().follow(engine.owner(), projectId, e -> events.incrementAndGet());
         shell = DesktopRobot.show(engine, stage, (owner, title) -> Optional.empty());
     }
 

@@ -25,16 +25,11 @@ public final class EngineUiPorts {
     /** @param fileOpener opens files and folders with the desktop ({@code DesktopFileOpener} in the app) */
     public static UiPorts create(EngineServices s, Consumer<Path> fileOpener) {
         return new UiPorts(s,
-                new ProjectsAdapter(s.projects()),
-                new PlanningAdapter(s.planReview()),
-                new RunAdapter(s.executor(), s.runSnapshots()),
-                new TasksAdapter(s.taskReports(), s.executor()),
                 new UsageAdapter(s.usageReports()),
                 new KnowledgeAdapter(s.knowledgeBases(), s.knowledgeSearch()),
                 new ServicesAdapter(s.serviceChecks(), s.connectionTester()),
                 new SettingsAdapter(s.firstRun(), s.appSettings(), s.apiKeys(), s.uiPrefs()),
                 new AccountsAdapter(s.owner(), s.auth(), s.userAdmin()),
-                new EventsAdapter(s.events(), s.tasks(), s.projects()),
                 fileOpener);
     }
 }

@@ -10,22 +10,17 @@ import org.orchestration.core.engine.EngineServices;
  * services, and (while the window moves onto them) the ports in front of some of them.
  * {@code fileOpener} opens a file or folder with the desktop (e.g. {@code java.awt.Desktop}).
  */
-public record UiPorts(EngineServices engine, ProjectsPort projects, PlanningPort planning, RunPort run, TasksPort tasks, UsagePort usage,
+public record UiPorts(EngineServices engine, UsagePort usage,
                       KnowledgePort knowledge, ServicesPort services, SettingsPort settings, AccountsPort accounts,
-                      EventsPort events, Consumer<Path> fileOpener) {
+                      Consumer<Path> fileOpener) {
 
     public UiPorts {
         Objects.requireNonNull(engine);
-        Objects.requireNonNull(projects);
-        Objects.requireNonNull(planning);
-        Objects.requireNonNull(run);
-        Objects.requireNonNull(tasks);
         Objects.requireNonNull(usage);
         Objects.requireNonNull(knowledge);
         Objects.requireNonNull(services);
         Objects.requireNonNull(settings);
         Objects.requireNonNull(accounts);
-        Objects.requireNonNull(events);
         Objects.requireNonNull(fileOpener);
     }
 }
