@@ -33,7 +33,6 @@ import org.orchestration.app.tray.TrayActions;
 import org.orchestration.app.tray.TrayEvents;
 import org.orchestration.app.tray.TrayNotifier;
 import org.orchestration.app.ui.DesktopFileOpener;
-import org.orchestration.ui.engine.EngineUiPorts;
 import org.orchestration.app.ui.SampleProjects;
 import org.orchestration.core.llm.StoredKeyAnthropicProvider;
 import org.orchestration.core.api.ApiOptions;
@@ -86,12 +85,12 @@ import org.orchestration.core.rag.IndexCache;
 import org.orchestration.core.rag.KnowledgeBaseService;
 import org.orchestration.core.rag.KnowledgeRoots;
 import org.orchestration.core.rag.KnowledgeSearch;
+import org.orchestration.core.settings.OllamaHostSetting;
 import org.orchestration.core.settings.SettingsService;
 import org.orchestration.core.tools.StandardTools;
 import org.orchestration.core.tools.ToolRegistry;
 import org.orchestration.core.usage.UsageService;
 import org.orchestration.ui.UiShell;
-import org.orchestration.ui.port.UiPorts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -197,7 +196,7 @@ public final class CompositionRoot {
         }));
         steps.add(StartupStep.of("settings", () -> {
             settings = new SettingsStore(database, options.clock());
-            config = EngineUiPorts.withStoredSettings(config, settings);
+            config = OllamaHostSetting.applyTo(config, settings); // the Ollama address chosen at first run or in Settings
             return StartupStep.NOTHING;
         }));
         steps.add(StartupStep.of("events", () -> {
@@ -368,18 +367,13 @@ public final class CompositionRoot {
     /** The real UI on the engine's services; the shell is closed when the window step closes. */
     private UiShellFactory uiShellFactory() {
         return stage -> {
-            UiShell shell = new UiShell(uiPorts());
+            UiShell shell = new UiShell(services(), new DesktopFileOpener());
             shell.show(stage);
             if (notificationArea != null && !tray.hasTrayIcon()) {
                 NotificationToasts.attach(stage, notificationArea); // no tray: notifications appear over the window
             }
             return shell;
         };
-    }
-
-    /** The UI's ports on the services built above (after the executor step). */
-    public UiPorts uiPorts() {
-        return EngineUiPorts.create(services(), new DesktopFileOpener());
     }
 
     private boolean hideToTrayOnClose() {

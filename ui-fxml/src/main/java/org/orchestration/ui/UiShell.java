@@ -1,7 +1,9 @@
 package org.orchestration.ui;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
@@ -10,6 +12,7 @@ import javafx.scene.input.ClipboardContent;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.orchestration.core.auth.User;
+import org.orchestration.core.engine.EngineServices;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.FolderChooser;
 import org.orchestration.ui.common.FrameScheduler;
@@ -37,7 +40,6 @@ import org.orchestration.ui.knowledge.KnowledgeViewModel;
 import org.orchestration.ui.main.MainWindowView;
 import org.orchestration.core.settings.SetupState;
 import org.orchestration.core.settings.ThemeChoice;
-import org.orchestration.ui.port.UiPorts;
 import org.orchestration.core.settings.UiPrefs;
 import org.orchestration.ui.project.ProjectView;
 import org.orchestration.ui.project.ProjectViewModel;
@@ -63,7 +65,8 @@ import org.orchestration.ui.users.UsersViewModel;
  */
 public final class UiShell implements AutoCloseable {
 
-    private final UiPorts ports;
+    private final EngineServices services;
+    private final Consumer<Path> fileOpener;
     private final UiExecutor executor;
     private final FrameScheduler frames;
     private final Clock clock;
@@ -85,26 +88,29 @@ public final class UiShell implements AutoCloseable {
     private Stage errorWindow;
 
     /** Production wiring: a small background pool, AnimationTimer frames, the system clock. */
-    public UiShell(UiPorts ports) {
-        this(ports, new FxUiExecutor(3), new FxFrameScheduler(), Clock.systemDefaultZone(), type -> null);
+    public UiShell(EngineServices services, Consumer<Path> fileOpener) {
+        this(services, fileOpener, new FxUiExecutor(3), new FxFrameScheduler(), Clock.systemDefaultZone(), type -> null);
     }
 
     /**
+     * @param services   the engine's services, which the view models call
+     * @param fileOpener opens a file or folder with the desktop ({@code java.awt.Desktop} in the app)
      * @param executor  background + UI executors; closed by {@link #close()} if it is AutoCloseable
      * @param frames    where live-event batches are applied (once per frame)
      * @param overrides the composition root's controller factory, consulted first for every FXML
      *                  controller; return null to use the default
      */
-    public UiShell(UiPorts ports, UiExecutor executor, FrameScheduler frames, Clock clock,
+    public UiShell(EngineServices services, Consumer<Path> fileOpener, UiExecutor executor, FrameScheduler frames, Clock clock,
                    Function<Class<?>, Object> overrides) {
-        this(ports, executor, frames, clock, overrides, FolderChooser.system());
+        this(services, fileOpener, executor, frames, clock, overrides, FolderChooser.system());
     }
 
     /** @param folders asks for a folder (Knowledge: Add folder); the platform dialog by default */
-    public UiShell(UiPorts ports, UiExecutor executor, FrameScheduler frames, Clock clock,
+    public UiShell(EngineServices services, Consumer<Path> fileOpener, UiExecutor executor, FrameScheduler frames, Clock clock,
                    Function<Class<?>, Object> overrides, FolderChooser folders) {
         this.folders = Objects.requireNonNull(folders);
-        this.ports = Objects.requireNonNull(ports);
+        this.services = Objects.requireNonNull(services);
+        this.fileOpener = Objects.requireNonNull(fileOpener);
         this.executor = executor;
         this.frames = frames;
         this.clock = clock;
@@ -136,7 +142,7 @@ public final class UiShell implements AutoCloseable {
         stage.setMinHeight(620);
         stage.setOnHidden(e -> saveWindow());
         navigator.setOnChange(r -> rememberScreen(r));
-        tasks.create(() -> new Start(ports.engine().firstRun().state(), ports.engine().uiPrefs().load(),
+        tasks.create(() -> new Start(services.firstRun().state(), services.uiPrefs().load(),
                         OsTheme.system().prefersDark()))
                 .onSuccess(this::start)
                 .start();
@@ -156,7 +162,7 @@ public final class UiShell implements AutoCloseable {
         } else if (setup.multiUser()) {
             showSignIn();
         } else {
-            enter(ports.engine().owner());
+            enter(services.owner());
         }
         stage.show();
     }
@@ -179,7 +185,7 @@ public final class UiShell implements AutoCloseable {
     }
 
     private void afterFirstRun(User user) {
-        tasks.create(ports.engine().firstRun()::state).onSuccess(s -> {
+        tasks.create(services.firstRun()::state).onSuccess(s -> {
             setup = s;
             enter(user);
         }).start();
@@ -223,7 +229,7 @@ public final class UiShell implements AutoCloseable {
         String screen = Screen.getScreensForRectangle(b).stream().findFirst().map(s -> s.getBounds().toString()).orElse(null);
         UiPrefs p = prefs.withWindow(b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight(), stage.isMaximized(), screen);
         prefs = p;
-        tasks.run(() -> ports.engine().uiPrefs().save(p)).start();
+        tasks.run(() -> services.uiPrefs().save(p)).start();
     }
 
     private void rememberScreen(Route r) {
@@ -232,7 +238,7 @@ public final class UiShell implements AutoCloseable {
         }
         UiPrefs p = prefs.withLastScreen(r.id());
         prefs = p;
-        tasks.run(() -> ports.engine().uiPrefs().save(p)).onError(m -> { }).start();
+        tasks.run(() -> services.uiPrefs().save(p)).onError(m -> { }).start();
     }
 
     private void applyTheme(ThemeChoice choice) {
@@ -279,42 +285,44 @@ public final class UiShell implements AutoCloseable {
             return new MainWindowView(navigator, session, () -> loader, setup.multiUser(), this::showSignIn);
         }
         if (type == FirstRunView.class) {
-            FirstRunViewModel vm = new FirstRunViewModel(ports.engine().firstRun(), ports.engine().connectionTester(), tasks);
+            FirstRunViewModel vm = new FirstRunViewModel(services.firstRun(), services.connectionTester(), tasks);
             vm.setOnDone(this::afterFirstRun);
             return new FirstRunView(vm);
         }
         if (type == SignInView.class) {
-            SignInViewModel vm = new SignInViewModel(ports.engine().auth(), tasks);
+            SignInViewModel vm = new SignInViewModel(services.auth(), tasks);
             vm.setOnSignedIn(this::enter);
             return new SignInView(vm);
         }
         if (type == DashboardView.class) {
-            return new DashboardView(new DashboardViewModel(ports.projects(), session, tasks), navigator, clock);
+            return new DashboardView(new DashboardViewModel(services.projects(), session, tasks), navigator, clock);
         }
         if (type == ProjectView.class) {
-            return new ProjectView(new ProjectViewModel(ports.projects(), ports.planning(), ports.run(), ports.events(),
+            EngineServices e = services;
+            return new ProjectView(new ProjectViewModel(e.projects(), e.planReview(), e.executor(), e.runSnapshots(), e.runFeed(),
                     session, tasks, frames), navigator);
         }
         if (type == TaskView.class) {
-            return new TaskView(new TaskViewModel(ports.tasks(), session, tasks, ports.fileOpener()), navigator);
+            return new TaskView(new TaskViewModel(services.taskReports(), services.executor(), session, tasks,
+                    fileOpener), navigator);
         }
         if (type == UsageView.class) {
-            return new UsageView(new UsageViewModel(ports.engine().usageReports(), session, tasks));
+            return new UsageView(new UsageViewModel(services.usageReports(), session, tasks));
         }
         if (type == KnowledgeView.class) {
-            return new KnowledgeView(new KnowledgeViewModel(ports.engine().knowledgeBases(), ports.engine().knowledgeSearch(), session,
-                    tasks, ports.fileOpener()), folders);
+            return new KnowledgeView(new KnowledgeViewModel(services.knowledgeBases(), services.knowledgeSearch(), session,
+                    tasks, fileOpener), folders);
         }
         if (type == ServicesView.class) {
-            return new ServicesView(new ServicesViewModel(ports.engine().serviceChecks(), session, tasks));
+            return new ServicesView(new ServicesViewModel(services.serviceChecks(), session, tasks));
         }
         if (type == SettingsView.class) {
-            return new SettingsView(new SettingsViewModel(ports.engine().appSettings(), ports.engine().apiKeys(),
-                    ports.engine().uiPrefs(), session, tasks, this::applyTheme),
-                    ports.fileOpener(), folders);
+            return new SettingsView(new SettingsViewModel(services.appSettings(), services.apiKeys(),
+                    services.uiPrefs(), session, tasks, this::applyTheme),
+                    fileOpener, folders);
         }
         if (type == UsersView.class) {
-            return new UsersView(new UsersViewModel(ports.engine().userAdmin(), ports.engine().auth(), session, tasks));
+            return new UsersView(new UsersViewModel(services.userAdmin(), services.auth(), session, tasks));
         }
         if (type == ErrorView.class) {
             return new ErrorView(new ErrorViewModel(text -> {

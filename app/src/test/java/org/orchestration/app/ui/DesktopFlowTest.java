@@ -54,7 +54,7 @@ class DesktopFlowTest {
         engine = RealEngine.start(tmp.resolve("data"));
         // Simulated calls cost $0 by default; a price shows the spend flowing into the usage screen.
         engine.services().settings().put(Pricing.OVERRIDES_KEY, Map.of("simulated", Map.of("input", 3, "output", 15)));
-        shell = new UiShell(engine.ports(), new FxUiExecutor(2), new FxFrameScheduler(), Clock.systemDefaultZone(), type -> null);
+        shell = new UiShell(engine.services(), path -> { }, new FxUiExecutor(2), new FxFrameScheduler(), Clock.systemDefaultZone(), type -> null);
         shell.show(stage);
     }
 

@@ -92,7 +92,7 @@ final class DesktopRobot {
      * stands in for the native folder dialog, which cannot be driven headless.
      */
     static UiShell show(RealEngine engine, Stage stage, FolderChooser folders) {
-        UiShell shell = new UiShell(engine.ports(), new FxUiExecutor(2),
+        UiShell shell = new UiShell(engine.services(), path -> { }, new FxUiExecutor(2),
                 new FxFrameScheduler(), Clock.systemDefaultZone(), type -> null, folders);
         stage.setX(0);
         stage.setY(0);

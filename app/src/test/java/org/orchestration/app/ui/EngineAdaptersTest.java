@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.usage.UsageReports;
 import org.orchestration.core.auth.User;
+import org.orchestration.core.engine.EngineServices;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.events.EngineEvent;
 import org.orchestration.core.events.LogMessage;
@@ -29,14 +30,14 @@ import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
 import org.orchestration.core.planning.CostForecast;
-import org.orchestration.ui.port.LiveEvent;
 import org.orchestration.core.planning.PlanWithForecast;
 import org.orchestration.core.planning.PlannedTask;
+import org.orchestration.core.execution.LiveEvent;
 import org.orchestration.core.execution.RunSnapshot;
 import org.orchestration.core.execution.TaskReport;
 import org.orchestration.core.planning.TaskEdit;
+import org.orchestration.core.projects.ProjectPatch;
 import org.orchestration.core.execution.RunTask;
-import org.orchestration.ui.port.UiPorts;
 import org.orchestration.core.usage.UsageReport;
 
 /**
@@ -49,7 +50,7 @@ class EngineAdaptersTest {
     static Path tmp;
 
     static RealEngine engine;
-    static UiPorts ports;
+    static EngineServices s;
     static User owner;
 
     @BeforeAll
@@ -57,7 +58,7 @@ class EngineAdaptersTest {
         engine = RealEngine.start(tmp.resolve("data"));
         engine.services().settings().put(ModelRouter.MODE_KEY, "simulated");
         engine.services().settings().put(Pricing.OVERRIDES_KEY, Map.of("simulated", Map.of("input", 3, "output", 15)));
-        ports = engine.ports();
+        s = engine.services();
         owner = engine.owner();
     }
 
@@ -67,20 +68,21 @@ class EngineAdaptersTest {
     }
 
     private static String projectWithRequirements(String name) {
-        String id = ports.projects().create(owner, name).id();
-        ports.projects().saveRequirements(owner, id, "A small tool that greets people by name, with tests and a README.");
+        String id = s.projects().create(owner, name, "").id();
+        s.projects().update(owner, id,
+                ProjectPatch.requirements("A small tool that greets people by name, with tests and a README."));
         return id;
     }
 
     private static PlanWithForecast draftPlan(String projectId) {
-        return ports.planning().generate(owner, projectId, CancellationToken.none());
+        return s.planReview().generate(owner, projectId, CancellationToken.none());
     }
 
     private static String finishedRun(String name) {
         String id = projectWithRequirements(name);
-        ports.planning().approve(owner, draftPlan(id).id());
-        ports.run().start(owner, id);
-        await().atMost(Duration.ofSeconds(30)).until(() -> ports.projects().get(owner, id).status() == ProjectStatus.COMPLETED);
+        s.planReview().approve(owner, draftPlan(id).id());
+        s.executor().start(owner, id);
+        await().atMost(Duration.ofSeconds(30)).until(() -> s.projects().detail(owner, id).status() == ProjectStatus.COMPLETED);
         return id;
     }
 
@@ -105,7 +107,7 @@ class EngineAdaptersTest {
         assertThat(plan.forecast().lowMicros()).isPositive().isEqualTo(forecast.lowMicros());
         assertThat(plan.forecast().highMicros()).isEqualTo(forecast.highMicros());
         assertThat(plan.plannedTasks().get(0).costLowMicros()).isEqualTo(forecast.tasks().get(0).lowMicros());
-        assertThat(ports.planning().currentPlan(owner, projectId)).contains(plan);
+        assertThat(s.planReview().current(owner, projectId)).contains(plan);
     }
 
     @Test
@@ -113,7 +115,7 @@ class EngineAdaptersTest {
         PlanWithForecast plan = draftPlan(projectWithRequirements("Edit"));
         PlannedTask second = plan.plannedTasks().get(1);
 
-        PlanWithForecast edited = ports.planning().editTask(owner, plan.id(), 1, new TaskEdit("Write the greeting", "Say hello.", "complex"));
+        PlanWithForecast edited = s.planReview().editTask(owner, plan.id(), 1, new TaskEdit("Write the greeting", "Say hello.", "complex"));
 
         assertThat(edited.plannedTasks().get(1)).satisfies(t -> {
             assertThat(t.title()).isEqualTo("Write the greeting");
@@ -128,7 +130,7 @@ class EngineAdaptersTest {
     void anUnknownTaskKeyIsAValidationErrorNamingTheKey() {
         PlanWithForecast plan = draftPlan(projectWithRequirements("Unknown key"));
 
-        assertThatThrownBy(() -> ports.planning().editTask(owner, plan.id(), 99, new TaskEdit("x", "y", "simple")))
+        assertThatThrownBy(() -> s.planReview().editTask(owner, plan.id(), 99, new TaskEdit("x", "y", "simple")))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).contains("task"));
     }
 
@@ -136,7 +138,7 @@ class EngineAdaptersTest {
     void theSnapshotOfAFinishedRunHasEveryTaskWithDependenciesTheSpendAndALog() {
         String id = finishedRun("Snapshot");
 
-        RunSnapshot snapshot = ports.run().snapshot(owner, id);
+        RunSnapshot snapshot = s.runSnapshots().snapshot(owner, id);
 
         assertThat(snapshot.status()).isEqualTo(ProjectStatus.COMPLETED);
         assertThat(snapshot.tasks()).isNotEmpty().allSatisfy(t -> assertThat(t.status()).isEqualTo(TaskStatus.COMPLETED));
@@ -163,15 +165,15 @@ class EngineAdaptersTest {
     @Test
     void liveTokenEventsCarryTheTaskTotalsAndAreFollowedByTheProjectSpend() throws Exception {
         String id = projectWithRequirements("Live");
-        ports.planning().approve(owner, draftPlan(id).id());
+        s.planReview().approve(owner, draftPlan(id).id());
         List<LiveEvent> seen = new CopyOnWriteArrayList<>();
-        try (AutoCloseable subscription = ports.events().subscribe(owner, id, seen::add)) {
-            ports.run().start(owner, id);
+        try (AutoCloseable subscription = s.runFeed().follow(owner, id, seen::add)) {
+            s.executor().start(owner, id);
             await().atMost(Duration.ofSeconds(30)).until(() -> engineEvents(seen).stream()
                     .anyMatch(e -> e instanceof ProjectStatusChanged p && p.status() == ProjectStatus.COMPLETED));
         }
 
-        RunSnapshot snapshot = ports.run().snapshot(owner, id);
+        RunSnapshot snapshot = s.runSnapshots().snapshot(owner, id);
         RunTask first = snapshot.tasks().get(0);
         TaskProgress lastTokens = engineEvents(seen).stream()
                 .filter(e -> e instanceof TaskProgress p && p.taskId().equals(first.id())).map(TaskProgress.class::cast)
@@ -187,10 +189,10 @@ class EngineAdaptersTest {
     @Test
     void theUsageReportShowsTodaysSpendPerDayProjectAndModel() {
         String id = finishedRun("Usage");
-        String name = ports.projects().get(owner, id).name();
-        long spent = ports.projects().get(owner, id).spentMicros();
+        String name = s.projects().detail(owner, id).name();
+        long spent = s.projects().detail(owner, id).spentMicros();
 
-        UsageReport report = ports.engine().usageReports().report(owner);
+        UsageReport report = engine.services().usageReports().report(owner);
 
         assertThat(report.todayMicros()).isGreaterThanOrEqualTo(spent).isPositive();
         assertThat(report.monthMicros()).isGreaterThanOrEqualTo(report.todayMicros());
@@ -209,7 +211,7 @@ class EngineAdaptersTest {
         finishedRun("Export");
         Path csv = tmp.resolve("usage.csv");
 
-        ports.engine().usageReports().exportCsv(owner, csv);
+        engine.services().usageReports().exportCsv(owner, csv);
 
         List<String> lines = Files.readAllLines(csv);
         assertThat(lines.get(0)).startsWith("time,project_id,project");
@@ -219,9 +221,9 @@ class EngineAdaptersTest {
     @Test
     void aCompletedTaskShowsItsOutputAndWhyItCannotBeRetried() {
         String id = finishedRun("Task detail");
-        RunTask row = ports.run().snapshot(owner, id).tasks().get(0);
+        RunTask row = s.runSnapshots().snapshot(owner, id).tasks().get(0);
 
-        TaskReport task = ports.tasks().task(owner, row.id());
+        TaskReport task = s.taskReports().report(owner, row.id());
 
         assertThat(task.simulated()).isTrue();
         assertThat(task.projectName()).isEqualTo("Task detail");
@@ -234,7 +236,7 @@ class EngineAdaptersTest {
     @Test
     void aTaskShowsEachAttemptWithItsStartEndAndOutcome() {
         String id = finishedRun("Attempts");
-        TaskReport task = ports.tasks().task(owner, ports.run().snapshot(owner, id).tasks().get(0).id());
+        TaskReport task = s.taskReports().report(owner, s.runSnapshots().snapshot(owner, id).tasks().get(0).id());
 
         assertThat(task.attempts()).singleElement().satisfies(a -> {
             assertThat(a.number()).isEqualTo(1);
@@ -247,8 +249,8 @@ class EngineAdaptersTest {
     @Test
     void theFilesATaskWroteAreListedRelativeToAndLocatedInTheProjectWorkspace() throws Exception {
         String id = finishedRun("Files");
-        String taskId = ports.run().snapshot(owner, id).tasks().get(0).id();
-        Path workspace = engine.services().projects().workspace(owner, id);
+        String taskId = s.runSnapshots().snapshot(owner, id).tasks().get(0).id();
+        Path workspace = s.projects().workspace(owner, id);
         Files.createDirectories(workspace.resolve("docs"));
         Files.writeString(workspace.resolve("docs/guide.md"), "# Guide");
         // a write_file call exactly as the executor stores it
@@ -256,7 +258,7 @@ class EngineAdaptersTest {
                 + "VALUES (?, 1, 1, 'write_file', '{\"path\":\"docs/guide.md\",\"content\":\"# Guide\"}', "
                 + "'Wrote 7 bytes to docs/guide.md.', 0, 1000)", taskId);
 
-        TaskReport task = ports.tasks().task(owner, taskId);
+        TaskReport task = s.taskReports().report(owner, taskId);
 
         assertThat(task.filesWritten()).singleElement().satisfies(f -> {
             assertThat(f.path()).isEqualTo("docs/guide.md");

@@ -1,6 +1,6 @@
 package org.orchestration.app.ui;
 
-import org.orchestration.ui.engine.EngineUiPorts;
+import org.orchestration.core.settings.OllamaHostSetting;
 import org.orchestration.core.llm.StoredKeyAnthropicProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -78,7 +78,7 @@ class FirstRunTest {
         firstRun.complete(new FirstRunRequest(false, "", "", "", "http://10.0.0.5:11434", false, 5_000_000, 50_000_000));
 
         assertThat(engine.services().router().mode().kind()).isEqualTo(ModelRouter.ModeKind.LOCAL_ONLY);
-        AppConfig next = EngineUiPorts.withStoredSettings(engine.services().config(), engine.services().settings());
+        AppConfig next = OllamaHostSetting.applyTo(engine.services().config(), engine.services().settings());
         assertThat(next.ollama().host()).isEqualTo("http://10.0.0.5:11434");
     }
 

@@ -12,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,12 +25,16 @@ import org.orchestration.core.json.Json;
 import org.orchestration.core.model.Bounds;
 import org.orchestration.core.projects.ProjectDetail;
 import org.orchestration.core.projects.ProjectService;
+import org.orchestration.ui.common.ErrorFunnel;
+import org.orchestration.ui.common.Session;
+import org.orchestration.ui.common.UiExecutor;
+import org.orchestration.ui.common.UiTasks;
 import org.orchestration.ui.dashboard.DashboardViewModel;
 
 /**
  * The rules that once drifted apart between the window and the API, checked on one real engine
- * through both edges: the window's ports (the adapters the app wires) and the loopback API (a real
- * HTTP client). A project gets the default project budget whichever edge creates it, and both
+ * through both edges: the dashboard's view model on the services the app wires and the loopback
+ * API (a real HTTP client). A project gets the default project budget whichever edge creates it, and both
  * refuse a name one character over the limit with the same field and message.
  */
 class ProjectRulesAtBothEdgesTest {
@@ -54,11 +60,25 @@ class ProjectRulesAtBothEdgesTest {
         engine.close();
     }
 
+    /** Creates a project as the dashboard's New project command does, on the services the app hands the window. */
+    private ProjectDetail createdFromTheWindow(String name) {
+        Session session = new Session();
+        session.signIn(engine.owner());
+        DashboardViewModel dashboard = new DashboardViewModel(engine.services().projects(), session,
+                new UiTasks(UiExecutor.direct(), new ErrorFunnel()));
+        List<String> opened = new ArrayList<>();
+        dashboard.setOnOpen(opened::add);
+        dashboard.create(name);
+        assertThat(dashboard.getActionError()).isEmpty();
+        assertThat(opened).hasSize(1);
+        return engine.services().projects().detail(engine.owner(), opened.get(0));
+    }
+
     @Test
     void aProjectGetsTheDefaultProjectBudgetFromTheWindowAndFromTheApiAlike() throws Exception {
         engine.services().settings().put(ProjectService.DEFAULT_BUDGET_KEY, 3_000_000L);
 
-        ProjectDetail fromWindow = engine.ports().projects().create(engine.owner(), "From the window");
+        ProjectDetail fromWindow = createdFromTheWindow("From the window");
         HttpResponse<String> fromApi = post("/api/projects", "{\"name\":\"From the API\"}");
 
         assertThat(fromApi.statusCode()).isEqualTo(201);
@@ -72,11 +92,11 @@ class ProjectRulesAtBothEdgesTest {
         String over = atLimit + "n";
 
         assertThat(DashboardViewModel.validateName(atLimit)).isEmpty();
-        assertThat(engine.ports().projects().create(engine.owner(), atLimit).name()).isEqualTo(atLimit);
+        assertThat(createdFromTheWindow(atLimit).name()).isEqualTo(atLimit);
         assertThat(post("/api/projects", "{\"name\":\"" + atLimit + "\"}").statusCode()).isEqualTo(201);
 
         ValidationException window = catchThrowableOfType(ValidationException.class,
-                () -> engine.ports().projects().create(engine.owner(), over));
+                () -> engine.services().projects().create(engine.owner(), over, "")); // the call the dashboard makes
         HttpResponse<String> api = post("/api/projects", "{\"name\":\"" + over + "\"}");
         JsonNode body = Json.mapper().readTree(api.body());
 

@@ -7,7 +7,6 @@ import org.orchestration.app.LaunchOptions;
 import org.orchestration.app.lifecycle.Lifecycle;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.db.Database;
-import org.orchestration.ui.port.UiPorts;
 
 /**
  * The whole engine, headless, on a real SQLite database in a temporary folder: the same
@@ -64,11 +63,6 @@ final class RealEngine implements AutoCloseable {
 
     User owner() {
         return services().owner();
-    }
-
-    /** The ports exactly as the app's window step builds them. */
-    UiPorts ports() {
-        return root.uiPorts();
     }
 
     @Override

@@ -76,7 +76,7 @@ class ResponsivenessDesktopTest {
         }
         projectId = graph.projectId();
         engine.services().uiPrefs().save(engine.services().uiPrefs().load().withLastScreen("project/" + projectId));
-        counting = engine.ports().events().subscribe(engine.owner(), projectId, e -> events.incrementAndGet());
+        counting = engine.services().runFeed().follow(engine.owner(), projectId, e -> events.incrementAndGet());
         shell = DesktopRobot.show(engine, stage, (owner, title) -> Optional.empty());
     }
 

@@ -15,6 +15,7 @@ import org.orchestration.core.config.SettingsStore;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.events.ProgressBus;
 import org.orchestration.core.execution.Executor;
+import org.orchestration.core.execution.RunFeed;
 import org.orchestration.core.execution.RunSnapshots;
 import org.orchestration.core.execution.TaskReports;
 import org.orchestration.core.http.HttpClients;
@@ -87,6 +88,7 @@ public record EngineServices(
         TaskHistory taskHistory,
         PlanReview planReview,
         RunSnapshots runSnapshots,
+        RunFeed runFeed,
         TaskReports taskReports,
         UsageReports usageReports,
         ServiceChecks serviceChecks,
@@ -97,8 +99,8 @@ public record EngineServices(
 
     /**
      * The engine's services plus the read models and use cases built on them (plan review, run
-     * snapshots, task reports, usage reports, service checks, settings, first run, window prefs):
-     * the one place they are wired, for the composition root and the test engine alike.
+     * snapshots, the live run feed, task reports, usage reports, service checks, settings, first
+     * run, window prefs): the one place they are wired, for the composition root and the test engine alike.
      *
      * @param api  the loopback API's switch, which Settings turns on and off
      * @param db   the engine's database (task history reads the event log)
@@ -118,6 +120,7 @@ public record EngineServices(
                 new TaskHistory(db),
                 new PlanReview(plans, planner, planEditor, decomposer, costForecast),
                 new RunSnapshots(projects, tasks, events),
+                new RunFeed(events, tasks, projects),
                 new TaskReports(tasks, projects, executor, new TaskHistory(db)),
                 new UsageReports(usage, clock),
                 new ServiceChecks(monitor, tools),

@@ -11,16 +11,17 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.orchestration.core.errors.ValidationException;
 import org.orchestration.core.model.Bounds;
+import org.orchestration.core.projects.ProjectPatch;
+import org.orchestration.core.projects.ProjectService;
 import org.orchestration.core.projects.ProjectSummary;
 import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
-import org.orchestration.ui.port.ProjectsPort;
 
 /** Projects list with search, create, rename, delete. */
 public final class DashboardViewModel {
 
-    private final ProjectsPort projects;
+    private final ProjectService projects;
     private final Session session;
     private final UiTasks tasks;
     private final Loadable<List<ProjectSummary>> all;
@@ -30,7 +31,7 @@ public final class DashboardViewModel {
     private final ReadOnlyStringWrapper actionError = new ReadOnlyStringWrapper("");
     private Consumer<String> onOpen = id -> { };
 
-    public DashboardViewModel(ProjectsPort projects, Session session, UiTasks tasks) {
+    public DashboardViewModel(ProjectService projects, Session session, UiTasks tasks) {
         this.projects = projects;
         this.session = session;
         this.tasks = tasks;
@@ -87,7 +88,8 @@ public final class DashboardViewModel {
             return;
         }
         actionError.set("");
-        tasks.create(() -> projects.create(session.user(), name.strip()))
+        // empty requirements; the service applies the default project budget
+        tasks.create(() -> projects.create(session.user(), name.strip(), ""))
                 .onSuccess(p -> onOpen.accept(p.id()))
                 .onError(actionError::set)
                 .start();
@@ -100,7 +102,7 @@ public final class DashboardViewModel {
             return;
         }
         actionError.set("");
-        tasks.run(() -> projects.rename(session.user(), projectId, name.strip()))
+        tasks.run(() -> projects.update(session.user(), projectId, ProjectPatch.name(name.strip())))
                 .onSuccess(v -> load()).onError(actionError::set).start();
     }
 

@@ -30,29 +30,31 @@ import org.orchestration.core.events.ProjectStatusChanged;
 import org.orchestration.core.events.StoredEvent;
 import org.orchestration.core.events.TaskProgress;
 import org.orchestration.core.events.TaskStatusChanged;
+import org.orchestration.core.execution.Executor;
+import org.orchestration.core.execution.LiveEvent;
 import org.orchestration.core.execution.LogLine;
+import org.orchestration.core.execution.RunFeed;
 import org.orchestration.core.execution.RunSnapshot;
+import org.orchestration.core.execution.RunSnapshots;
 import org.orchestration.core.execution.RunTask;
 import org.orchestration.core.llm.CancellationToken;
 import org.orchestration.core.model.Bounds;
 import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
 import org.orchestration.core.model.TaskStatus;
+import org.orchestration.core.planning.PlanReview;
 import org.orchestration.core.planning.PlanWithForecast;
 import org.orchestration.core.planning.PlannedTask;
 import org.orchestration.core.planning.TaskEdit;
 import org.orchestration.core.projects.ProjectDetail;
+import org.orchestration.core.projects.ProjectPatch;
+import org.orchestration.core.projects.ProjectService;
 import org.orchestration.ui.common.Format;
 import org.orchestration.ui.common.FrameCoalescer;
 import org.orchestration.ui.common.FrameScheduler;
 import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
-import org.orchestration.ui.port.EventsPort;
-import org.orchestration.ui.port.LiveEvent;
-import org.orchestration.ui.port.PlanningPort;
-import org.orchestration.ui.port.ProjectsPort;
-import org.orchestration.ui.port.RunPort;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,10 +73,11 @@ public final class ProjectViewModel implements AutoCloseable {
     public static final Set<String> COMPLEXITIES = Set.of("simple", "medium", "complex");
     private static final Logger LOG = LoggerFactory.getLogger(ProjectViewModel.class);
 
-    private final ProjectsPort projects;
-    private final PlanningPort planning;
-    private final RunPort run;
-    private final EventsPort events;
+    private final ProjectService projects;
+    private final PlanReview planning;
+    private final Executor executor;
+    private final RunSnapshots snapshots;
+    private final RunFeed feed;
     private final Session session;
     private final UiTasks tasks;
     private final FrameCoalescer<LiveEvent> coalescer;
@@ -114,12 +117,13 @@ public final class ProjectViewModel implements AutoCloseable {
     private final ObservableList<LiveTask> runTasksView = FXCollections.unmodifiableObservableList(runTasks);
     private final ObservableList<LogLine> logView = FXCollections.unmodifiableObservableList(log);
 
-    public ProjectViewModel(ProjectsPort projects, PlanningPort planning, RunPort run, EventsPort events,
-                            Session session, UiTasks tasks, FrameScheduler frames) {
+    public ProjectViewModel(ProjectService projects, PlanReview planning, Executor executor, RunSnapshots snapshots,
+                            RunFeed feed, Session session, UiTasks tasks, FrameScheduler frames) {
         this.projects = projects;
         this.planning = planning;
-        this.run = run;
-        this.events = events;
+        this.executor = executor;
+        this.snapshots = snapshots;
+        this.feed = feed;
         this.session = session;
         this.tasks = tasks;
         this.project = new Loadable<>(tasks, p -> false);
@@ -192,8 +196,8 @@ public final class ProjectViewModel implements AutoCloseable {
     public void open(String id) {
         close();
         this.projectId = id;
-        project.load(() -> projects.get(session.user(), id));
-        tasks.create(() -> planning.currentPlan(session.user(), id))
+        project.load(() -> projects.detail(session.user(), id));
+        tasks.create(() -> planning.current(session.user(), id))
                 .onSuccess(p -> p.ifPresent(this::showPlan))
                 .onError(e -> { }) // the project load reports the error
                 .start();
@@ -203,7 +207,7 @@ public final class ProjectViewModel implements AutoCloseable {
 
     private AutoCloseable subscribe(String id) {
         try {
-            return events.subscribe(session.user(), id, coalescer::offer);
+            return feed.follow(session.user(), id, coalescer::offer);
         } catch (RuntimeException e) {
             message.set(tasks.errors().messageFor(e));
             return () -> { };
@@ -216,7 +220,7 @@ public final class ProjectViewModel implements AutoCloseable {
             return;
         }
         String text = requirements.get();
-        tasks.run(() -> projects.saveRequirements(session.user(), projectId, text))
+        tasks.run(() -> projects.update(session.user(), projectId, ProjectPatch.requirements(text)))
                 .onSuccess(v -> {
                     savedRequirements = text;
                     requirementsDirty.set(!requirements.get().equals(text));
@@ -238,7 +242,7 @@ public final class ProjectViewModel implements AutoCloseable {
         setStatus(ProjectStatus.PLANNING);
         message.set("Generating a plan…");
         tasks.create(() -> {
-                    projects.saveRequirements(session.user(), projectId, text);
+                    projects.update(session.user(), projectId, ProjectPatch.requirements(text));
                     return planning.generate(session.user(), projectId, token);
                 })
                 .onSuccess(p -> {
@@ -319,10 +323,10 @@ public final class ProjectViewModel implements AutoCloseable {
                 .start();
     }
 
-    public void start() { control(() -> run.start(session.user(), projectId), "Run started."); }
-    public void pause() { control(() -> run.pause(session.user(), projectId), "Pausing…"); }
-    public void resume() { control(() -> run.resume(session.user(), projectId), "Resumed."); }
-    public void cancelRun() { control(() -> run.cancel(session.user(), projectId), "Run cancelled."); }
+    public void start() { control(() -> executor.start(session.user(), projectId), "Run started."); }
+    public void pause() { control(() -> executor.pause(session.user(), projectId), "Pausing…"); }
+    public void resume() { control(() -> executor.resume(session.user(), projectId), "Resumed."); }
+    public void cancelRun() { control(() -> executor.cancel(session.user(), projectId), "Run cancelled."); }
 
     private void control(UiTasks.ThrowingRunnable action, String done) {
         tasks.run(action).onSuccess(v -> {
@@ -333,7 +337,7 @@ public final class ProjectViewModel implements AutoCloseable {
 
     public void refreshRun() {
         String id = projectId;
-        tasks.create(() -> run.snapshot(session.user(), id))
+        tasks.create(() -> snapshots.snapshot(session.user(), id))
                 .onSuccess(this::showRun)
                 .onError(e -> { })
                 .start();

@@ -11,19 +11,21 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.orchestration.core.errors.NotFoundException;
+import org.orchestration.core.execution.Executor;
 import org.orchestration.core.execution.TaskFile;
 import org.orchestration.core.execution.TaskReport;
+import org.orchestration.core.execution.TaskReports;
 import org.orchestration.core.tasks.TaskHistory;
 import org.orchestration.ui.common.Format;
 import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
-import org.orchestration.ui.port.TasksPort;
 
 /** One task: what it was asked, what it produced, how it went; Retry with its reason when blocked. */
 public final class TaskViewModel {
 
-    private final TasksPort port;
+    private final TaskReports reports;
+    private final Executor executor;
     private final Session session;
     private final UiTasks tasks;
     private final Consumer<Path> fileOpener;
@@ -36,8 +38,9 @@ public final class TaskViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private String taskId;
 
-    public TaskViewModel(TasksPort port, Session session, UiTasks tasks, Consumer<Path> fileOpener) {
-        this.port = port;
+    public TaskViewModel(TaskReports reports, Executor executor, Session session, UiTasks tasks, Consumer<Path> fileOpener) {
+        this.reports = reports;
+        this.executor = executor;
         this.session = session;
         this.tasks = tasks;
         this.fileOpener = fileOpener;
@@ -73,7 +76,7 @@ public final class TaskViewModel {
 
     public void open(String id) {
         this.taskId = id;
-        task.load(() -> port.task(session.user(), id));
+        task.load(() -> reports.report(session.user(), id));
     }
 
     public void retry() {
@@ -81,7 +84,7 @@ public final class TaskViewModel {
             message.set(retryReason.get());
             return;
         }
-        tasks.run(() -> port.retry(session.user(), taskId))
+        tasks.run(() -> executor.retryTask(session.user(), taskId))
                 .onSuccess(v -> {
                     message.set("Retry queued.");
                     task.reload();

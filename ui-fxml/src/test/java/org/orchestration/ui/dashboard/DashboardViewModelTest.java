@@ -44,7 +44,7 @@ class DashboardViewModelTest {
     @BeforeEach
     void signIn() {
         session.signIn(engine.engine.user(Role.USER));
-        vm = new DashboardViewModel(engine.ports().projects(), session, new UiTasks(UiExecutor.direct(), new ErrorFunnel()));
+        vm = new DashboardViewModel(engine.engine.services().projects(), session, new UiTasks(UiExecutor.direct(), new ErrorFunnel()));
         vm.setOnOpen(opened::add);
     }
 
@@ -105,7 +105,7 @@ class DashboardViewModelTest {
         User deactivated = engine.engine.services().userAdmin().deactivate(owner, session.user().id());
         Session stale = new Session();
         stale.signIn(deactivated);
-        DashboardViewModel failing = new DashboardViewModel(engine.ports().projects(), stale,
+        DashboardViewModel failing = new DashboardViewModel(engine.engine.services().projects(), stale,
                 new UiTasks(UiExecutor.direct(), new ErrorFunnel()));
         failing.load();
         assertThat(failing.projects().getState()).isEqualTo(LoadState.ERROR);

@@ -25,7 +25,6 @@ import org.orchestration.ui.common.FolderChooser;
 import org.orchestration.ui.common.FxFrameScheduler;
 import org.orchestration.ui.common.FxUiExecutor;
 import org.orchestration.core.settings.FirstRunRequest;
-import org.orchestration.ui.port.UiPorts;
 import org.orchestration.ui.testing.UiEngine;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
@@ -43,13 +42,13 @@ final class EngineShell implements AutoCloseable {
     static final String BOB_PASSWORD = "a long password";
 
     final UiEngine engine;
-    /** The adapters the shell was given: the window's own view of the engine, for setup and checks. */
-    final UiPorts ports;
+    /** The services the shell was given: the window's own view of the engine, for setup and checks. */
+    final EngineServices services;
     final UiShell shell;
 
-    private EngineShell(UiEngine engine, UiPorts ports, UiShell shell) {
+    private EngineShell(UiEngine engine, UiShell shell) {
         this.engine = engine;
-        this.ports = ports;
+        this.services = engine.engine.services();
         this.shell = shell;
     }
 
@@ -106,15 +105,14 @@ final class EngineShell implements AutoCloseable {
      * @param folders stands in for the platform folder dialog, which cannot be driven headless
      */
     static EngineShell show(Stage stage, UiEngine engine, Consumer<Path> opener, FolderChooser folders) {
-        UiPorts ports = engine.ports(opener);
-        UiShell shell = new UiShell(ports, new FxUiExecutor(2), new FxFrameScheduler(),
+        UiShell shell = new UiShell(engine.engine.services(), opener, new FxUiExecutor(2), new FxFrameScheduler(),
                 Clock.systemDefaultZone(), type -> null, folders);
         // Headless (Monocle) a stage shown without saved bounds can stay at x/y NaN, and then the robot's
         // clicks land nowhere: place it at the screen's corner.
         stage.setX(0);
         stage.setY(0);
         shell.show(stage);
-        return new EngineShell(engine, ports, shell);
+        return new EngineShell(engine, shell);
     }
 
     /** Clicks the button labelled {@code text} in the open dialog (confirmations, prompts). */

@@ -129,7 +129,7 @@ class MainFlowTest {
         waitFor(() -> exists(robot, "#today") && text(robot, "#today").startsWith("$")
                 && !text(robot, "#today").startsWith("$0.00 "));
         shot("08-usage");
-        waitFor(() -> "usage".equals(app.ports.engine().uiPrefs().load().lastScreen()));
+        waitFor(() -> "usage".equals(app.services.uiPrefs().load().lastScreen()));
         assertThat(runTable).isNotNull();
 
         robot.clickOn("#navProjects");
@@ -148,7 +148,7 @@ class MainFlowTest {
 
         ChoiceBox<ThemeChoice> theme = robot.lookup("#theme").queryAs(ChoiceBox.class);
         robot.interact(() -> theme.setValue(ThemeChoice.DARK));
-        waitFor(() -> app.ports.engine().uiPrefs().load().theme() == ThemeChoice.DARK);
+        waitFor(() -> app.services.uiPrefs().load().theme() == ThemeChoice.DARK);
         robot.interact(() -> shell.navigator().goBack());
         robot.interact(() -> shell.navigator().go(new Route.Dashboard()));
         waitFor(() -> exists(robot, "#table") && !robot.lookup("#table").queryTableView().getItems().isEmpty());

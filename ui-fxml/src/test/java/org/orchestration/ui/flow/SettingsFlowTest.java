@@ -82,11 +82,11 @@ class SettingsFlowTest {
     }
 
     private List<RoutingRule> savedRules() {
-        return app.ports.engine().appSettings().load(app.owner()).routing();
+        return app.services.appSettings().load(app.owner()).routing();
     }
 
     private List<PriceRow> savedPrices() {
-        return app.ports.engine().appSettings().load(app.owner()).prices();
+        return app.services.appSettings().load(app.owner()).prices();
     }
 
     /** Scrolls the table to the row whose item matches, then clicks that row. */

@@ -83,7 +83,7 @@ class TaskFilesFlowTest {
         s.decomposer().approve(me, plan.id());
         s.executor().start(me, project.id());
         await().atMost(Duration.ofSeconds(20)).until(() -> s.projects().get(me, project.id()).status() == ProjectStatus.COMPLETED);
-        return engine.ports().run().snapshot(me, project.id()).tasks().stream().filter(t -> t.title().equals(WRITER))
+        return s.runSnapshots().snapshot(me, project.id()).tasks().stream().filter(t -> t.title().equals(WRITER))
                 .map(RunTask::id).findFirst().orElseThrow();
     }
 
@@ -91,7 +91,7 @@ class TaskFilesFlowTest {
     void theTaskScreenListsTheFilesWrittenAndOpensThemThroughThePort(FxRobot robot) {
         User me = app.owner();
         String taskId = runAProjectThatWritesNotes(me);
-        TaskFile file = app.ports.tasks().task(me, taskId).filesWritten().get(0);
+        TaskFile file = app.services.taskReports().report(me, taskId).filesWritten().get(0);
 
         EngineShell.waitUntil(() -> EngineShell.visible(robot, "#navProjects"));
         robot.interact(() -> app.shell.navigator().go(new Route.Task(taskId)));

@@ -86,7 +86,7 @@ class UsersFlowTest {
         EngineShell.clickDialogButton(robot, "Reset");
         EngineShell.waitUntil(() -> EngineShell.text(robot, "#message").startsWith("Temporary password: "));
         String temp = EngineShell.text(robot, "#message").substring("Temporary password: ".length()).split(" ")[0];
-        assertThat(app.ports.engine().auth().signIn(EngineShell.BOB, temp).email()).isEqualTo(EngineShell.BOB);
+        assertThat(app.services.auth().signIn(EngineShell.BOB, temp).email()).isEqualTo(EngineShell.BOB);
         Screenshots.save(stage.getScene(), "25-users-password-reset");
 
         selectBob(robot);
@@ -100,7 +100,7 @@ class UsersFlowTest {
         Screenshots.save(robot.lookup(".dialog-pane").query().getScene(), "26-users-deactivate-confirm");
         EngineShell.clickDialogButton(robot, "Deactivate");
         EngineShell.waitUntil(() -> EngineShell.text(robot, "#message").equals("Account deactivated.") && !bobIsActive(robot));
-        assertThatThrownBy(() -> app.ports.engine().auth().signIn(EngineShell.BOB, temp)).isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(() -> app.services.auth().signIn(EngineShell.BOB, temp)).isInstanceOf(UnauthorizedException.class);
 
         CheckBox registration = robot.lookup("#registrationOpen").queryAs(CheckBox.class);
         EngineShell.waitUntil(registration::isSelected);

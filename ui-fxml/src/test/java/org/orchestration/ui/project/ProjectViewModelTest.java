@@ -23,6 +23,8 @@ import org.orchestration.core.events.ProjectStatusChanged;
 import org.orchestration.core.events.StoredEvent;
 import org.orchestration.core.events.TaskProgress;
 import org.orchestration.core.events.TaskStatusChanged;
+import org.orchestration.core.engine.EngineServices;
+import org.orchestration.core.execution.LiveEvent;
 import org.orchestration.core.model.Bounds;
 import org.orchestration.core.model.PlanStatus;
 import org.orchestration.core.model.ProjectStatus;
@@ -33,9 +35,7 @@ import org.orchestration.ui.common.LoadState;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiExecutor;
 import org.orchestration.ui.common.UiTasks;
-import org.orchestration.ui.port.LiveEvent;
 import org.orchestration.core.planning.TaskEdit;
-import org.orchestration.ui.port.UiPorts;
 import org.orchestration.ui.testing.UiEngine;
 
 class ProjectViewModelTest {
@@ -46,7 +46,7 @@ class ProjectViewModelTest {
     @TempDir
     static Path dir;
     static UiEngine engine;
-    static UiPorts ports;
+    static EngineServices services;
 
     private final Session session = new Session();
     private final Queue<Runnable> frames = new ArrayDeque<>();
@@ -57,7 +57,7 @@ class ProjectViewModelTest {
     static void start() {
         engine = UiEngine.start(dir);
         engine.engine.settings.put(ProjectService.DEFAULT_BUDGET_KEY, 5_000_000L); // new projects get a $5 budget
-        ports = engine.ports();
+        services = engine.engine.services();
     }
 
     @AfterAll
@@ -73,7 +73,8 @@ class ProjectViewModelTest {
     }
 
     private ProjectViewModel viewModel(UiTasks tasks) {
-        return new ProjectViewModel(ports.projects(), ports.planning(), ports.run(), ports.events(), session, tasks, frames::add);
+        return new ProjectViewModel(services.projects(), services.planReview(), services.executor(), services.runSnapshots(),
+                services.runFeed(), session, tasks, frames::add);
     }
 
     @AfterEach

@@ -54,7 +54,8 @@ class TaskViewModelTest {
     @BeforeEach
     void signIn() {
         session.signIn(engine.engine.owner());
-        vm = new TaskViewModel(engine.ports().tasks(), session, new UiTasks(UiExecutor.direct(), new ErrorFunnel()), opened::add);
+        vm = new TaskViewModel(services.taskReports(), services.executor(), session, new UiTasks(UiExecutor.direct(), new ErrorFunnel()),
+                opened::add);
     }
 
     /** Plans, approves and runs a project on the Simulated provider; returns its first task. */

@@ -2,10 +2,7 @@ package org.orchestration.ui.testing;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.orchestration.core.testing.TestEngine;
-import org.orchestration.ui.engine.EngineUiPorts;
-import org.orchestration.ui.port.UiPorts;
 
 /**
  * The window's view of the real engine for ui-fxml tests: {@link TestEngine} (every service, the
@@ -33,15 +30,6 @@ public final class UiEngine implements AutoCloseable {
     /** Multi-user mode: no owner, accounts sign in. */
     public static UiEngine startMultiUser(Path dir) {
         return new UiEngine(TestEngine.startMultiUser(dir));
-    }
-
-    /** What the shell and view models are given; {@code opener} records what the UI asks the desktop to open. */
-    public UiPorts ports(Consumer<Path> opener) {
-        return EngineUiPorts.create(engine.services(), opener);
-    }
-
-    public UiPorts ports() {
-        return ports(p -> { });
     }
 
     @Override
