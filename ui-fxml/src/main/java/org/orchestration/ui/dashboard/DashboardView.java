@@ -3,9 +3,14 @@ package org.orchestration.ui.dashboard;
 import java.time.Clock;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
 import javafx.fxml.FXML;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableCell;
@@ -14,6 +19,7 @@ import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -37,6 +43,8 @@ public final class DashboardView implements ContentView {
     private final Shortcuts shortcuts = new Shortcuts();
 
     @FXML private TextField search;
+    @FXML private ComboBox<String> tagFilter;
+    @FXML private TableColumn<ProjectSummary, String> tagsCol;
     @FXML private TextField newName;
     @FXML private Button create;
     @FXML private Label actionError;
@@ -59,6 +67,9 @@ public final class DashboardView implements ContentView {
     private void initialize() {
         vm.setOnOpen(id -> navigator.go(new Route.Project(id)));
         search.textProperty().bindBidirectional(vm.filterProperty());
+        tagFilter.setItems(tagChoices());
+        tagFilter.valueProperty().addListener((o, a, b) -> vm.tagFilterProperty().set(b == null || b.equals(ALL_TAGS) ? "" : b));
+        tagsCol.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(String.join(", ", c.getValue().tags())));
         actionError.textProperty().bind(vm.actionErrorProperty());
         create.disableProperty().bind(newName.textProperty().isEmpty());
         create.setOnAction(e -> vm.create(newName.getText()));
@@ -107,13 +118,27 @@ public final class DashboardView implements ContentView {
             return row;
         });
         table.setOnKeyPressed(e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
+            if (e.getCode() == KeyCode.ENTER && table.getSelectionModel().getSelectedItem() != null) {
                 vm.open(table.getSelectionModel().getSelectedItem().id());
             }
         });
         table.setPlaceholder(new Label("No project matches the search."));
         StateOverlay.attach(body, vm.projects(), "No projects yet. Name one above and press Create project.");
         shortcuts.add("Shortcut+N", newName::requestFocus).add("Shortcut+F", search::requestFocus);
+    }
+
+    private static final String ALL_TAGS = "All tags";
+
+    /** "All tags" first, then the tags of the projects. */
+    private ObservableList<String> tagChoices() {
+        ObservableList<String> choices = FXCollections.observableArrayList(ALL_TAGS);
+        vm.tags().addListener((ListChangeListener<String>) c -> {
+            String chosen = tagFilter.getValue();
+            choices.setAll(ALL_TAGS);
+            choices.addAll(vm.tags());
+            tagFilter.setValue(chosen);
+        });
+        return choices;
     }
 
     private static Button iconButton(Material2AL icon, String tip) {
@@ -124,7 +149,7 @@ public final class DashboardView implements ContentView {
         return b;
     }
 
-    private static <T> TableCell<ProjectSummary, T> graphicCell(Function<T, javafx.scene.Node> render) {
+    private static <T> TableCell<ProjectSummary, T> graphicCell(Function<T, Node> render) {
         return new TableCell<>() {
             @Override
             protected void updateItem(T item, boolean empty) {

@@ -2,6 +2,8 @@ package org.orchestration.ui.dashboard;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -18,7 +20,7 @@ import org.orchestration.ui.common.Loadable;
 import org.orchestration.ui.common.Session;
 import org.orchestration.ui.common.UiTasks;
 
-/** Projects list with search, create, rename, delete. */
+/** Projects list with search, a tag filter, create, rename, delete. */
 public final class DashboardViewModel {
 
     private final ProjectService projects;
@@ -28,6 +30,10 @@ public final class DashboardViewModel {
     private final ObservableList<ProjectSummary> visible = FXCollections.observableArrayList();
     private final ObservableList<ProjectSummary> visibleView = FXCollections.unmodifiableObservableList(visible);
     private final StringProperty filter = new SimpleStringProperty("");
+    /** The tag the list is filtered by (the engine filters, ignoring case); "" shows every project. */
+    private final StringProperty tagFilter = new SimpleStringProperty("");
+    /** Every tag of the caller's projects, for the tag filter (from the last unfiltered load). */
+    private final ObservableList<String> tags = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper actionError = new ReadOnlyStringWrapper("");
     private Consumer<String> onOpen = id -> { };
 
@@ -36,8 +42,17 @@ public final class DashboardViewModel {
         this.session = session;
         this.tasks = tasks;
         this.all = Loadable.of(tasks);
-        all.dataProperty().addListener((o, a, b) -> refilter());
+        all.dataProperty().addListener((o, a, b) -> {
+            if (b != null && tagFilter.get().isBlank()) {
+                // one choice per tag, as the engine matches them: ignoring case
+                Map<String, String> byKey = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+                b.forEach(p -> p.tags().forEach(t -> byKey.putIfAbsent(t, t)));
+                tags.setAll(byKey.values());
+            }
+            refilter();
+        });
         filter.addListener((o, a, b) -> refilter());
+        tagFilter.addListener((o, a, b) -> load());
     }
 
     public void setOnOpen(Consumer<String> onOpen) {
@@ -49,6 +64,8 @@ public final class DashboardViewModel {
     public Loadable<List<ProjectSummary>> projects() { return all; }
     public ObservableList<ProjectSummary> visibleProjects() { return visibleView; }
     public StringProperty filterProperty() { return filter; }
+    public StringProperty tagFilterProperty() { return tagFilter; }
+    public ObservableList<String> tags() { return tags; }
     public ReadOnlyStringProperty actionErrorProperty() { return actionError.getReadOnlyProperty(); }
     public String getActionError() { return actionError.get(); }
 
@@ -56,13 +73,15 @@ public final class DashboardViewModel {
         List<ProjectSummary> data = all.getData() == null ? List.of() : all.getData();
         String f = filter.get().strip().toLowerCase(Locale.ROOT);
         visible.setAll(f.isEmpty() ? data : data.stream().filter(p -> p.name().toLowerCase(Locale.ROOT).contains(f)
-                || p.status().name().toLowerCase(Locale.ROOT).contains(f)).toList());
+                || p.status().name().toLowerCase(Locale.ROOT).contains(f)
+                || p.tags().stream().anyMatch(t -> t.toLowerCase(Locale.ROOT).contains(f))).toList());
     }
 
     // Commands
 
     public void load() {
-        all.load(() -> projects.list(session.user()));
+        String tag = tagFilter.get();
+        all.load(() -> projects.list(session.user(), tag));
     }
 
     /**

@@ -23,6 +23,7 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextArea;
+import javafx.scene.control.TextField;
 import javafx.scene.control.cell.ChoiceBoxTableCell;
 import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.scene.layout.StackPane;
@@ -55,6 +56,8 @@ public final class ProjectView implements ContentView {
 
     @FXML private Hyperlink back;
     @FXML private Label name;
+    @FXML private TextField tags;
+    @FXML private Button saveTags;
     @FXML private Label statusBadge;
     @FXML private Label message;
     @FXML private StackPane body;
@@ -154,6 +157,9 @@ public final class ProjectView implements ContentView {
         cancelGenerate.setOnAction(e -> vm.cancelGeneration());
         save.disableProperty().bind(vm.requirementsDirtyProperty().not().or(vm.requirementsTooLongProperty()));
         save.setOnAction(e -> vm.saveRequirements());
+        tags.textProperty().bindBidirectional(vm.tagsProperty());
+        tags.setOnAction(e -> vm.saveTags());
+        saveTags.setOnAction(e -> vm.saveTags());
         BooleanBinding canGenerate = Bindings.createBooleanBinding(vm::canGenerate, vm.generatingProperty(),
                 vm.requirementsProperty(), vm.statusProperty());
         generate.disableProperty().bind(canGenerate.not());

@@ -1,6 +1,7 @@
 package org.orchestration.ui.project;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,6 +92,8 @@ public final class ProjectViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<ProjectStatus> status = new ReadOnlyObjectWrapper<>(ProjectStatus.DRAFT);
     private final ReadOnlyObjectWrapper<ProjectStage> stage = new ReadOnlyObjectWrapper<>(ProjectStage.REQUIREMENTS);
     private final StringProperty requirements = new SimpleStringProperty("");
+    /** The project's tags as typed: comma-separated; the engine trims, bounds and de-duplicates them. */
+    private final StringProperty tags = new SimpleStringProperty("");
     private final ReadOnlyStringWrapper requirementsCounter = new ReadOnlyStringWrapper();
     private final ReadOnlyBooleanWrapper requirementsTooLong = new ReadOnlyBooleanWrapper();
     /** The engine's limit, from the loaded project (its default until then). */
@@ -139,6 +142,7 @@ public final class ProjectViewModel implements AutoCloseable {
                 savedRequirements = p.requirements();
                 requirements.set(p.requirements());
                 requirementsDirty.set(false);
+                tags.set(String.join(", ", p.tags()));
                 setStatus(p.status());
                 spent.set(p.spentMicros());
                 budget.set(p.budgetMicros());
@@ -155,6 +159,7 @@ public final class ProjectViewModel implements AutoCloseable {
     public ReadOnlyObjectProperty<ProjectStage> stageProperty() { return stage.getReadOnlyProperty(); }
     public ProjectStage getStage() { return stage.get(); }
     public StringProperty requirementsProperty() { return requirements; }
+    public StringProperty tagsProperty() { return tags; }
     public ReadOnlyStringProperty requirementsCounterProperty() { return requirementsCounter.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty requirementsTooLongProperty() { return requirementsTooLong.getReadOnlyProperty(); }
     public ReadOnlyBooleanProperty requirementsDirtyProperty() { return requirementsDirty.getReadOnlyProperty(); }
@@ -212,6 +217,18 @@ public final class ProjectViewModel implements AutoCloseable {
             message.set(tasks.errors().messageFor(e));
             return () -> { };
         }
+    }
+
+    /** Saves the tags as typed (comma-separated); the field then shows them as the engine stored them. */
+    public void saveTags() {
+        List<String> typed = Arrays.stream(tags.get().split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+        tasks.create(() -> projects.update(session.user(), projectId, ProjectPatch.tags(typed)))
+                .onSuccess(p -> {
+                    tags.set(String.join(", ", p.tags()));
+                    message.set(p.tags().isEmpty() ? "Tags cleared." : "Tags saved.");
+                })
+                .onError(message::set)
+                .start();
     }
 
     public void saveRequirements() {

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.orchestration.core.auth.Role;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.model.Bounds;
+import org.orchestration.core.projects.ProjectPatch;
+import org.orchestration.core.projects.ProjectService;
+import org.orchestration.core.projects.ProjectSummary;
 import org.orchestration.ui.common.ErrorFunnel;
 import org.orchestration.ui.common.LoadState;
 import org.orchestration.ui.common.Session;
@@ -54,6 +57,43 @@ class DashboardViewModelTest {
         assertThat(DashboardViewModel.validateName("n".repeat(Bounds.PROJECT_NAME_MAX))).isEmpty();
         assertThat(DashboardViewModel.validateName("n".repeat(Bounds.PROJECT_NAME_MAX + 1)))
                 .isEqualTo("name must be at most " + Bounds.PROJECT_NAME_MAX + " characters (was " + (Bounds.PROJECT_NAME_MAX + 1) + ").");
+    }
+
+    @Test
+    void theTagFilterAsksTheEngineForThatTagAndListsEveryTagOfTheUsersProjects() {
+        ProjectService projects = engine.engine.services().projects();
+        User me = session.user();
+        String research = projects.create(me, "Research notes", "").id();
+        String chores = projects.create(me, "Chores", "").id();
+        projects.create(me, "Untagged", "");
+        projects.update(me, research, ProjectPatch.tags(List.of("Research", "Q3")));
+        projects.update(me, chores, ProjectPatch.tags(List.of("home", "q3")));
+
+        vm.load();
+        assertThat(vm.visibleProjects()).hasSize(3);
+        assertThat(vm.tags()).as("one choice per tag, ignoring case, sorted").usingElementComparator(String.CASE_INSENSITIVE_ORDER)
+                .containsExactly("home", "q3", "research");
+
+        vm.tagFilterProperty().set("research"); // reloads through ProjectService.list(user, tag), ignoring case
+        assertThat(vm.visibleProjects()).extracting(ProjectSummary::id).containsExactly(research);
+        assertThat(vm.tags()).as("the choices stay while a tag is chosen").hasSize(3);
+        vm.tagFilterProperty().set("Q3");
+        assertThat(vm.visibleProjects()).extracting(ProjectSummary::id).containsExactlyInAnyOrder(research, chores);
+        vm.filterProperty().set("chores"); // the text search narrows what the engine returned
+        assertThat(vm.visibleProjects()).extracting(ProjectSummary::id).containsExactly(chores);
+        vm.filterProperty().set("");
+        vm.tagFilterProperty().set("");
+        assertThat(vm.visibleProjects()).hasSize(3);
+    }
+
+    @Test
+    void theSearchAlsoMatchesTags() {
+        ProjectService projects = engine.engine.services().projects();
+        String id = projects.create(session.user(), "Plain name", "").id();
+        projects.update(session.user(), id, ProjectPatch.tags(List.of("Client work")));
+        vm.load();
+        vm.filterProperty().set("client");
+        assertThat(vm.visibleProjects()).extracting(ProjectSummary::id).containsExactly(id);
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.Queue;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -221,6 +222,31 @@ class ProjectViewModelTest {
     void aMissingProjectIsFlaggedAsNotFound() {
         vm.open("nope");
         assertThat(vm.project().isNotFound()).isTrue();
+    }
+
+    @Test
+    void tagsAreSavedAsTheEngineStoresThemAndABadListIsRefusedWithItsMessage() {
+        vm.open(projectId);
+        assertThat(vm.tagsProperty().get()).isEmpty();
+
+        vm.tagsProperty().set(" research ,  Client   work, RESEARCH,, ");
+        vm.saveTags();
+
+        assertThat(vm.getMessage()).isEqualTo("Tags saved.");
+        assertThat(vm.tagsProperty().get()).isEqualTo("research, Client work");
+        assertThat(services.projects().get(session.user(), projectId).tags()).containsExactly("research", "Client work");
+        vm.open(projectId);
+        assertThat(vm.tagsProperty().get()).isEqualTo("research, Client work");
+
+        vm.tagsProperty().set(String.join(",", IntStream.rangeClosed(1, Bounds.PROJECT_TAGS_MAX + 1).mapToObj(i -> "t" + i).toList()));
+        vm.saveTags();
+        assertThat(vm.getMessage()).isEqualTo("A project has at most 10 tags (got 11).");
+        assertThat(services.projects().get(session.user(), projectId).tags()).containsExactly("research", "Client work");
+
+        vm.tagsProperty().set("");
+        vm.saveTags();
+        assertThat(vm.getMessage()).isEqualTo("Tags cleared.");
+        assertThat(services.projects().get(session.user(), projectId).tags()).isEmpty();
     }
 
     @Test
