@@ -204,17 +204,13 @@ public final class JsonBody {
         if (!node.isArray()) {
             throw new ValidationException(field, field + " must be a JSON array of strings");
         }
-        if (node.size() > maxItems) {
-            throw new ValidationException(field, field + " has more than " + maxItems + " entries");
-        }
         List<String> out = new ArrayList<>();
         for (JsonNode item : node) {
-            String value = text(field, item);
-            if (value.isEmpty() || value.length() > maxLength) {
-                throw new ValidationException(field, "Each entry of " + field + " must be 1-" + maxLength + " characters");
-            }
-            out.add(value);
+            out.add(text(field, item));
         }
+        // the engine's own sentences (Bounds), so a list is refused alike from the window and the API
+        Bounds.count(field, out, maxItems);
+        out.forEach(value -> Bounds.length(field, value, 1, maxLength));
         return List.copyOf(out);
     }
 

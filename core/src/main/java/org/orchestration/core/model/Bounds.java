@@ -74,23 +74,32 @@ public final class Bounds {
     }
 
     /**
-     * A project's tags: each trimmed, inner spaces collapsed, 1..{@link #TAG_MAX} characters, no
-     * control characters or commas; duplicates (ignoring case) dropped, the first spelling kept;
-     * at most {@link #PROJECT_TAGS_MAX}.
+     * A list of at most {@code max} entries (the API checks request lists with this too).
+     *
+     * @throws ValidationException naming {@code field}: "must have at most N entries (got M)"
+     */
+    public static <T> List<T> count(String field, List<T> values, int max) {
+        if (values.size() > max) {
+            throw new ValidationException(field, field + " must have at most " + max + " entries (got " + values.size() + ").");
+        }
+        return values;
+    }
+
+    /**
+     * A project's tags: at most {@link #PROJECT_TAGS_MAX} given; each trimmed, inner spaces
+     * collapsed, 1..{@link #TAG_MAX} characters, no control characters or commas; duplicates
+     * (ignoring case) dropped, the first spelling kept.
      *
      * @throws ValidationException naming "tags"
      */
     public static List<String> tags(List<String> tags) {
         Map<String, String> byKey = new LinkedHashMap<>();
-        for (String tag : tags) {
+        for (String tag : count("tags", tags, PROJECT_TAGS_MAX)) {
             String t = name("tags", tag == null ? "" : tag.strip().replaceAll("\\s+", " "), TAG_MAX);
             if (t.indexOf(',') >= 0) {
                 throw new ValidationException("tags", "A tag must not contain a comma (\"" + t + "\").");
             }
             byKey.putIfAbsent(t.toLowerCase(Locale.ROOT), t);
-        }
-        if (byKey.size() > PROJECT_TAGS_MAX) {
-            throw new ValidationException("tags", "A project has at most " + PROJECT_TAGS_MAX + " tags (got " + byKey.size() + ").");
         }
         return List.copyOf(byKey.values());
     }

@@ -57,6 +57,13 @@ class ApiProjectTagsTest {
             assertThat(reply.field()).as(body).isEqualTo("tags");
         }
         assertThat(strings(api.client.get("/api/projects/" + id, api.aliceToken).json().get("tags"))).containsExactly("keep");
+        // the same sentences the window shows (ProjectViewModelTest), from the same rule
+        assertThat(api.client.patch("/api/projects/" + id, api.aliceToken, "{\"tags\":" + eleven + "}").detail())
+                .isEqualTo("tags must have at most 10 entries (got 11).");
+        assertThat(api.client.patch("/api/projects/" + id, api.aliceToken, "{\"tags\":[\"a,b\"]}").detail())
+                .isEqualTo("A tag must not contain a comma (\"a,b\").");
+        assertThat(api.client.patch("/api/projects/" + id, api.aliceToken, "{\"tags\":[\"" + "x".repeat(31) + "\"]}").detail())
+                .isEqualTo("tags must be at most 30 characters (was 31).");
     }
 
     @Test

@@ -91,14 +91,14 @@ class ProjectTagsTest {
         List<String> ten = eleven.subList(0, Bounds.PROJECT_TAGS_MAX);
 
         assertThat(projects.update(alice, p.id(), ProjectPatch.tags(ten)).tags()).hasSize(Bounds.PROJECT_TAGS_MAX);
-        assertRefused(alice, p, eleven, "A project has at most 10 tags (got 11).");
+        assertRefused(alice, p, eleven, "tags must have at most 10 entries (got 11).");
         assertRefused(alice, p, List.of("x".repeat(Bounds.TAG_MAX + 1)), "tags must be at most 30 characters (was 31).");
         assertRefused(alice, p, List.of("ok", " "), "tags must not be empty.");
         assertRefused(alice, p, List.of("a,b"), "A tag must not contain a comma (\"a,b\").");
         assertRefused(alice, p, List.of("line\u0007bell"), "tags must not contain control characters.");
         assertRefused(alice, p, Collections.singletonList(null), "tags must not be empty.");
-        // eleven spellings of the same tag are one tag
-        List<String> sameTag = IntStream.range(0, 11).mapToObj(i -> i % 2 == 0 ? "Same" : "same").toList();
+        // ten spellings of the same tag are one tag
+        List<String> sameTag = IntStream.range(0, Bounds.PROJECT_TAGS_MAX).mapToObj(i -> i % 2 == 0 ? "Same" : "same").toList();
         assertThat(projects.update(alice, p.id(), ProjectPatch.tags(sameTag)).tags()).containsExactly("Same");
         assertThat(Bounds.tags(List.of("x".repeat(Bounds.TAG_MAX)))).singleElement().asString().hasSize(Bounds.TAG_MAX);
     }

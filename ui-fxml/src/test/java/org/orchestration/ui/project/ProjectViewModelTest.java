@@ -240,7 +240,7 @@ class ProjectViewModelTest {
 
         vm.tagsProperty().set(String.join(",", IntStream.rangeClosed(1, Bounds.PROJECT_TAGS_MAX + 1).mapToObj(i -> "t" + i).toList()));
         vm.saveTags();
-        assertThat(vm.getMessage()).isEqualTo("A project has at most 10 tags (got 11).");
+        assertThat(vm.getMessage()).isEqualTo("tags must have at most 10 entries (got 11).");
         assertThat(services.projects().get(session.user(), projectId).tags()).containsExactly("research", "Client work");
 
         vm.tagsProperty().set("");
