@@ -1,8 +1,10 @@
 package org.orchestration.core.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +98,8 @@ class ApiFlowTest {
         Reply kb = client.post("/api/knowledge", api.bobToken, "{\"name\":\"Docs\",\"folder\":" + Json.mapper().valueToTree(api.knowledgeFolder()) + "}");
         assertThat(kb.status()).isEqualTo(201);
         String id = kb.json().get("id").asText();
+        // creating starts the first indexing; a reindex while it runs is refused (409), so wait for it
+        await().atMost(Duration.ofSeconds(30)).until(() -> !"INDEXING".equals(status(id)));
 
         assertThat(client.post("/api/knowledge/" + id + "/reindex", api.bobToken, null).status()).isEqualTo(202);
         Reply search = client.get("/api/knowledge/" + id + "/search?q=install&k=3", api.bobToken);
@@ -103,6 +107,15 @@ class ApiFlowTest {
         assertThat(search.json().get("hits").size()).isLessThanOrEqualTo(3);
         assertThat(client.get("/api/knowledge/" + id + "/search", api.bobToken).field()).isEqualTo("q");
         assertThat(client.get("/api/knowledge", api.bobToken).json()).hasSize(1);
+    }
+
+    private String status(String kbId) {
+        for (JsonNode kb : client.get("/api/knowledge", api.bobToken).json()) {
+            if (kb.get("id").asText().equals(kbId)) {
+                return kb.get("status").asText();
+            }
+        }
+        return "missing";
     }
 
     @Test
