@@ -37,9 +37,10 @@ public final class RunSnapshots {
      */
     public RunSnapshot snapshot(User actor, String projectId) {
         Project project = projects.get(actor, projectId);
+        Map<String, List<String>> dependsOn = tasks.dependencies(actor, projectId);
         List<RunTask> rows = tasks.list(actor, projectId).stream()
                 .sorted(Comparator.comparingInt(TaskView::seq))
-                .map(t -> new RunTask(t.id(), t.title(), t.status(), tasks.get(actor, t.id()).dependsOn(),
+                .map(t -> new RunTask(t.id(), t.title(), t.status(), dependsOn.getOrDefault(t.id(), List.of()),
                         t.inputTokens(), t.outputTokens(), t.costMicros()))
                 .toList();
         Map<String, String> titles = new HashMap<>();

@@ -95,13 +95,18 @@ public final class Bounds {
     public static List<String> tags(List<String> tags) {
         Map<String, String> byKey = new LinkedHashMap<>();
         for (String tag : count("tags", tags, PROJECT_TAGS_MAX)) {
-            String t = name("tags", tag == null ? "" : tag.strip().replaceAll("\\s+", " "), TAG_MAX);
+            String t = name("tags", tagText(tag), TAG_MAX);
             if (t.indexOf(',') >= 0) {
                 throw new ValidationException("tags", "A tag must not contain a comma (\"" + t + "\").");
             }
             byKey.putIfAbsent(t.toLowerCase(Locale.ROOT), t);
         }
         return List.copyOf(byKey.values());
+    }
+
+    /** A tag as it is stored and matched: trimmed, inner runs of white space made one space ("" for null). */
+    public static String tagText(String tag) {
+        return tag == null ? "" : tag.strip().replaceAll("\\s+", " ");
     }
 
     /** Free text (requirements, descriptions): may be empty, at most {@code max} characters, no NUL. */

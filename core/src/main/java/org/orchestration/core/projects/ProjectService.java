@@ -142,7 +142,8 @@ public final class ProjectService {
      */
     public List<ProjectSummary> list(User actor, String tag) {
         boolean all = AccessPolicy.seesAll(actor);
-        String wanted = tag == null || tag.isBlank() ? null : tag.strip().replaceAll("\\s+", " ");
+        String text = Bounds.tagText(tag);
+        String wanted = text.isEmpty() ? null : text;
         return db.query(LIST_SQL, ProjectService::mapSummary, all, actor.id(), wanted, wanted);
     }
 

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.orchestration.core.auth.User;
 import org.orchestration.core.db.Database;
 import org.orchestration.core.errors.ConflictException;
@@ -59,6 +61,21 @@ public final class TaskService {
         projects.get(actor, projectId);
         return db.query("SELECT " + COLUMNS + " FROM tasks t WHERE t.project_id = ? ORDER BY t.seq, t.created_at",
                 TaskService::map, projectId);
+    }
+
+    /**
+     * Each task of the project with the ids of the tasks it depends on (sorted), in one query;
+     * tasks without dependencies are absent.
+     *
+     * @throws org.orchestration.core.errors.NotFoundException  when the project does not exist
+     * @throws org.orchestration.core.errors.ForbiddenException when the caller may not see it
+     */
+    public Map<String, List<String>> dependencies(User actor, String projectId) {
+        projects.get(actor, projectId);
+        return db.query("SELECT d.task_id, d.depends_on FROM task_deps d JOIN tasks t ON t.id = d.task_id "
+                        + "WHERE t.project_id = ? ORDER BY d.task_id, d.depends_on",
+                        rs -> Map.entry(rs.getString(1), rs.getString(2)), projectId).stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     }
 
     /**

@@ -156,6 +156,7 @@ class OwnershipMatrixTest {
         row(ProjectService.class, "spentMicros", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> s.projects.spentMicros(u, w.planned.id()));
         // ---- tasks
         row(TaskService.class, "list", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> s.tasks.list(u, w.ready.id()));
+        row(TaskService.class, "dependencies", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> s.tasks.dependencies(u, w.ready.id()));
         row(TaskService.class, "get", "User,String", Rule.OWNER_OR_ADMIN, w -> u -> s.tasks.get(u, w.taskId));
         row(TaskService.class, "update", "User,String,TaskPatch", Rule.OWNER_OR_ADMIN,
                 w -> u -> s.tasks.update(u, w.taskId, new TaskPatch(null, null, 70, null)));
